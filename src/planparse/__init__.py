@@ -1,0 +1,30 @@
+"""planparse: Chinese government plans as a canonical tree.
+
+>>> import planparse
+>>> doc = planparse.parse('一、总体要求\\n（一）指导思想。\\n坚持系统观念。')
+>>> [(s.level, s.title) for s in doc.sections[0].sections]
+[(2, '指导思想')]
+"""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+__all__ = ["parse", "load_grammar", "dump", "__version__"]
+
+
+def parse(source, grammar=None, *, path=None):
+    """Parse a plan's text or raw bytes; see :func:`planparse.parser.parse`."""
+    from .parser import parse as _parse
+
+    return _parse(source, grammar, path=path)
+
+
+def load_grammar(path=None):
+    from .grammar import load_grammar as _load
+
+    return _load(path)
+
+
+def dump(document, fmt="yaml", lines=False):
+    from .emit import dump as _dump
+
+    return _dump(document, fmt, lines)

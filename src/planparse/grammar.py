@@ -1,0 +1,239 @@
+"""Grammars are data: load a YAML grammar, compile its rules, and answer rule questions.
+
+The default grammar is ``grammars/zh-plan.yaml``. A user grammar may ``extends:`` another by
+name and replace single rules (by ``name``) or single pattern keys. Every pattern is compiled
+at load time; a bad one raises :class:`GrammarError` naming the file, the rule and the
+position in the regex.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import regex
+
+from .errors import GrammarError
+from .numerals import SYSTEMS, read_numeral
+
+DEFAULT = "zh-plan"
+# Pattern sections and the keys each must have, beside examples/not_examples.
+REQUIRED = {
+    "heading_title": ("start", "end", "max_length"),
+    "toc": ("start", "entry"),
+    "figure": ("pattern",),
+    "table": ("caption",),
+    "box": ("pattern",),
+    "furniture": ("page_number",),
+    "appendix": ("list_start", "list_item", "start"),
+    "notice": ("header", "title", "addressees", "text", "remark", "colophon_start", "colophon"),
+    "meta": ("doc_number", "title_suffix", "period", "period_in_text", "edition", "date", "issuer"),
+}
+TOP_PATTERNS = ("terminal_punctuation", "prose_punctuation", "closing_brackets")
+TOP_PATTERN_LISTS = ("block_starts", "continuation_starts")
+NOT_PATTERNS = {"examples", "not_examples", "numeral", "max_length"}
+
+
+@dataclass(frozen=True)
+class HeadingRule:
+    name: str
+    rank: int
+    numeral: str
+    pattern: regex.Pattern
+    marker: str
+    examples: tuple[str, ...] = ()
+    not_examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class HeadingMatch:
+    """A line that starts like a heading and whose title reads like one."""
+
+    rule: HeadingRule
+    number: int
+    marker: str
+    title: str
+    body: str
+
+
+class Grammar:
+    """A compiled grammar. Build it with :func:`load_grammar`."""
+
+    def __init__(self, raw: dict, origin: str):
+        self.raw = raw
+        self.origin = origin
+        self.name = raw.get("name", Path(origin).stem)
+        self.headings = tuple(_compile_heading(rule, origin) for rule in _list(raw, "headings", origin))
+        if not self.headings:
+            raise GrammarError(f"{origin}: grammar has no heading rules")
+        self.rank = {rule.name: rule.rank for rule in self.headings}
+        self.sections = {key: _compile_section(raw, key, keys, origin) for key, keys in REQUIRED.items()}
+        self.top = {key: _compile(_required(raw, key, origin), key, origin) for key in TOP_PATTERNS}
+        self.top_lists = {key: tuple(_compile(p, key, origin) for p in raw.get(key) or ())
+                          for key in TOP_PATTERN_LISTS}
+        self.editions = {str(k): tuple(v) for k, v in (raw.get("editions") or {}).items()}
+        self.title_max = int(self.sections["heading_title"]["max_length"])
+
+    def pattern(self, section: str, key: str) -> regex.Pattern:
+        value = self.sections[section][key]
+        return value[0] if isinstance(value, tuple) else value
+
+    def patterns(self, section: str, key: str) -> tuple[regex.Pattern, ...]:
+        value = self.sections[section][key]
+        return value if isinstance(value, tuple) else (value,)
+
+    def heading_candidate(self, text: str):
+        """The first rule whose pattern matches ``text``, with its match, or None."""
+        for rule in self.headings:
+            match = rule.pattern.match(text)
+            if match:
+                return rule, match
+        return None
+
+    def match_heading(self, text: str) -> HeadingMatch | None:
+        """A heading reading of ``text``: marker, number, title and run-in body; or None."""
+        found = self.heading_candidate(text)
+        if not found:
+            return None
+        rule, match = found
+        rest = match.group("rest").strip()
+        if not self.pattern("heading_title", "start").match(rest):
+            return None
+        end = self.pattern("heading_title", "end").search(rest)
+        title, body = (rest[:end.start()], rest[end.end():].strip()) if end else (rest, "")
+        title = title.rstrip("：；，、 ")
+        if not title or len(title) > self.title_max:
+            return None
+        raw_number = match.group("num")
+        number = read_numeral(raw_number, rule.numeral)
+        return HeadingMatch(rule, number, rule.marker.replace("{n}", raw_number), title, body)
+
+
+def _list(raw: dict, key: str, origin: str) -> list:
+    value = raw.get(key)
+    if not isinstance(value, list):
+        raise GrammarError(f"{origin}: '{key}' must be a list of rules")
+    return value
+
+
+def _required(raw: dict, key: str, origin: str):
+    if key not in raw:
+        raise GrammarError(f"{origin}: missing '{key}'")
+    return raw[key]
+
+
+def _compile(pattern, rule: str, origin: str) -> regex.Pattern:
+    if not isinstance(pattern, str):
+        raise GrammarError(f"{origin}: rule '{rule}': pattern must be a string, not {pattern!r}")
+    try:
+        return regex.compile(pattern)
+    except regex.error as err:
+        raise GrammarError(f"{origin}: rule '{rule}': uncompilable regex at position {err.pos}: {err.msg}") from None
+
+
+def _compile_heading(rule, origin: str) -> HeadingRule:
+    if not isinstance(rule, dict) or "name" not in rule:
+        raise GrammarError(f"{origin}: every heading rule needs a name: {rule!r}")
+    name = rule["name"]
+    for key in ("rank", "numeral", "pattern", "marker"):
+        if key not in rule:
+            raise GrammarError(f"{origin}: rule '{name}': missing '{key}'")
+    if rule["numeral"] not in SYSTEMS:
+        raise GrammarError(f"{origin}: rule '{name}': unknown numeral system '{rule['numeral']}'"
+                           f" (known: {', '.join(sorted(SYSTEMS))})")
+    pattern = _compile(rule["pattern"], name, origin)
+    if not {"num", "rest"} <= set(pattern.groupindex):
+        raise GrammarError(f"{origin}: rule '{name}': pattern needs the groups (?P<num>…) and (?P<rest>…)")
+    return HeadingRule(name, int(rule["rank"]), rule["numeral"], pattern, str(rule["marker"]),
+                       tuple(rule.get("examples") or ()), tuple(rule.get("not_examples") or ()))
+
+
+def _compile_section(raw: dict, section: str, keys: tuple[str, ...], origin: str) -> dict:
+    body = _required(raw, section, origin)
+    if not isinstance(body, dict):
+        raise GrammarError(f"{origin}: '{section}' must be a mapping")
+    out = {}
+    for key in keys:
+        _required(body, key, f"{origin}: '{section}'")
+    for key, value in body.items():
+        rule = f"{section}.{key}"
+        if key in NOT_PATTERNS:
+            out[key] = value
+        elif isinstance(value, list):
+            out[key] = tuple(_compile(p, rule, origin) for p in value)
+        else:
+            out[key] = _compile(value, rule, origin)
+    return out
+
+
+def _read_yaml(path: Path, origin: str) -> dict:
+    import yaml
+
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise GrammarError(f"{origin}: no such grammar file") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise GrammarError(f"{origin}: cannot read grammar: {err}") from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise GrammarError(f"{origin}: not valid YAML{where}") from None
+    if not isinstance(raw, dict):
+        raise GrammarError(f"{origin}: a grammar must be a YAML mapping")
+    return raw
+
+
+def _builtin_path(name: str) -> Path:
+    return Path(str(resources.files("planparse") / "grammars" / f"{name}.yaml"))
+
+
+def _merge(base: dict, child: dict) -> dict:
+    """``child`` over ``base``: heading rules by name, pattern sections key by key."""
+    merged = dict(base)
+    for key, value in child.items():
+        if key == "headings":
+            rules = {rule["name"]: rule for rule in base.get("headings", [])}
+            order = [rule["name"] for rule in base.get("headings", [])]
+            for rule in value or []:
+                if rule.get("name") not in rules:
+                    order.append(rule.get("name"))
+                rules[rule.get("name")] = {**rules.get(rule.get("name"), {}), **rule}
+            merged["headings"] = sorted((rules[n] for n in order), key=lambda r: r.get("rank", 0))
+        elif isinstance(value, dict) and isinstance(base.get(key), dict):
+            merged[key] = {**base[key], **value}
+        else:
+            merged[key] = value
+    merged.pop("extends", None)
+    return merged
+
+
+def _resolve(path: Path, origin: str, seen: tuple = ()) -> dict:
+    raw = _read_yaml(path, origin)
+    parent = raw.get("extends")
+    if not parent:
+        return raw
+    if parent in seen:
+        raise GrammarError(f"{origin}: grammar extends itself through '{parent}'")
+    local = path.parent / f"{parent}.yaml"
+    base_path = local if local.exists() and local != path else _builtin_path(parent)
+    if not base_path.exists():
+        raise GrammarError(f"{origin}: extends unknown grammar '{parent}'")
+    return _merge(_resolve(base_path, str(base_path), seen + (parent,)), raw)
+
+
+@functools.cache
+def load_grammar(path: str | None = None) -> Grammar:
+    """The grammar at ``path`` (a YAML file), or the default grammar; compiled once."""
+    file = Path(path) if path else _builtin_path(DEFAULT)
+    origin = str(path) if path else f"{DEFAULT}.yaml"
+    if file.is_dir():
+        raise GrammarError(f"{origin}: is a directory, not a grammar file")
+    return Grammar(_resolve(file, origin), origin)
+
+
+def grammar_files() -> list[Path]:
+    """Every grammar shipped with planparse."""
+    folder = Path(str(resources.files("planparse") / "grammars"))
+    return sorted(folder.glob("*.yaml"))

@@ -1,0 +1,198 @@
+"""Layout repair on lines: drop page furniture, then join hard-wrapped lines into blocks.
+
+Both stages decide from the document itself (its line-width statistics, its own title) and
+from the grammar; nothing here knows one document's line length.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from .grammar import Grammar
+from .model import Block, Line, Repair
+
+_WIDE = regex.compile(r"[\p{Han}\u1100-\u115F\u2E80-\u303F\u3040-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF"
+                      r"\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u2018-\u201D\u2014\u2026]")
+_TITLE_NOISE = regex.compile(r"[“”‘’《》\"'\s]|十[一二三四五六七八九]五|[（(]?(?:19|20)\d{2}[—–－~-]+(?:19|20)\d{2}年?[）)]?")
+_CLOSERS = "”’」』》）)〕]】"
+
+# A document is hard-wrapped when at least this share of its lines is about as wide as its
+# typical full line; a line this close to the full width is "full".
+WRAPPED_SHARE = 0.5
+FULL_RATIO = 0.85
+SHORT_LINE = 30  # characters: longest running header or title echo we drop as furniture
+HEADER_REPEATS = 3
+MARK_SHARE = 0.9  # share of space-ended lines that must end like paragraphs to trust them
+
+
+def display_width(text: str) -> int:
+    """Columns a line takes in a CJK font: Chinese characters and punctuation count two.
+
+    >>> display_width('2012年，APP')
+    11
+    """
+    return len(text) + len(_WIDE.findall(text))
+
+
+@dataclass
+class Layout:
+    """What the document's line widths and line ends say about it."""
+
+    full_width: int | None = None  # width of a full line when the text is hard-wrapped, else None
+    end_marks: frozenset[int] | None = None  # lines whose trailing space marks a paragraph end
+
+    def is_full(self, text: str) -> bool:
+        return self.full_width is not None and display_width(text) >= FULL_RATIO * self.full_width
+
+
+def trailing_spaces(raw: str) -> frozenset[int]:
+    """Numbers of the lines of the raw text that end in a space (before normalisation)."""
+    lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return frozenset(no for no, line in enumerate(lines, start=1)
+                     if line.strip() and line[-1] in " \u3000\u00a0")
+
+
+def measure(lines: list[Line], grammar: Grammar, trailing: frozenset[int] = frozenset()) -> Layout:
+    """Find the full-line width of a hard-wrapped text (None for one paragraph per line), and
+    whether the text marks paragraph ends with a trailing space, as some PDF extractions do:
+    it does when such lines are a minority and nearly all of them end like a paragraph."""
+    text_lines = [line for line in lines if line.text]
+    widths = sorted(display_width(line.text) for line in text_lines)
+    if len(widths) < 8:
+        return Layout()
+    typical = widths[int(0.8 * (len(widths) - 1))]
+    near = sum(1 for w in widths if FULL_RATIO * typical <= w <= 1.1 * typical)
+    wrapped = 20 <= typical <= 200 and near >= WRAPPED_SHARE * len(widths)
+    layout = Layout(typical if wrapped else None)
+    marked = [line for line in text_lines if line.no in trailing]
+    ending = sum(1 for line in marked if ends_paragraph(line.text, grammar) or not layout.is_full(line.text))
+    if wrapped and 0.02 * len(text_lines) <= len(marked) <= 0.6 * len(text_lines) and ending >= MARK_SHARE * len(marked):
+        layout.end_marks = frozenset(line.no for line in marked)
+    return layout
+
+
+# ---------------------------------------------------------------------------- furniture
+
+def strip_furniture(lines: list[Line], grammar: Grammar) -> tuple[list[Line], list[Repair]]:
+    """Blank out page numbers, running headers and echoes of the title inside the body.
+
+    Lines are kept (as empty text) so that line numbers stay those of the input.
+    """
+    page_numbers = grammar.patterns("furniture", "page_number")
+    dropped: list[str] = []
+    repeated = _repeated_headers(lines, grammar)
+    title_keys, first_heading = _title_keys(lines, grammar)
+    out = []
+    for index, line in enumerate(lines):
+        text = line.text
+        drop = bool(text) and (
+            any(p.match(text) for p in page_numbers)
+            or text in repeated
+            or (index > first_heading and _title_key(text) in title_keys and _standalone(text, grammar))
+        )
+        if drop:
+            dropped.append(text)
+        out.append(Line(line.no, "" if drop else text))
+    repairs = [Repair("page-furniture", len(dropped), _examples(dropped))] if dropped else []
+    return out, repairs
+
+
+def _standalone(text: str, grammar: Grammar) -> bool:
+    """A short line with no prose punctuation, no cells, and not a heading."""
+    return (len(text) <= SHORT_LINE and "\t" not in text
+            and not grammar.top["prose_punctuation"].search(text)
+            and grammar.match_heading(text) is None)
+
+
+def _repeated_headers(lines: list[Line], grammar: Grammar) -> set[str]:
+    counts = Counter(line.text for line in lines if line.text and _standalone(line.text, grammar))
+    return {text for text, n in counts.items() if n >= HEADER_REPEATS and not text.isdigit()}
+
+
+def _title_key(text: str) -> str:
+    return _TITLE_NOISE.sub("", text)
+
+
+def _title_keys(lines: list[Line], grammar: Grammar) -> tuple[set[str], int]:
+    """Keys of the title-like lines before the first heading, and that heading's index."""
+    suffix = grammar.pattern("meta", "title_suffix")
+    keys, first = set(), len(lines)
+    for index, line in enumerate(lines):
+        if grammar.match_heading(line.text):
+            first = index
+            break
+        if line.text and suffix.search(line.text) and _standalone(line.text, grammar):
+            keys.add(_title_key(line.text))
+    return keys, first
+
+
+def _examples(texts: list[str], most: int = 3) -> list[str]:
+    return sorted(set(texts), key=texts.index)[:most]
+
+
+# ---------------------------------------------------------------------------- unwrap
+
+def unwrap(lines: list[Line], grammar: Grammar, layout: Layout) -> tuple[list[Block], list[Repair]]:
+    """Join lines that continue a paragraph; blank lines alone never decide it, since PDF
+    extractions put them between every line and page breaks fall mid-sentence."""
+    blocks: list[Block] = []
+    joins = 0
+    last_line = Line(0, "")
+    for line in lines:
+        if not line.text:
+            continue
+        if blocks and _continues(blocks[-1].text, last_line, line.text, grammar, layout):
+            block = blocks[-1]
+            block.text += _joiner(block.text, line.text) + line.text
+            block.last = line.no
+            joins += 1
+        else:
+            blocks.append(Block(line.text, line.no, line.no))
+        last_line = line
+    return blocks, ([Repair("line-unwrap", joins)] if joins else [])
+
+
+def _joiner(left: str, right: str) -> str:
+    """Latin words broken at a line end keep a space between them; Chinese never does."""
+    return " " if regex.search(r"[A-Za-z]$", left) and regex.match(r"[A-Za-z]", right) else ""
+
+
+def starts_block(text: str, grammar: Grammar) -> bool:
+    """Does this line start something of its own: a heading, a list dash, a label, a cell row?"""
+    if "\t" in text or grammar.match_heading(text):
+        return True
+    if any(p.match(text) for p in grammar.top_lists["block_starts"]):
+        return True
+    labels = (grammar.pattern("toc", "start"), grammar.pattern("figure", "pattern"),
+              grammar.pattern("table", "caption"), grammar.pattern("box", "pattern"),
+              grammar.pattern("appendix", "start"), grammar.pattern("appendix", "list_start"),
+              grammar.pattern("notice", "colophon_start"))
+    return any(p.match(text) for p in labels)
+
+
+def ends_paragraph(text: str, grammar: Grammar) -> bool:
+    """Terminal punctuation (behind any closing quotes) or a closing bracket."""
+    if grammar.top["closing_brackets"].search(text):
+        return True
+    return bool(grammar.top["terminal_punctuation"].search(text.rstrip(_CLOSERS)))
+
+
+def _continues(block: str, line: Line, text: str, grammar: Grammar, layout: Layout) -> bool:
+    previous = line.text
+    if "\t" in previous:
+        return False
+    if any(p.match(text) for p in grammar.top_lists["continuation_starts"]):
+        return True
+    if starts_block(text, grammar):
+        return False
+    if layout.end_marks is not None and line.no in layout.end_marks:
+        return False
+    heading = grammar.match_heading(block)
+    bare_heading = heading is not None and not heading.body
+    if layout.is_full(previous) and not (bare_heading and ends_paragraph(previous, grammar)):
+        return True
+    if ends_paragraph(previous, grammar) or bare_heading:
+        return False
+    return bool(grammar.top["prose_punctuation"].search(block))

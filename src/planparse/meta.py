@@ -1,0 +1,168 @@
+"""Metadata: the plan's title, 文号, issuer, date, period and edition, and the covering 通知.
+
+Reads the blocks before the first heading (the front matter), the attachment list and the
+colophon at the end. What it takes as metadata leaves the preamble; the rest is preamble.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .grammar import Grammar
+from .model import Block, Meta, Notice
+
+TITLE_MAX = 60  # characters: longest line taken as a title, issuer or period
+
+
+@dataclass
+class FrontMatter:
+    meta: Meta
+    notice: Notice | None
+    preamble: list[str] = field(default_factory=list)
+
+
+def read_front(front: list[Block], attachments: list[Block], colophon: list[Block],
+               grammar: Grammar) -> FrontMatter:
+    title_at = _find_title(front, grammar)
+    before = front[:title_at] if title_at is not None else []
+    after = front[title_at + 1:] if title_at is not None else front
+    meta = Meta(title=front[title_at].text if title_at is not None else None)
+    notice = _read_notice(before, grammar)
+    preamble = _read_plan_head(after, meta, grammar)
+    if notice is None and before:
+        meta.doc_number = _doc_number(before, grammar)
+        meta.issuer = meta.issuer or next((b.text for b in before if _is_issuer(b.text, grammar)), None)
+        preamble = [b.text for b in before if not _is_label(b.text, grammar)] + preamble
+    if attachments or colophon:
+        notice = notice or Notice()
+        notice.attachments = _attachment_titles(attachments, grammar)
+        notice.colophon = [b.text for b in colophon]
+        notice.date = notice.date or _colophon_date(colophon, grammar)
+    _fill_from_notice(meta, notice, grammar)
+    return FrontMatter(meta, notice, preamble)
+
+
+def _short(text: str, grammar: Grammar) -> bool:
+    return len(text) <= TITLE_MAX and not grammar.top["prose_punctuation"].search(text)
+
+
+def _find_title(front: list[Block], grammar: Grammar) -> int | None:
+    suffix = grammar.pattern("meta", "title_suffix")
+    notice_title = grammar.pattern("notice", "title")
+    for index, block in enumerate(front):
+        text = block.text
+        if _short(text, grammar) and suffix.search(text) and not notice_title.match(text):
+            return index
+    return None
+
+
+def _read_plan_head(blocks: list[Block], meta: Meta, grammar: Grammar) -> list[str]:
+    """Period, issuer and date lines right under the title; the rest is preamble."""
+    period = grammar.pattern("meta", "period")
+    preamble = []
+    for block in blocks:
+        text = block.text
+        if not preamble and meta.period is None and (match := period.match(text)):
+            meta.period = [int(match.group("start")), int(match.group("end"))]
+        elif not preamble and meta.date is None and (date := _date(text, grammar)):
+            meta.date = date
+        elif not preamble and meta.issuer is None and _is_issuer(text, grammar):
+            meta.issuer = text
+        elif not preamble and meta.doc_number is None and _short(text, grammar) and _doc_number([block], grammar):
+            meta.doc_number = _doc_number([block], grammar)
+        else:
+            preamble.append(text)
+    return preamble
+
+
+def _read_notice(blocks: list[Block], grammar: Grammar) -> Notice | None:
+    """The covering 通知 before the plan's title, if these blocks are one."""
+    pattern = grammar.sections["notice"]
+    texts = [b.text for b in blocks]
+    is_notice = any(pattern["title"].match(t) or pattern["addressees"].match(t) or pattern["text"].search(t)
+                    for t in texts)
+    if not is_notice:
+        return None
+    notice = Notice(lines=[blocks[0].first, blocks[-1].last])
+    notice.doc_number = _doc_number(blocks, grammar)
+    for text in texts:
+        if (match := pattern["header"].match(text)) and notice.issuer is None:
+            notice.issuer = match.group("issuer")
+        elif match := pattern["title"].match(text):
+            notice.title = text
+            notice.issuer = notice.issuer or match.group("issuer") or None
+        elif notice.addressees is None and not notice.text and pattern["addressees"].match(text):
+            notice.addressees = text
+        elif date := _date(text, grammar):
+            notice.date = date
+        elif _is_issuer(text, grammar) and notice.text:
+            notice.issuer = text
+        elif _short(text, grammar) and _doc_number([Block(text, 0, 0)], grammar):
+            continue
+        else:
+            notice.text.append(text)
+    return notice
+
+
+def _fill_from_notice(meta: Meta, notice: Notice | None, grammar: Grammar) -> None:
+    if notice is not None:
+        meta.doc_number = meta.doc_number or notice.doc_number
+        meta.issuer = meta.issuer or notice.issuer
+        meta.date = meta.date or notice.date
+        if meta.title is None and notice.title:
+            meta.title = notice.title
+    texts = [meta.title or ""] + ([notice.title or ""] if notice else [])
+    edition = grammar.pattern("meta", "edition")
+    for text in texts:
+        if meta.edition is None and (match := edition.search(text)):
+            meta.edition = match.group("value")
+    for text in texts:
+        if meta.period is None and (match := grammar.pattern("meta", "period_in_text").search(text)):
+            meta.period = [int(match.group("start")), int(match.group("end"))]
+    if meta.period is None and meta.edition in grammar.editions:
+        meta.period = list(grammar.editions[meta.edition])
+
+
+def _doc_number(blocks: list[Block], grammar: Grammar) -> str | None:
+    pattern = grammar.pattern("meta", "doc_number")
+    for block in blocks:
+        if _short(block.text, grammar) and (match := pattern.search(block.text)):
+            return match.group("value")
+    return None
+
+
+def _is_issuer(text: str, grammar: Grammar) -> bool:
+    return _short(text, grammar) and bool(grammar.pattern("meta", "issuer").search(text)) \
+        and not grammar.pattern("meta", "doc_number").search(text)
+
+
+def _is_label(text: str, grammar: Grammar) -> bool:
+    """A front line that metadata took: a 文号, an issuer, a date."""
+    return _short(text, grammar) and bool(_doc_number([Block(text, 0, 0)], grammar)
+                                          or _is_issuer(text, grammar) or _date(text, grammar))
+
+
+def _date(text: str, grammar: Grammar) -> str | None:
+    match = grammar.pattern("meta", "date").match(text)
+    if not match:
+        return None
+    parts = [match.group("year"), match.group("month"), match.group("day")]
+    return "-".join([parts[0]] + [p.zfill(2) for p in parts[1:] if p])
+
+
+def _colophon_date(colophon: list[Block], grammar: Grammar) -> str | None:
+    return next((d for b in colophon if (d := _date(b.text, grammar))), None)
+
+
+def _attachment_titles(blocks: list[Block], grammar: Grammar) -> list[str]:
+    start = grammar.pattern("appendix", "list_start")
+    item = grammar.pattern("appendix", "list_item")
+    titles = []
+    for block in blocks:
+        text = block.text
+        if match := start.match(text):
+            text = match.group("rest")
+        if match := item.match(text):
+            titles.append(match.group("title"))
+        elif text:
+            titles.append(text)
+    return titles

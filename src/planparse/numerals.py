@@ -1,0 +1,53 @@
+"""Numeral systems that heading markers use: Chinese, Arabic, circled.
+
+>>> read_numeral('十二', 'chinese'), read_numeral('12', 'arabic'), read_numeral('③', 'circled')
+(12, 12, 3)
+"""
+from __future__ import annotations
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+           "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100}
+_CIRCLED_ONE = 0x2460  # ①
+
+
+def chinese(text: str) -> int:
+    """Value of a Chinese numeral up to the hundreds (一 → 1, 十一 → 11, 二十三 → 23).
+
+    >>> [chinese(t) for t in ('一', '十', '十一', '二十', '二十三', '一百零五')]
+    [1, 10, 11, 20, 23, 105]
+    """
+    total, digit = 0, None
+    for ch in text:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        elif ch in _UNITS:
+            total += (1 if digit is None else digit) * _UNITS[ch]
+            digit = None
+        else:
+            raise ValueError(f"not a Chinese numeral: {text!r}")
+    return total + (digit or 0)
+
+
+def circled(text: str) -> int:
+    """Value of a circled number ① … ⑳."""
+    value = ord(text) - _CIRCLED_ONE + 1
+    if not 1 <= value <= 20:
+        raise ValueError(f"not a circled number: {text!r}")
+    return value
+
+
+def arabic(text: str) -> int:
+    return int(text)
+
+
+def auto(text: str) -> int:
+    """Arabic digits when the numeral has them, Chinese otherwise."""
+    return int(text) if text.isdigit() else chinese(text)
+
+
+SYSTEMS = {"chinese": chinese, "arabic": arabic, "circled": circled, "auto": auto}
+
+
+def read_numeral(text: str, system: str) -> int:
+    return SYSTEMS[system](text)

@@ -1,0 +1,149 @@
+"""Segment: say what each block is (heading candidate, TOC entry, figure, table row, box,
+appendix, colophon, text) and cut the document into its regions.
+
+The regions are: the body (front matter, headings and their text), the table of contents,
+the appendices (附件1 … with their tables) and the colophon (抄送 … 印发) at the end.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .grammar import Grammar
+from .model import Block, TocEntry
+from .numerals import read_numeral
+
+
+@dataclass
+class Regions:
+    body: list[Block] = field(default_factory=list)
+    toc: list[TocEntry] = field(default_factory=list)
+    toc_blocks: list[Block] = field(default_factory=list)
+    attachments: list[Block] = field(default_factory=list)
+    appendices: list[list[Block]] = field(default_factory=list)
+    colophon: list[Block] = field(default_factory=list)
+
+
+class Nesting:
+    """Depth of headings by how the document nests its numbering systems.
+
+    A numbering system seen before closes everything nested inside it; a new one opens one
+    level deeper, unless the grammar ranks it above the systems open now (then it closes
+    them). So 一、 > （一） > 1. nests at depths 1–3, and a plan that puts 1. straight under
+    一、 gives 1. depth 2.
+    """
+
+    def __init__(self, grammar: Grammar):
+        self.rank = grammar.rank
+        self.open: list[str] = []
+
+    def place(self, rule: str) -> tuple[int, bool]:
+        """Depth ``rule`` would take now, and whether it continues an open system."""
+        if rule in self.open:
+            return self.open.index(rule) + 1, True
+        depth = len(self.open)
+        while depth and self.rank[self.open[depth - 1]] >= self.rank[rule]:
+            depth -= 1
+        return depth + 1, False
+
+    def enter(self, rule: str) -> int:
+        depth, _ = self.place(rule)
+        del self.open[depth - 1:]
+        self.open.append(rule)
+        return depth
+
+
+def segment(blocks: list[Block], grammar: Grammar) -> Regions:
+    """Cut blocks into regions and label every body block with its kind."""
+    regions = Regions()
+    toc_start = grammar.pattern("toc", "start")
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        if toc_start.match(block.text) and not regions.toc_blocks:
+            index = _read_toc(blocks, index, grammar, regions)
+            continue
+        if _is_back_matter(block, grammar) and _has_heading(regions.body, grammar):
+            _read_back_matter(blocks[index:], grammar, regions)
+            break
+        regions.body.append(label(block, grammar))
+        index += 1
+    return regions
+
+
+def label(block: Block, grammar: Grammar) -> Block:
+    """Set ``block.kind`` and ``block.data`` from the first grammar rule it satisfies."""
+    text = block.text
+    if "\t" in text:
+        block.kind, block.data = "table-row", {"cells": [c.strip() for c in text.split("\t")]}
+        return block
+    heading = grammar.match_heading(text)
+    if heading:
+        block.kind, block.data = "heading", {"match": heading}
+        return block
+    for kind, section, key in (("figure", "figure", "pattern"), ("table-caption", "table", "caption"),
+                               ("box", "box", "pattern")):
+        match = grammar.pattern(section, key).match(text)
+        if match:
+            block.kind = kind
+            block.data = {"number": read_numeral(match.group("num"), "auto"), "title": match.group("title").strip()}
+            return block
+    block.kind = "text"
+    return block
+
+
+def _has_heading(body: list[Block], grammar: Grammar) -> bool:
+    return any(b.kind == "heading" for b in body)
+
+
+def _read_toc(blocks: list[Block], start: int, grammar: Grammar, regions: Regions) -> int:
+    """Read ``目录`` and the entries after it; return the index of the first block after."""
+    entry = grammar.pattern("toc", "entry")
+    nesting = Nesting(grammar)
+    regions.toc_blocks.append(blocks[start])
+    index = start + 1
+    while index < len(blocks):
+        block = blocks[index]
+        match = entry.match(block.text)
+        heading = grammar.match_heading(match.group("text").strip()) if match else None
+        if heading is None:
+            break
+        level = nesting.enter(heading.rule.name)
+        regions.toc.append(TocEntry(level, heading.number, heading.title, int(match.group("page")),
+                                    lines=block.span))
+        regions.toc_blocks.append(block)
+        index += 1
+    return index
+
+
+def _is_back_matter(block: Block, grammar: Grammar) -> bool:
+    return bool(grammar.pattern("appendix", "list_start").match(block.text)
+                or grammar.pattern("appendix", "start").match(block.text)
+                or grammar.pattern("notice", "colophon_start").match(block.text))
+
+
+def _read_back_matter(blocks: list[Block], grammar: Grammar, regions: Regions) -> None:
+    """Attachment list, appendices and colophon: everything after the plan's last section."""
+    list_start = grammar.pattern("appendix", "list_start")
+    list_item = grammar.pattern("appendix", "list_item")
+    appendix = grammar.pattern("appendix", "start")
+    colophon_start = grammar.pattern("notice", "colophon_start")
+    state = None
+    for block in blocks:
+        text = block.text
+        if list_start.match(text):
+            state = "list"
+            regions.attachments.append(block)
+        elif state == "list" and list_item.match(text):
+            regions.attachments.append(block)
+        elif appendix.match(text):
+            state = "appendix"
+            block.kind = "appendix"
+            regions.appendices.append([block])
+        elif colophon_start.match(text) or state == "colophon":
+            state = "colophon"
+            regions.colophon.append(block)
+        elif state == "appendix":
+            regions.appendices[-1].append(label(block, grammar))
+        else:
+            state = None
+            regions.body.append(label(block, grammar))

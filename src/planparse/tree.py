@@ -1,0 +1,155 @@
+"""Build the tree: accept heading candidates whose numbering fits, nest them, and hang every
+other block (paragraphs, figures, tables) on the section it stands in."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .grammar import Grammar
+from .model import Appendix, Block, Figure, Section, Table
+from .segment import Nesting
+
+
+@dataclass
+class Built:
+    front: list[Block] = field(default_factory=list)  # blocks before the first heading
+    sections: list[Section] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Numbering:
+    """The last number seen per numbering system, for sequence checks."""
+
+    def __init__(self):
+        self.last_open: dict[str, int] = {}  # systems open now: number of the open heading
+        self.last_seen: dict[str, int] = {}  # any system: the last number accepted
+
+    def expected(self, rule: str, continues: bool) -> set[int]:
+        if continues:
+            return {self.last_open[rule] + 1}
+        # a system opening under a new parent restarts at 1 or carries on the count
+        return {1, self.last_seen.get(rule, 0) + 1}
+
+
+def build(blocks: list[Block], grammar: Grammar) -> Built:
+    built = Built()
+    nesting, numbering = Nesting(grammar), _Numbering()
+    path: list[Section] = []  # the open sections, outermost first
+    previous: Block | None = None
+    for block in blocks:
+        if block.kind == "heading":
+            section = _accept(block, nesting, numbering, built)
+            if section is not None:
+                if previous is not None and previous.kind == "table-caption" and path:
+                    path[-1].paragraphs.append(previous.text)
+                del path[section.level - 1:]
+                (path[-1].sections if path else built.sections).append(section)
+                path.append(section)
+                previous = None
+                continue
+            block.kind = "text"
+        if not path:
+            built.front.append(block)
+            continue
+        _attach(block, path, previous)
+        previous = block
+    for section in reversed(list(walk_sections(built.sections))):
+        _close_span(section)
+    return built
+
+
+def _accept(block: Block, nesting: Nesting, numbering: _Numbering, built: Built) -> Section | None:
+    match = block.data["match"]
+    rule = match.rule.name
+    depth, continues = nesting.place(rule)
+    wanted = numbering.expected(rule, continues)
+    if match.number not in wanted:
+        if not (continues and not match.body and match.number > max(wanted)):
+            built.warnings.append(f"line {block.first}: '{block.text[:30]}' looks like a heading but"
+                                  f" breaks the numbering (expected {min(wanted)}); kept as text")
+            return None
+        built.warnings.append(f"line {block.first}: numbering jumps to {match.number}"
+                              f" (expected {min(wanted)}) at '{match.title}'")
+    nesting.enter(rule)
+    for name in list(numbering.last_open):
+        if name not in nesting.open:
+            del numbering.last_open[name]
+    numbering.last_open[rule] = match.number
+    numbering.last_seen[rule] = match.number
+    section = Section(level=depth, number=match.number, marker=match.marker, title=match.title,
+                      lines=block.span, rule=rule)
+    if match.body:
+        section.paragraphs.append(match.body)
+    return section
+
+
+def _attach(block: Block, path: list[Section], previous: Block | None) -> None:
+    """Hang one block on the innermost open section. A table caption waits for its table."""
+    section = path[-1]
+    _extend_span(path, block)
+    caption = previous if previous is not None and previous.kind == "table-caption" else None
+    if block.kind == "table-row":
+        continuing = previous is not None and previous.kind == "table-row"
+        add_table_row(section.tables, block, caption, continuing)
+        return
+    if caption is not None:
+        section.paragraphs.append(caption.text)
+    if block.kind == "figure":
+        section.figures.append(Figure(block.data["number"], block.data["title"], lines=block.span))
+    elif block.kind != "table-caption":
+        section.paragraphs.append(block.text)
+
+
+def add_table_row(tables: list[Table], block: Block, caption: Block | None, continuing: bool) -> None:
+    """Start a table at its header row, or add a row to the table being read.
+
+    A row that repeats the header (a new page) is dropped; a blank cell under a merged cell
+    takes the value above it.
+    """
+    cells = block.data["cells"]
+    if caption is not None or not continuing or not tables:
+        title = f"表{caption.data['number']} {caption.data['title']}" if caption else None
+        tables.append(Table(caption=title, columns=cells, rows=[], lines=block.span))
+        return
+    table = tables[-1]
+    table.lines[1] = block.last
+    if cells == table.columns:
+        return
+    cells = cells + [""] * (len(table.columns) - len(cells))
+    previous = table.rows[-1] if table.rows else None
+    table.rows.append([c or (previous[i] if previous and i < len(previous) else c) for i, c in enumerate(cells)])
+
+
+def build_appendix(blocks: list[Block]) -> Appendix:
+    head, rest = blocks[0], blocks[1:]
+    number = head.text.strip("附件：: ") or None
+    appendix = Appendix(number=int(number) if number and number.isdigit() else None, lines=head.span)
+    previous = None
+    for block in rest:
+        appendix.lines = [appendix.lines[0], block.last]
+        if block.kind == "table-row":
+            add_table_row(appendix.tables, block, None, previous is not None and previous.kind == "table-row")
+            if appendix.tables and appendix.tables[-1].caption is None:
+                appendix.tables[-1].caption = appendix.title
+        elif appendix.title is None and not appendix.tables and not appendix.paragraphs and len(block.text) <= 60:
+            appendix.title = block.text
+        else:
+            appendix.paragraphs.append(block.text)
+        previous = block
+    return appendix
+
+
+def _extend_span(path: list[Section], block: Block) -> None:
+    for section in path:
+        section.lines = [section.lines[0], max(section.lines[1], block.last)]
+
+
+def _close_span(section: Section) -> None:
+    for child in section.sections:
+        section.lines = [section.lines[0], max(section.lines[1], child.lines[1])]
+
+
+def walk_sections(sections: list[Section]):
+    """Every section, depth first, in document order."""
+    for section in sections:
+        yield section
+        yield from walk_sections(section.sections)
