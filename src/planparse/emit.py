@@ -7,12 +7,19 @@ sections are left out to keep the tree readable.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 
 from .model import Document
 
 _OPTIONAL = {"boxes", "tables", "figures", "leads", "examples", "unrecovered"}
 _PRIVATE = {"rule"}
+# Short lists of scalars read best on one line in YAML: period, spans, columns, cells, units.
+_FLOW = {"period", "lines", "columns", "rows", "leads", "partners"}
+
+
+class Flow(list):
+    """A list that YAML writes in flow style, [a, b]; JSON sees a plain list."""
 
 
 def to_data(node, lines: bool = False):
@@ -25,18 +32,38 @@ def to_data(node, lines: bool = False):
                 continue
             if field.name in _OPTIONAL and not value:
                 continue
-            out[field.name] = to_data(value, lines)
+            out[field.name] = _flow(field.name, to_data(value, lines))
         return out
     if isinstance(node, (list, tuple)):
         return [to_data(item, lines) for item in node]
     return node
 
 
+def _flow(name: str, value):
+    if name == "rows" and isinstance(value, list):
+        return [Flow(row) if isinstance(row, list) else row for row in value]
+    if name in _FLOW and isinstance(value, list):
+        return Flow(value)
+    return value
+
+
+@functools.cache
+def _yaml_dumper():
+    import yaml
+
+    base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+    class Dumper(base):
+        pass
+
+    Dumper.add_representer(Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+    return Dumper
+
+
 def dump_yaml(data) -> str:
     import yaml
 
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False,
+    return yaml.dump(data, Dumper=_yaml_dumper(), allow_unicode=True, sort_keys=False,
                      default_flow_style=False, width=1_000_000)
 
 

@@ -42,22 +42,43 @@ class Layout:
 
     full_width: int | None = None  # width of a full line when the text is hard-wrapped, else None
     end_marks: frozenset[int] | None = None  # lines whose trailing space marks a paragraph end
+    #   (when set, a line without the mark continues the paragraph: the text has shown that
+    #   it marks every paragraph end, and not much else)
+    start_marks: frozenset[int] | None = None  # lines whose indent marks a paragraph start (likewise)
 
-    def is_full(self, text: str) -> bool:
-        return self.full_width is not None and display_width(text) >= FULL_RATIO * self.full_width
+    def is_full(self, text: str, ends_sentence: bool = False) -> bool:
+        """Is this line as wide as a full line? A line that ends a sentence must reach the
+        full width itself: a justified line ending in 。 mid-paragraph does, while the
+        ragged last line of a paragraph usually falls short of it."""
+        if self.full_width is None:
+            return False
+        return display_width(text) >= (1.0 if ends_sentence else FULL_RATIO) * self.full_width
 
 
-def trailing_spaces(raw: str) -> frozenset[int]:
-    """Numbers of the lines of the raw text that end in a space (before normalisation)."""
+@dataclass(frozen=True)
+class Edges:
+    """Whitespace at the edges of the raw lines, which normalisation removes."""
+
+    trailing: frozenset[int] = frozenset()  # lines ending in a space
+    indented: frozenset[int] = frozenset()  # lines starting with an indent (two spaces, U+3000, a tab)
+
+
+_INDENT = regex.compile(r"^(?:\u3000|\t| {2,}|\u00a0{2,})")
+
+
+def edges(raw: str) -> Edges:
+    """Read line-edge whitespace off the raw text, by line number."""
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return frozenset(no for no, line in enumerate(lines, start=1)
-                     if line.strip() and line[-1] in " \u3000\u00a0")
+    numbered = [(no, line) for no, line in enumerate(lines, start=1) if line.strip()]
+    return Edges(frozenset(no for no, line in numbered if line[-1] in " \u3000\u00a0"),
+                 frozenset(no for no, line in numbered if _INDENT.match(line)))
 
 
-def measure(lines: list[Line], grammar: Grammar, trailing: frozenset[int] = frozenset()) -> Layout:
+def measure(lines: list[Line], grammar: Grammar, raw_edges: Edges = Edges()) -> Layout:
     """Find the full-line width of a hard-wrapped text (None for one paragraph per line), and
-    whether the text marks paragraph ends with a trailing space, as some PDF extractions do:
-    it does when such lines are a minority and nearly all of them end like a paragraph."""
+    whether the text marks paragraph ends with a trailing space, as some PDF extractions do
+    (it does when such lines are a minority and nearly all of them end like a paragraph), or
+    paragraph starts with an indent (when some lines are indented and others not)."""
     text_lines = [line for line in lines if line.text]
     widths = sorted(display_width(line.text) for line in text_lines)
     if len(widths) < 8:
@@ -66,10 +87,19 @@ def measure(lines: list[Line], grammar: Grammar, trailing: frozenset[int] = froz
     near = sum(1 for w in widths if FULL_RATIO * typical <= w <= 1.1 * typical)
     wrapped = 20 <= typical <= 200 and near >= WRAPPED_SHARE * len(widths)
     layout = Layout(typical if wrapped else None)
-    marked = [line for line in text_lines if line.no in trailing]
+    marked = [line for line in text_lines if line.no in raw_edges.trailing]
+    unmarked = [line for line in text_lines if line.no not in raw_edges.trailing]
     ending = sum(1 for line in marked if ends_paragraph(line.text, grammar) or not layout.is_full(line.text))
-    if wrapped and 0.02 * len(text_lines) <= len(marked) <= 0.6 * len(text_lines) and ending >= MARK_SHARE * len(marked):
+    loose = sum(1 for line in unmarked if ends_paragraph(line.text, grammar) and not layout.is_full(line.text, True))
+    if (wrapped and 0.02 * len(text_lines) <= len(marked) <= 0.6 * len(text_lines)
+            and ending >= MARK_SHARE * len(marked) and loose <= (1 - MARK_SHARE) * len(unmarked)):
         layout.end_marks = frozenset(line.no for line in marked)
+    indented = [i for i, line in enumerate(text_lines) if i and line.no in raw_edges.indented]
+    after_end = sum(1 for i in indented if ends_paragraph(text_lines[i - 1].text, grammar)
+                    or grammar.match_heading(text_lines[i - 1].text)
+                    or not layout.is_full(text_lines[i - 1].text))
+    if 0.02 * len(text_lines) <= len(indented) <= 0.9 * len(text_lines) and after_end >= MARK_SHARE * len(indented):
+        layout.start_marks = raw_edges.indented
     return layout
 
 
@@ -136,27 +166,24 @@ def _examples(texts: list[str], most: int = 3) -> list[str]:
 
 def unwrap(lines: list[Line], grammar: Grammar, layout: Layout) -> tuple[list[Block], list[Repair]]:
     """Join lines that continue a paragraph; blank lines alone never decide it, since PDF
-    extractions put them between every line and page breaks fall mid-sentence."""
+    extractions put them between every line and page breaks fall mid-sentence. Lines join
+    with nothing between them, as Chinese text does (a Latin word broken across a line end
+    is mended too)."""
     blocks: list[Block] = []
     joins = 0
     last_line = Line(0, "")
     for line in lines:
         if not line.text:
             continue
-        if blocks and _continues(blocks[-1].text, last_line, line.text, grammar, layout):
+        if blocks and _continues(blocks[-1].text, last_line, line, grammar, layout):
             block = blocks[-1]
-            block.text += _joiner(block.text, line.text) + line.text
+            block.text += line.text
             block.last = line.no
             joins += 1
         else:
             blocks.append(Block(line.text, line.no, line.no))
         last_line = line
     return blocks, ([Repair("line-unwrap", joins)] if joins else [])
-
-
-def _joiner(left: str, right: str) -> str:
-    """Latin words broken at a line end keep a space between them; Chinese never does."""
-    return " " if regex.search(r"[A-Za-z]$", left) and regex.match(r"[A-Za-z]", right) else ""
 
 
 def starts_block(text: str, grammar: Grammar) -> bool:
@@ -179,19 +206,22 @@ def ends_paragraph(text: str, grammar: Grammar) -> bool:
     return bool(grammar.top["terminal_punctuation"].search(text.rstrip(_CLOSERS)))
 
 
-def _continues(block: str, line: Line, text: str, grammar: Grammar, layout: Layout) -> bool:
-    previous = line.text
+def _continues(block: str, line: Line, following: Line, grammar: Grammar, layout: Layout) -> bool:
+    previous, text, next_no = line.text, following.text, following.no
     if "\t" in previous:
         return False
     if any(p.match(text) for p in grammar.top_lists["continuation_starts"]):
         return True
     if starts_block(text, grammar):
         return False
-    if layout.end_marks is not None and line.no in layout.end_marks:
-        return False
+    if layout.end_marks is not None:  # the text says where its paragraphs end
+        return line.no not in layout.end_marks
+    if layout.start_marks is not None:  # the text says where its paragraphs start
+        return next_no not in layout.start_marks
     heading = grammar.match_heading(block)
     bare_heading = heading is not None and not heading.body
-    if layout.is_full(previous) and not (bare_heading and ends_paragraph(previous, grammar)):
+    ended = ends_paragraph(previous, grammar)
+    if layout.is_full(previous, ended) and not (bare_heading and ended):
         return True
     if ends_paragraph(previous, grammar) or bare_heading:
         return False

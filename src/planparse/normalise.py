@@ -24,7 +24,7 @@ _HALF_TO_FULL = str.maketrans({",": "，", ":": "：", ";": "；", "!": "！", "
 _INVISIBLE = regex.compile(r"[\uFEFF\u200B-\u200D\u2060\u00AD\x00-\x08\x0B\x0C\x0E-\x1F\x7F]")
 _FULLWIDTH_ALNUM = regex.compile(r"[０-９Ａ-Ｚａ-ｚ]")
 _EDGE_SPACE = regex.compile(rf"^{SPACE}+|{SPACE}+$", regex.MULTILINE)
-_PAREN_PAIR = regex.compile(r"\(([^()\n]{0,200})\)")
+_PAREN_PAIR = regex.compile(r"\(([^()]{0,200})\)")  # a pair may wrap onto the next line
 _OPEN_PAREN = regex.compile(rf"(?<={CJK}{SPACE}*)\(|\((?={SPACE}*\p{{Han}})")
 _CLOSE_PAREN = regex.compile(rf"(?<=\p{{Han}}{SPACE}*)\)|\)(?={SPACE}*{CJK})")
 _PUNCT = regex.compile(rf"(?<={CJK}[\w.%]{{0,4}}{SPACE}*)[,:;!?]|[,:;!?](?={SPACE}*{CJK})")

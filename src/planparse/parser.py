@@ -5,7 +5,7 @@ import hashlib
 
 from .decode import decode
 from .grammar import Grammar, load_grammar
-from .layout import measure, strip_furniture, trailing_spaces, unwrap
+from .layout import edges, measure, strip_furniture, unwrap
 from .meta import read_front
 from .model import Document, Line, Source
 from .normalise import normalise
@@ -20,11 +20,11 @@ def parse(source: str | bytes, grammar: Grammar | str | None = None, *, path: st
     text, encoding = decode(source) if isinstance(source, bytes) else (source, None)
     document = Document(source=Source(path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding))
 
-    trailing = trailing_spaces(text)
+    raw_edges = edges(text)
     text, repairs = normalise(text)
     lines = [Line(no, line) for no, line in enumerate(text.split("\n"), start=1)]
     lines, furniture = strip_furniture(lines, grammar)
-    blocks, unwrapped = unwrap(lines, grammar, measure(lines, grammar, trailing))
+    blocks, unwrapped = unwrap(lines, grammar, measure(lines, grammar, raw_edges))
     regions = segment(blocks, grammar)
     built = build(regions.body, grammar)
     front = read_front(built.front, regions.attachments, regions.colophon, grammar)

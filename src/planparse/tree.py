@@ -35,9 +35,9 @@ def build(blocks: list[Block], grammar: Grammar) -> Built:
     nesting, numbering = Nesting(grammar), _Numbering()
     path: list[Section] = []  # the open sections, outermost first
     previous: Block | None = None
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if block.kind == "heading":
-            section = _accept(block, nesting, numbering, built)
+            section = _accept(block, blocks[index + 1:], nesting, numbering, built)
             if section is not None:
                 if previous is not None and previous.kind == "table-caption" and path:
                     path[-1].paragraphs.append(previous.text)
@@ -57,13 +57,15 @@ def build(blocks: list[Block], grammar: Grammar) -> Built:
     return built
 
 
-def _accept(block: Block, nesting: Nesting, numbering: _Numbering, built: Built) -> Section | None:
+def _accept(block: Block, following: list[Block], nesting: Nesting, numbering: _Numbering,
+            built: Built) -> Section | None:
     match = block.data["match"]
     rule = match.rule.name
     depth, continues = nesting.place(rule)
     wanted = numbering.expected(rule, continues)
     if match.number not in wanted:
-        if not (continues and not match.body and match.number > max(wanted)):
+        if not (continues and not match.body and match.number > max(wanted)
+                and not _sequence_resumes(following, match.rule, wanted)):
             built.warnings.append(f"line {block.first}: '{block.text[:30]}' looks like a heading but"
                                   f" breaks the numbering (expected {min(wanted)}); kept as text")
             return None
@@ -80,6 +82,20 @@ def _accept(block: Block, nesting: Nesting, numbering: _Numbering, built: Built)
     if match.body:
         section.paragraphs.append(match.body)
     return section
+
+
+def _sequence_resumes(following: list[Block], rule, wanted: set[int]) -> bool:
+    """Does a later heading of the same system, before a more major one, carry on the
+    expected count? Then a line that jumps ahead is an outlier, not a numbering gap."""
+    for block in following:
+        if block.kind != "heading":
+            continue
+        other = block.data["match"].rule
+        if other.rank < rule.rank:
+            return False
+        if other is rule and block.data["match"].number in wanted:
+            return True
+    return False
 
 
 def _attach(block: Block, path: list[Section], previous: Block | None) -> None:

@@ -1,0 +1,28 @@
+"""Shared test fixtures and the --update-goldens switch."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+CORPUS = sorted(FIXTURES.glob("*.txt"))
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-goldens", action="store_true",
+                     help="rewrite fixtures/<case>.yaml from the current parser instead of comparing")
+
+
+@pytest.fixture
+def update_goldens(request) -> bool:
+    return request.config.getoption("--update-goldens")
+
+
+def fixture_path(name: str) -> Path:
+    return FIXTURES / name
+
+
+def read_fixture(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()

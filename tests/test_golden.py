@@ -1,0 +1,23 @@
+"""Golden files: every fixture parses to exactly its fixtures/<case>.yaml.
+
+Regenerate after an intended change with:  python -m pytest tests/test_golden.py --update-goldens
+"""
+from __future__ import annotations
+
+import pytest
+
+import planparse
+from conftest import CORPUS
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=[p.stem for p in CORPUS])
+def test_fixture_matches_golden(path, update_goldens):
+    document = planparse.parse(path.read_bytes(), path=f"fixtures/{path.name}")
+    got = planparse.dump(document, "yaml")
+    golden = path.with_suffix(".yaml")
+    if update_goldens:
+        golden.write_text(got, encoding="utf-8")
+        return
+    assert golden.exists(), f"no golden for {path.name}: run pytest tests/test_golden.py --update-goldens"
+    want = golden.read_text(encoding="utf-8")
+    assert got == want, f"{path.name} differs from {golden.name}; if intended, run pytest --update-goldens"

@@ -1,0 +1,67 @@
+"""Metadata and the covering notice, on constructed front matter."""
+from __future__ import annotations
+
+import planparse
+
+NOTICE = """广东省人民政府办公厅文件
+粤府办 〔2014〕 66 号
+广东省人民政府办公厅关于印发《广东省电子政务发展规划（2014—2020年）》的通知
+各地级以上市人民政府，省政府各部门：
+《广东省电子政务发展规划（2014—2020年）》已经省人民政府同意，现印发给你们，请认真组织实施。
+广东省电子政务发展规划
+（2014—2020 年）
+为深入贯彻落实党的十八大精神，制定本规划。
+一、发展基础
+近年来，我省电子政务快速发展。
+附件：1. 广东省电子政务发展重点计划
+2. 广东省电子政务发展重点项目
+附件 1:
+广东省电子政务发展重点计划
+序号\t计划名称
+1\t网络治理计划
+抄送：省委有关部委办。
+广东省人民政府办公厅秘书处
+2014年12月8日印发
+"""
+
+
+def test_covering_notice_goes_to_notice_and_meta():
+    doc = planparse.parse(NOTICE)
+    assert (doc.meta.title, doc.meta.doc_number, doc.meta.issuer, doc.meta.date, doc.meta.period) == (
+        "广东省电子政务发展规划", "粤府办〔2014〕66号", "广东省人民政府办公厅", "2014-12-08", [2014, 2020])
+    assert doc.notice.addressees == "各地级以上市人民政府，省政府各部门："
+    assert doc.notice.attachments == ["广东省电子政务发展重点计划", "广东省电子政务发展重点项目"]
+    assert doc.notice.colophon[0] == "抄送：省委有关部委办。"
+    assert doc.preamble == ["为深入贯彻落实党的十八大精神，制定本规划。"]
+
+
+def test_attachment_list_is_not_a_heading_and_appendix_holds_its_table():
+    doc = planparse.parse(NOTICE)
+    assert [s.title for s in doc.sections] == ["发展基础"] and doc.sections[0].sections == []
+    appendix = doc.appendices[0]
+    assert (appendix.number, appendix.title) == (1, "广东省电子政务发展重点计划")
+    assert appendix.tables[0].rows == [["1", "网络治理计划"]]
+
+
+def test_edition_gives_the_period():
+    doc = planparse.parse("辽政办发〔2016〕76 号\n辽宁省电子政务发展“十三五”规划\n一、总体评价\n")
+    assert (doc.meta.edition, doc.meta.period, doc.meta.doc_number) == ("十三五", [2016, 2020], "辽政办发〔2016〕76号")
+
+
+def test_period_in_the_title():
+    doc = planparse.parse("辽宁省数字经济发展规划（2021—2025年）\n一、现状\n")
+    assert doc.meta.period == [2021, 2025] and doc.meta.edition is None
+
+
+def test_signature_after_notice_text():
+    doc = planparse.parse("各市人民政府：\n《实施方案》已经省政府同意，现印发给你们，请认真贯彻执行。\n"
+                          "辽宁省人民政府办公厅\n2025年7月2日\n（此件公开发布）\n辽宁省数字政府建设实施方案\n"
+                          "（2025—2027年）\n一、总体要求\n")
+    assert (doc.meta.title, doc.meta.issuer, doc.meta.date, doc.meta.period) == (
+        "辽宁省数字政府建设实施方案", "辽宁省人民政府办公厅", "2025-07-02", [2025, 2027])
+    assert doc.notice.text == ["《实施方案》已经省政府同意，现印发给你们，请认真贯彻执行。", "（此件公开发布）"]
+
+
+def test_doc_number_cited_in_running_text_is_not_the_documents():
+    doc = planparse.parse("关于数字政府的规划\n依据《指导意见》（国办发〔2014〕66号），制定本规划。\n一、总体要求\n")
+    assert doc.meta.doc_number is None

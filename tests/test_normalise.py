@@ -1,0 +1,80 @@
+"""Each normalising stage, with inputs where it must fire and where it must not."""
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from planparse.decode import decode
+from planparse.errors import InputError
+from planparse.normalise import (cjk_punctuation, cjk_spacing, fullwidth_alphanumerics, indentation,
+                                 invisible_characters, line_endings, normalise)
+
+
+@pytest.mark.parametrize("raw, encoding", [
+    ("规划".encode("utf-8"), "utf-8"),
+    (codecs.BOM_UTF8 + "规划".encode("utf-8"), "utf-8-sig"),
+    ("规划".encode("utf-16"), "utf-16"),
+    (codecs.BOM_UTF16_BE + "规划".encode("utf-16-be"), "utf-16"),
+    ("辽宁省数字政府规划".encode("gb18030"), "gb18030"),
+])
+def test_decode_strict_order(raw, encoding):
+    text, found = decode(raw)
+    assert found == encoding and text.endswith("规划")
+
+
+def test_decode_refuses_to_guess_latin1():
+    with pytest.raises(InputError, match="not UTF-8"):
+        decode("Ceci n'est pas un plan: café".encode("latin-1"))
+
+
+def test_line_endings():
+    assert line_endings("一\r\n二\r三\n") == ("一\n二\n三\n", 2)
+
+
+def test_indentation_keeps_tabs():
+    assert indentation("\u3000\u3000正文 \n\t1\t基础设施\t") == "正文\n\t1\t基础设施\t"
+
+
+@pytest.mark.parametrize("before, after", [
+    ("2012 年，省政府", "2012年，省政府"),
+    ("政府网站 APP，用户超过 10 万人", "政府网站APP，用户超过10万人"),
+    ("（一） 我省", "（一）我省"),
+    ("RFID SIM and IPv4/IPv6", "RFID SIM and IPv4/IPv6"),
+    ("计划名称\t计划内容", "计划名称\t计划内容"),
+])
+def test_cjk_spacing(before, after):
+    assert cjk_spacing(before) == after
+
+
+@pytest.mark.parametrize("before, after", [
+    ("目前,全省已有11个市:沈阳;大连!", "目前，全省已有11个市：沈阳；大连！"),
+    ("(一)指导思想", "（一）指导思想"),
+    ("第6版(IPv6)地址", "第6版（IPv6）地址"),
+    ("营商环境便利度(1—100分)", "营商环境便利度（1—100分）"),
+    ("附件1:", "附件1："),
+    ('推进"一网通办"', "推进“一网通办”"),
+])
+def test_cjk_punctuation_fires_in_chinese_context(before, after):
+    assert cjk_punctuation(before) == after
+
+
+@pytest.mark.parametrize("text", ["2.3万平方米", "1,000", "10:30", "f(x), g(y)", "(IPv6)", "IT, RFID; ETC"])
+def test_cjk_punctuation_leaves_numbers_and_latin_alone(text):
+    assert cjk_punctuation(text) == text
+
+
+def test_fullwidth_alphanumerics_and_invisible_characters():
+    assert fullwidth_alphanumerics("２０２１年ＩＰｖ６") == "2021年IPv6"
+    assert invisible_characters("数\u200b字\ufeff政\u00ad府") == "数字政府"
+
+
+def test_normalise_counts_each_stage_that_changed_something():
+    text, repairs = normalise("（一）指导思想\r\n2012 年,省政府成立\r\n")
+    assert text == "（一）指导思想\n2012年，省政府成立\n"
+    assert {r.kind: r.count for r in repairs} == {"line-endings": 2, "cjk-punctuation": 1, "cjk-spacing": 1}
+
+
+def test_normalise_keeps_the_number_of_lines():
+    raw = "一、总体要求\r\n\u3000\u3000正文 ,内容\r\r\n(二)任务\n"
+    assert normalise(raw)[0].count("\n") == raw.replace("\r\n", "\n").replace("\r", "\n").count("\n")

@@ -1,0 +1,102 @@
+"""Building the heading tree: nesting, sequence checks, run-in headings, what is not a heading."""
+from __future__ import annotations
+
+import planparse
+
+
+def heads(text):
+    def walk(sections):
+        for s in sections:
+            yield (s.level, s.number, s.title)
+            yield from walk(s.sections)
+    return list(walk(planparse.parse(text).sections))
+
+
+def test_standard_hierarchy_nests_by_marker():
+    text = "一、总体要求\n（一）指导思想\n1.坚持系统观念\n（1）统筹发展\n①加强领导\n二、主要任务\n"
+    assert heads(text) == [(1, 1, "总体要求"), (2, 1, "指导思想"), (3, 1, "坚持系统观念"),
+                           (4, 1, "统筹发展"), (5, 1, "加强领导"), (1, 2, "主要任务")]
+
+
+def test_arabic_paren_directly_under_chinese_dun_nests_one_level_down():
+    text = "一、总体要求\n（1）统筹发展\n（2）协调推进\n二、主要任务\n（1）建设平台\n"
+    assert heads(text) == [(1, 1, "总体要求"), (2, 1, "统筹发展"), (2, 2, "协调推进"),
+                           (1, 2, "主要任务"), (2, 1, "建设平台")]
+
+
+def test_numbering_straight_through_several_parents():
+    text = ("一、主要任务\n（一）网络\n1.建设内网\n2.建设外网\n（二）数据\n3.建设数据中心\n4.推进共享\n"
+            "（三）应用\n1.重新编号也可以\n")
+    assert heads(text) == [(1, 1, "主要任务"), (2, 1, "网络"), (3, 1, "建设内网"), (3, 2, "建设外网"),
+                           (2, 2, "数据"), (3, 3, "建设数据中心"), (3, 4, "推进共享"),
+                           (2, 3, "应用"), (3, 1, "重新编号也可以")]
+
+
+def test_document_starting_at_chinese_paren():
+    assert heads("（一）指导思想\n正文。\n（二）基本原则\n") == [(1, 1, "指导思想"), (1, 2, "基本原则")]
+
+
+def test_line_breaking_the_sequence_is_body_text_with_a_warning():
+    doc = planparse.parse("一、总体要求\n1.加强领导\n5.这一行打断了编号但是像标题\n2.完善机制\n")
+    assert [(s.number, s.title) for s in doc.sections[0].sections] == [(1, "加强领导"), (2, "完善机制")]
+    assert doc.sections[0].sections[0].paragraphs == ["5.这一行打断了编号但是像标题"]
+    assert any("breaks the numbering" in w for w in doc.source.warnings)
+
+
+def test_numbers_and_long_sentences_are_not_headings():
+    doc = planparse.parse("一、发展基础\n2.3万平方米的机房已经建成。\n"
+                          "1.到2025年，全省数字政府建设水平显著提升，政务服务事项全程网办率达到90%以上，"
+                          "数据共享能力大幅增强，群众满意度明显提高。\n")
+    assert heads("一、发展基础\n2.3万平方米的机房已经建成。\n") == [(1, 1, "发展基础")]
+    assert len(doc.sections[0].sections) == 0 and len(doc.sections[0].paragraphs) == 2
+
+
+def test_run_in_heading_splits_title_and_body():
+    doc = planparse.parse("一、发展基础\n1.加强组织领导，体制机制逐步理顺。2012年，省政府成立了领导小组。\n")
+    section = doc.sections[0].sections[0]
+    assert (section.marker, section.title) == ("1.", "加强组织领导，体制机制逐步理顺")
+    assert section.paragraphs == ["2012年，省政府成立了领导小组。"]
+
+
+def test_dash_lists_and_lead_sentences_are_paragraphs():
+    text = ("一、基本原则\n——坚持需求导向。针对政府履职需要。\n——坚持统筹协调。进一步理顺体制。\n"
+            "服务民生效果更加显著。针对健康医疗等民生领域，加快建设。\n")
+    doc = planparse.parse(text)
+    assert heads(text) == [(1, 1, "基本原则")]
+    assert doc.sections[0].paragraphs == ["——坚持需求导向。针对政府履职需要。", "——坚持统筹协调。进一步理顺体制。",
+                                          "服务民生效果更加显著。针对健康医疗等民生领域，加快建设。"]
+
+
+def test_markers_of_every_width_read_the_same():
+    for marker in ("1.", "1．", "1﹒", "1、", "1. "):
+        assert heads(f"一、任务\n{marker}建设平台\n") == [(1, 1, "任务"), (2, 1, "建设平台")], marker
+    for marker in ("(一)", "（一）", "(一) ", "（一）、"):
+        assert heads(f"{marker}指导思想\n") == [(1, 1, "指导思想")], marker
+
+
+def test_chapters_and_sections():
+    text = "第一章 发展环境\n第一节 发展基础\n一、数字基础设施\n第二节 面临形势\n第二章 总体要求\n"
+    assert heads(text) == [(1, 1, "发展环境"), (2, 1, "发展基础"), (3, 1, "数字基础设施"),
+                           (2, 2, "面临形势"), (1, 2, "总体要求")]
+
+
+def test_numbering_gap_on_a_standalone_heading_is_kept_with_a_warning():
+    doc = planparse.parse("一、总体要求\n二、主要任务\n四、保障措施\n")
+    assert [s.number for s in doc.sections] == [1, 2, 4]
+    assert any("numbering jumps to 4" in w for w in doc.source.warnings)
+
+
+def test_figures_hang_on_their_section_not_in_the_text():
+    doc = planparse.parse("一、体系架构\n架构如下。（见图一）\n图一 数字政府体系架构\n")
+    section = doc.sections[0]
+    assert section.paragraphs == ["架构如下。（见图一）"]
+    assert [(f.number, f.title) for f in section.figures] == [(1, "数字政府体系架构")]
+
+
+def test_table_with_merged_cells_and_repeated_header():
+    text = ("一、目标\n表1 主要指标\n序号\t类别\t指标\n1\t基础设施\t云平台整合率\n2\t\t政务外网接入率\n"
+            "序号\t类别\t指标\n3\t数据资源\t数据编目率\n")
+    table = planparse.parse(text).sections[0].tables[0]
+    assert table.caption == "表1 主要指标" and table.columns == ["序号", "类别", "指标"]
+    assert table.rows == [["1", "基础设施", "云平台整合率"], ["2", "基础设施", "政务外网接入率"],
+                          ["3", "数据资源", "数据编目率"]]
