@@ -1,0 +1,271 @@
+"""Repair text that was GBK decoded one byte off (``?。ㄒ唬…`` for ``（一）…``).
+
+When a scraper starts decoding a GBK line one byte late, it reads each character's trail
+byte together with the next character's lead byte. Pairs that are not GBK are dropped, an
+ASCII byte in trail position resynchronises the decoder, and a pair whose second byte is
+ASCII below 0x40 becomes ``?`` and swallows that byte. The damage is therefore a prefix of
+the line, up to the first ASCII character, whose bytes are the true bytes shifted by one
+with whole invalid pairs missing.
+
+Repair re-encodes that prefix, realigns it, and at every character boundary considers that
+nothing, one or two invalid pairs were lost there; a character model of the document's own
+clean text and of general Chinese (:mod:`planparse.charmodel`) chooses among the candidates
+by beam search. A repair is kept only when the model finds it far more likely than the
+damaged text, so it never fires on clean text.
+"""
+from __future__ import annotations
+
+import functools
+import heapq
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import regex
+
+from .charmodel import CharModel
+
+LEADS = range(0x81, 0xFF)
+TRAILS = [b for b in range(0x40, 0xFF) if b != 0x7F]
+BEAM = 48
+CANDIDATES = 100  # kept per boundary and per number of lost pairs
+MIDDLE_CHARS = 500  # the document's most frequent characters, tried as the middle of a double loss
+EDGE_CHOICES = 8  # first and last characters kept per middle character of a double loss
+MARGIN = 2.0  # nats per damaged character by which a repair must beat the damaged text
+LOSS = 0.0  # log-odds against a lost pair at a boundary
+HEADING_REACH = 4  # boundaries within which a line prior (a heading marker) is scored
+_SPAN = regex.compile(r"^\??[^\x00-\x7F]+(?:\?|(?=[\x40-\x7E]))")
+# characters such a decoding produces and Chinese prose almost never uses
+_RARE = regex.compile(r"[\u3105-\u3129\u2500-\u257F\u01CD-\u01DC\u3040-\u30FF\u0391-\u03C9\u0410-\u044F]")
+
+
+@functools.cache
+def _tables():
+    """GBK validity: the character of each valid pair; for each byte, the bytes that follow
+    it (``after``) or precede it (``before``) in a pair a decoder drops silently (a lead byte
+    0x81–0xFE with a trail-range byte that GBK does not map)."""
+    chars: dict[tuple[int, int], str] = {}
+    after: dict[int, set[int]] = {}
+    before: dict[int, set[int]] = {}
+    for a in LEADS:
+        for b in TRAILS:
+            try:
+                chars[(a, b)] = bytes((a, b)).decode("gbk")
+            except UnicodeDecodeError:
+                after.setdefault(a, set()).add(b)
+                before.setdefault(b, set()).add(a)
+    return chars, after, before
+
+
+# Half- and full-width punctuation count as one character in the model.
+_FOLD = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "!": "！", "?": "？"})
+
+
+@dataclass
+class Repaired:
+    text: str
+    span: str  # the damaged text that was replaced
+    fixed: str  # what replaced it
+
+
+def damaged_span(line: str) -> str | None:
+    """The prefix of ``line`` that looks decoded one byte off, or None."""
+    match = _SPAN.match(line)
+    if not match:
+        return None
+    span = match.group()
+    if span.startswith("?") or len(_RARE.findall(span)) >= 2:
+        return span if _encodable(span) else None
+    return None
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+LinePrior = Callable[[str], float]
+
+
+def _no_prior(line: str) -> float:
+    return 0.0
+
+
+def repair_line(line: str, model: CharModel, line_prior: LinePrior = _no_prior,
+                glosses: dict[str, set[str]] | None = None) -> Repaired | None:
+    """The line with its damaged prefix repaired, or None when no repair is convincing.
+
+    ``line_prior`` adds log-odds for a whole repaired line (the parser passes a bonus for a
+    line that reads as a heading of its grammar, since damage strikes line starts)."""
+    span = damaged_span(line)
+    if span is None:
+        return None
+    rest = line[len(span):]
+    body = span[1:] if span.startswith("?") else span
+    swallowed = body.endswith("?")
+    shifted = (body[:-1] if swallowed else body).encode("gbk")
+    if len(shifted) % 2 or not shifted:
+        return None
+    resync = None
+    if not swallowed:
+        resync, rest = ord(rest[0]), rest[1:]
+    found = _search(shifted, resync, swallowed, rest, model, line_prior, glosses or {})
+    if found is None:
+        return None
+    fixed, tail = found
+    context = (tail + rest)[:3] or "\n"
+    damaged = model.score(span + rest[:3]) / len(span)
+    repaired = (model.score(fixed + context) + line_prior(fixed + tail + rest)) / len(span)
+    if repaired < damaged + MARGIN:
+        return None
+    return Repaired(fixed + tail + rest, span, fixed)
+
+
+def _candidates(model: CharModel, left: int, right: int | None) -> list[str]:
+    """Memoised :func:`_boundary_candidates` for one model."""
+    memo = _CANDIDATES.setdefault(id(model), (model, {}))[1]
+    if (left, right) not in memo:
+        memo[(left, right)] = _boundary_candidates(left, right, model)
+    return memo[(left, right)]
+
+
+_CANDIDATES: dict[int, tuple[CharModel, dict]] = {}
+
+
+def _boundary_candidates(left: int, right: int | None, model: CharModel) -> list[str]:
+    """Strings of true characters that can stand between two known bytes of the shifted
+    stream: one character, or two or three when one or two silently dropped pairs were lost
+    between them. ``right`` None: the trail byte is unknown (the line ends in ``?``)."""
+    chars, after, before = _tables()
+    firsts = [(a, chars[(left, a)]) for a in TRAILS if (left, a) in chars]
+    if right is None:
+        options = [c for _, c in firsts]
+        for last in model.vocabulary:
+            lead = _lead_byte(last)
+            options += [first + last for a, first in firsts if lead in after.get(a, ())]
+        return heapq.nlargest(2 * CANDIDATES, options, key=lambda t: (model.score(t), t))
+    out = [chars[(left, right)]] if (left, right) in chars else []
+    lasts = {b: chars[(b, right)] for b in LEADS if (b, right) in chars}
+    single = [first + lasts[b] for a, first in firsts for b in after.get(a, ()) if b in lasts]
+    out += heapq.nlargest(CANDIDATES, single, key=lambda t: (model.score(t), t))
+    double = []
+    for middle in model.frequent(MIDDLE_CHARS):
+        b1, a2 = _lead_byte(middle), _trail_byte(middle)
+        heads = [first for a, first in firsts if b1 in after.get(a, ())]
+        tails = [lasts[b] for b in after.get(a2, ()) if b in lasts]
+        if heads and tails:
+            heads = heapq.nlargest(EDGE_CHOICES, heads, key=lambda c: (model.score(c + middle), c))
+            tails = heapq.nlargest(EDGE_CHOICES, tails, key=lambda c: (model.score(c, middle), c))
+            double += [head + middle + tail for head in heads for tail in tails]
+    out += heapq.nlargest(CANDIDATES, double, key=lambda t: (model.score(t), t))
+    return [t for t in out if t.isprintable()]
+
+
+@functools.cache
+def _gbk(char: str) -> bytes:
+    try:
+        return char.encode("gbk")
+    except UnicodeEncodeError:
+        return b""
+
+
+def _lead_byte(char: str) -> int:
+    code = _gbk(char)
+    return code[0] if len(code) == 2 else -1
+
+
+def _trail_byte(char: str) -> int:
+    code = _gbk(char)
+    return code[1] if len(code) == 2 else -1
+
+
+def _first_char(lead_trail: int, model: CharModel) -> str | None:
+    """The first true character: its lead byte was skipped (shown as ``?``). A line indented
+    with U+3000 (A1A1) is by far the usual case; otherwise the likeliest character."""
+    chars, _, _ = _tables()
+    if lead_trail == 0xA1:
+        return "\u3000"
+    options = [chars[(a, lead_trail)] for a in LEADS if (a, lead_trail) in chars]
+    return max(options, key=lambda c: (model.score(c), c), default=None)
+
+
+_GLOSS_AHEAD = regex.compile(r"^([a-zü\u00E0-\u01DC]{1,6})\)")
+_GLOSSED = regex.compile(r"(\p{Han})[（(]([a-zü\u00E0-\u01DC]{1,6})[）)]")
+
+
+def glossed_characters(text: str) -> dict[str, set[str]]:
+    """Pinyin gloss → the characters it follows in ``text`` (``數(shù)`` gives shù → 數)."""
+    out: dict[str, set[str]] = {}
+    for match in _GLOSSED.finditer(text):
+        out.setdefault(match.group(2), set()).add(match.group(1))
+    return out
+
+
+def _search(shifted: bytes, resync: int | None, swallowed: bool, rest: str, model: CharModel,
+            line_prior: LinePrior, glosses: dict[str, set[str]]):
+    """Beam search over character boundaries; returns (true text, swallowed ASCII) or None."""
+    pairs = [shifted[i:i + 2] for i in range(0, len(shifted), 2)]
+    first = _first_char(pairs[0][0], model)
+    if first is None:
+        return None
+    # true character i joins the trail byte of shifted pair i-1 to the lead byte of pair i
+    edges = [(pairs[i - 1][1], pairs[i][0]) for i in range(1, len(pairs))] + [(pairs[-1][1], resync)]
+    gloss = _GLOSS_AHEAD.match(rest) if swallowed else None
+    glossed = glosses.get(gloss.group(1), set()) if gloss else set()
+    beam: list[tuple[float, str]] = [(0.0, first)]
+    for index, (left, right) in enumerate(edges):
+        options = _candidates(model, left, right)
+        if index == len(edges) - 1 and glossed:
+            options = [o for o in options if o[-1] in glossed] or options
+        if not options:
+            return None
+        grown = []
+        for score, text in beam:
+            before = line_prior(text.lstrip("\u3000"))
+            for option in options:
+                grown_text = text + option
+                gain = line_prior(grown_text.lstrip("\u3000")) - before if index < HEADING_REACH else 0.0
+                grown.append((score + model.score(option, text) - LOSS * (len(option) - 1) + gain, grown_text))
+        grown.sort(key=lambda item: (-item[0], item[1]))
+        beam = grown[:BEAM]
+    tails = [""]
+    if swallowed and rest:
+        tails = ["("] if gloss else list("0123456789()<>/-:;,.!\"#$%&'*+= ")
+    finals = []
+    for score, text in beam:
+        text = text.lstrip("\u3000")
+        for tail in tails:
+            finals.append((score + model.score((tail + rest)[:3] or "\n", text), text, tail))
+    _, best, tail = max(finals, key=lambda item: (item[0], item[1], item[2]))
+    return best, tail
+
+
+@functools.cache
+def _simplifier():
+    import opencc
+
+    converter = opencc.OpenCC("t2s")
+    return functools.lru_cache(maxsize=None)(converter.convert)
+
+
+def repair(text: str, line_prior: LinePrior = _no_prior) -> tuple[str, list[Repaired], list[str]]:
+    """Repair every damaged line of ``text``; returns the text, the repairs, and the damaged
+    spans that could not be repaired."""
+    lines = text.split("\n")
+    damaged = [i for i, line in enumerate(lines) if damaged_span(line)]
+    if not damaged:
+        return text, [], []
+    clean = "\n".join(line[len(damaged_span(line) or ""):] for line in lines)
+    model = CharModel(clean, _simplifier())
+    glosses = glossed_characters(clean)
+    repairs, unrecovered = [], []
+    for i in damaged:
+        fixed = repair_line(lines[i], model, line_prior, glosses)
+        if fixed is None:
+            unrecovered.append(damaged_span(lines[i]))
+        else:
+            repairs.append(fixed)
+            lines[i] = fixed.text
+    return "\n".join(lines), repairs, unrecovered
