@@ -43,10 +43,11 @@ def jieba_words() -> dict[str, int]:
 def general_counts() -> tuple[dict[str, float], dict[str, dict[str, float]], dict[str, float]]:
     """Character frequencies, and within-word bigram counts with their left totals, from
     jieba's dictionary."""
-    unigrams: Counter = Counter()
-    bigrams: dict[str, Counter] = defaultdict(Counter)
+    unigrams: dict[str, int] = defaultdict(int)
+    bigrams: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for word, freq in jieba_words().items():
-        unigrams.update({char: freq for char in word})
+        for char in word:
+            unigrams[char] += freq
         for a, b in zip(word, word[1:]):
             bigrams[a][b] += freq
     total = sum(unigrams.values()) or 1
@@ -55,12 +56,21 @@ def general_counts() -> tuple[dict[str, float], dict[str, dict[str, float]], dic
     return frequencies, bigrams, left
 
 
-class CharModel:
-    """Trigram model of one document's text, interpolated with general Chinese."""
+OTHER_SCRIPT = 0.01  # weight of a character of the other script that the document never uses
 
-    def __init__(self, text: str, simplify: Callable[[str], str] | None = None, general: bool = True):
+
+class CharModel:
+    """Trigram model of one document's text, interpolated with general Chinese.
+
+    ``foreign`` tells whether a character belongs to the other script than the document's
+    (a simplified-only character in a traditional text); such a character, unless the text
+    itself uses it, counts for little."""
+
+    def __init__(self, text: str, simplify: Callable[[str], str] | None = None, general: bool = True,
+                 foreign: Callable[[str], bool] | None = None):
         folded = "\n" + text.translate(_FOLD) + "\n"
         self.simplify = simplify or (lambda s: s)
+        self.foreign = foreign or (lambda c: False)
         self.c1: Counter = Counter(folded)
         self.c2: Counter = Counter(zip(folded, folded[1:]))
         self.c3: Counter = Counter(zip(folded, folded[1:], folded[2:]))
@@ -70,9 +80,12 @@ class CharModel:
         self.frequencies, self.bigrams, self.left = general_counts() if general else ({}, {}, {})
         self._memo: dict = {}
 
+    def _script_weight(self, char: str) -> float:
+        return OTHER_SCRIPT if not self.c1[char] and self.foreign(char) else 1.0
+
     def _general_unigram(self, char: str) -> float:
         own = (self.c1[char] + 0.5) / (self.total + 0.5 * 20_000)
-        common = self.frequencies.get(self.simplify(char), 0.0)
+        common = self.frequencies.get(self.simplify(char), 0.0) * self._script_weight(char)
         return max(0.5 * own + 0.5 * common if self.frequencies else own, _FLOOR)
 
     def _general_bigram(self, prev: str, char: str) -> float:
@@ -81,7 +94,7 @@ class CharModel:
         left = self.left.get(simple_prev, 0.0)
         if not left:
             return base
-        seen = self.bigrams[simple_prev].get(self.simplify(char), 0.0)
+        seen = self.bigrams[simple_prev].get(self.simplify(char), 0.0) * self._script_weight(char)
         return 0.5 * seen / left + 0.5 * base
 
     def _bigram(self, prev: str, char: str) -> float:

@@ -43,7 +43,8 @@ def main():
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here, not to stdout.")
 @click.option("--grammar", "grammar_path", type=click.Path(), help="A grammar YAML file to use instead of zh-plan.")
 @click.option("--lines", "with_lines", is_flag=True, help="Add each node's source line span [first, last].")
-def parse(file, fmt, output, grammar_path, with_lines):
+@click.option("--keep-script", is_flag=True, help="Keep traditional characters; do not convert to simplified.")
+def parse(file, fmt, output, grammar_path, with_lines, keep_script):
     """Parse FILE (a plan's plain text; - for stdin) and print its tree.
 
     \b
@@ -58,7 +59,7 @@ def parse(file, fmt, output, grammar_path, with_lines):
         data = read_input(file)
         grammar = _grammar(grammar_path)
         try:
-            document = parse_plan(data, grammar, path=None if file == "-" else file)
+            document = parse_plan(data, grammar, path=None if file == "-" else file, keep_script=keep_script)
         except InputError as err:
             raise PlanparseError(f"{'<stdin>' if file == '-' else file}: {err}") from None
         text = dump(document, fmt, with_lines)

@@ -106,7 +106,10 @@ class Grammar:
         if not title or len(title) > self.title_max:
             return None
         raw_number = match.group("num")
-        number = read_numeral(raw_number, rule.numeral)
+        try:
+            number = read_numeral(raw_number, rule.numeral)
+        except ValueError:
+            return None
         return HeadingMatch(rule, number, rule.marker.replace("{n}", raw_number), title, body)
 
 

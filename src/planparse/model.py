@@ -26,6 +26,7 @@ class Source:
     sha256: str | None = None
     encoding: str | None = None
     script: str = "simplified"
+    opencc: str | None = None  # the OpenCC configuration that converted the script, if any
     repairs: list[Repair] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 

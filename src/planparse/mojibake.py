@@ -26,10 +26,10 @@ from .charmodel import CharModel
 
 LEADS = range(0x81, 0xFF)
 TRAILS = [b for b in range(0x40, 0xFF) if b != 0x7F]
-BEAM = 48
-CANDIDATES = 100  # kept per boundary and per number of lost pairs
-MIDDLE_CHARS = 500  # the document's most frequent characters, tried as the middle of a double loss
-EDGE_CHOICES = 8  # first and last characters kept per middle character of a double loss
+BEAM = 24
+CANDIDATES = 50  # kept per boundary and per number of lost pairs
+MIDDLE_CHARS = 300  # the document's most frequent characters, tried as the middle of a double loss
+EDGE_CHOICES = 6  # first and last characters kept per middle character of a double loss
 MARGIN = 2.0  # nats per damaged character by which a repair must beat the damaged text
 LOSS = 0.0  # log-odds against a lost pair at a boundary
 HEADING_REACH = 4  # boundaries within which a line prior (a heading marker) is scored
@@ -242,6 +242,19 @@ def _search(shifted: bytes, resync: int | None, swallowed: bool, rest: str, mode
     return best, tail
 
 
+def build_model(clean: str) -> CharModel:
+    """The character model for repairs in a document whose clean text is ``clean``."""
+    return CharModel(clean, _simplifier(), foreign=_foreign_to(clean))
+
+
+def _foreign_to(text: str) -> Callable[[str], bool]:
+    """Whether a character is of the other script than ``text``'s."""
+    from .script import detect, is_other_script
+
+    script = detect(text)
+    return functools.lru_cache(maxsize=None)(functools.partial(is_other_script, script=script))
+
+
 @functools.cache
 def _simplifier():
     import opencc
@@ -258,7 +271,7 @@ def repair(text: str, line_prior: LinePrior = _no_prior) -> tuple[str, list[Repa
     if not damaged:
         return text, [], []
     clean = "\n".join(line[len(damaged_span(line) or ""):] for line in lines)
-    model = CharModel(clean, _simplifier())
+    model = build_model(clean)
     glosses = glossed_characters(clean)
     repairs, unrecovered = [], []
     for i in damaged:
@@ -269,3 +282,14 @@ def repair(text: str, line_prior: LinePrior = _no_prior) -> tuple[str, list[Repa
             repairs.append(fixed)
             lines[i] = fixed.text
     return "\n".join(lines), repairs, unrecovered
+
+
+# Noise left where a decoding error swallowed text mid-line: a '?' followed by Latin and
+# pinyin letters or brackets up to the next Chinese character (域?qū)n}庫).
+_STRAY = regex.compile(r"(?<=\p{Han})\?(?=[!-~\u00E0-\u01DC]{0,7}[)}\]>|\u00E0-\u01DC])[!-~\u00E0-\u01DC]{1,8}(?=\p{Han})")
+
+
+def strip_unrecoverable(text: str) -> tuple[str, list[str]]:
+    """Remove mid-line decoding noise that cannot be repaired; return it for the record."""
+    found = _STRAY.findall(text)
+    return (_STRAY.sub("", text), found) if found else (text, [])

@@ -7,13 +7,16 @@ by-product, not bookkeeping.
 """
 from __future__ import annotations
 
+import html
+import unicodedata
 from collections.abc import Callable
 
 import regex
 
 from .model import Repair
 
-Fixer = Callable[[str], str]
+# A fixer returns the fixed text, or the text and its own record of what it did.
+Fixer = Callable[[str], "str | tuple[str, Repair]"]
 
 # Characters that make their neighbourhood Chinese: Han, CJK and full-width punctuation,
 # curly quotes, the em dash and the ellipsis as Chinese text uses them.
@@ -39,6 +42,47 @@ def invisible_characters(text: str) -> str:
     '规划'
     """
     return _INVISIBLE.sub("", text)
+
+
+_TAG = regex.compile(r"</?(?:p|div|span|br|strong|b|i|u|em|font|a|td|tr|th|table|tbody|thead|li|ul|ol|h[1-6]"
+                     r"|section|article|center|sup|sub)(?:\s[^<>\n]{0,200})?/?>", regex.IGNORECASE)
+# a closing tag whose '<' a one-byte-off decoding swallowed into a '?' (the '?' stays for
+# the mojibake repair to read)
+_SWALLOWED_TAG = regex.compile(r"(?<=\?)/(?:p|div|span|td|li|h[1-6])>", regex.IGNORECASE)
+_ENTITY = regex.compile(r"&(?:nbsp|ensp|emsp|amp|lt|gt|quot|apos|#\d{1,6}|#x[0-9a-fA-F]{1,6});")
+
+
+def html_remnants(text: str) -> str:
+    """Strip HTML tags and decode entities that leaked into plain text.
+
+    >>> html_remnants('（一）总体要求</p>&nbsp;正文&amp;附件')
+    '（一）总体要求 正文&附件'
+    """
+    text = _SWALLOWED_TAG.sub("", _TAG.sub("", text))
+    return _ENTITY.sub(lambda m: html.unescape(m.group()).replace("\u00a0", " "), text)
+
+
+_GLOSS = regex.compile(r"(?<=\p{Han})[（(]([a-zü\u00E0-\u01DC]{1,7}[1-5]?)[）)]")
+_SYLLABLE = regex.compile(r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+                          r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|er"
+                          r"|ia|ie|in|iu|ua|uo|ui|un|ve|vn|ue|a|o|e|i|u|v)[1-5]?")
+
+
+def _is_pinyin(gloss: str) -> bool:
+    """A pinyin syllable; a bare one-letter syllable (a, e, o) reads as a list label."""
+    plain = "".join(c for c in unicodedata.normalize("NFD", gloss) if not unicodedata.combining(c))
+    toned = plain != gloss or gloss[-1].isdigit()
+    return bool(_SYLLABLE.fullmatch(plain.replace("ü", "v"))) and (toned or len(plain) > 1)
+
+
+def pinyin_glosses(text: str) -> str:
+    """Remove a parenthesised pinyin syllable after a Chinese character: 數(shù) → 數.
+    Latin text in brackets stays: (IPv6), (CIM), (1—100分).
+
+    >>> pinyin_glosses('數(shù)據(jù)協(xié)議第6版(IPv6)和(CIM)平臺')
+    '數據協議第6版(IPv6)和(CIM)平臺'
+    """
+    return _GLOSS.sub(lambda m: "" if _is_pinyin(m.group(1)) else m.group(), text)
 
 
 def fullwidth_alphanumerics(text: str) -> str:
@@ -96,11 +140,34 @@ def cjk_spacing(text: str) -> str:
     return _CJK_SPACE.sub("", text)
 
 
-# The registry, in the order the fixers run. Later issues add fixers for damaged scrapes.
+def mojibake_fixer(line_prior=None) -> Fixer:
+    """The GBK one-byte-off repair (:mod:`planparse.mojibake`) as a fixer."""
+
+    def mojibake_gbk_offset(text: str):
+        from .mojibake import repair, strip_unrecoverable
+
+        fixed, repairs, unrecovered = repair(text, line_prior) if line_prior else repair(text)
+        fixed, noise = strip_unrecoverable(fixed)
+        examples = [f"{r.span}→{r.fixed}" for r in repairs[:3]]
+        return fixed, Repair("mojibake-gbk-offset", len(repairs), examples, unrecovered + noise)
+
+    return mojibake_gbk_offset
+
+
+def damage_fixers(line_prior=None) -> list[tuple[str, Fixer]]:
+    """Fixers for damaged scrapes, which run before the script is read."""
+    return [
+        ("invisible-characters", invisible_characters),
+        ("indentation", indentation),
+        ("html-remnants", html_remnants),
+        ("mojibake-gbk-offset", mojibake_fixer(line_prior)),
+        ("pinyin-glosses", pinyin_glosses),
+    ]
+
+
+# The width and spacing fixers, in the order they run, after script conversion.
 FIXERS: list[tuple[str, Fixer]] = [
-    ("invisible-characters", invisible_characters),
     ("fullwidth-alphanumerics", fullwidth_alphanumerics),
-    ("indentation", indentation),
     ("cjk-punctuation", cjk_punctuation),
     ("cjk-spacing", cjk_spacing),
 ]
@@ -113,14 +180,21 @@ def line_endings(text: str) -> tuple[str, int]:
 
 
 def normalise(text: str, fixers: list[tuple[str, Fixer]] | None = None) -> tuple[str, list[Repair]]:
-    """Run every fixer in order; return the text and one repair per fixer that changed it."""
-    text, crs = line_endings(text)
-    repairs = [Repair("line-endings", crs)] if crs else []
-    for name, fixer in fixers or FIXERS:
-        fixed = fixer(text)
-        if fixed != text:
+    """Run every fixer in order; return the text and one repair per fixer that changed it.
+    Without a list of fixers: line endings, the damage fixers, then :data:`FIXERS`."""
+    repairs = []
+    if fixers is None:
+        text, crs = line_endings(text)
+        repairs = [Repair("line-endings", crs)] if crs else []
+        fixers = damage_fixers() + FIXERS
+    for name, fixer in fixers:
+        result = fixer(text)
+        fixed, record = result if isinstance(result, tuple) else (result, None)
+        if record is not None and (record.count or record.unrecovered):
+            repairs.append(record)
+        elif record is None and fixed != text:
             repairs.append(_repair(name, text, fixed))
-            text = fixed
+        text = fixed
     return text, repairs
 
 

@@ -16,10 +16,17 @@ def chinese(text: str) -> int:
 
     >>> [chinese(t) for t in ('一', '十', '十一', '二十', '二十三', '一百零五')]
     [1, 10, 11, 20, 23, 105]
+    >>> chinese('二三')
+    Traceback (most recent call last):
+    ValueError: not a Chinese numeral: '二三'
     """
     total, digit = 0, None
     for ch in text:
+        if ch in "零〇" and total:  # a placeholder: 一百零五
+            continue
         if ch in _DIGITS:
+            if digit is not None:  # 二三: two digits without a unit between them
+                raise ValueError(f"not a Chinese numeral: {text!r}")
             digit = _DIGITS[ch]
         elif ch in _UNITS:
             total += (1 if digit is None else digit) * _UNITS[ch]

@@ -7,21 +7,28 @@ from .decode import decode
 from .grammar import Grammar, load_grammar
 from .layout import edges, measure, strip_furniture, unwrap
 from .meta import read_front
-from .model import Document, Line, Source
-from .normalise import normalise
+from .model import Document, Line, Repair, Source
+from .normalise import FIXERS, damage_fixers, line_endings, normalise
+from .script import OPENCC_CONFIG, detect, to_simplified
 from .segment import segment
 from .tree import build, build_appendix, walk_sections
 
 
-def parse(source: str | bytes, grammar: Grammar | str | None = None, *, path: str | None = None) -> Document:
-    """Parse the text (or raw bytes) of a plan into a :class:`~planparse.model.Document`."""
+HEADING_BONUS = 8.0  # log-odds a damaged line's repair gains when it reads as a heading
+
+
+def parse(source: str | bytes, grammar: Grammar | str | None = None, *, path: str | None = None,
+          keep_script: bool = False) -> Document:
+    """Parse the text (or raw bytes) of a plan into a :class:`~planparse.model.Document`.
+
+    ``keep_script`` keeps traditional characters as they are instead of converting them."""
     grammar = grammar if isinstance(grammar, Grammar) else load_grammar(grammar)
     data = source if isinstance(source, bytes) else source.encode("utf-8")
     text, encoding = decode(source) if isinstance(source, bytes) else (source, None)
     document = Document(source=Source(path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding))
 
     raw_edges = edges(text)
-    text, repairs = normalise(text)
+    text, repairs = _normalise(text, grammar, keep_script, document.source)
     lines = [Line(no, line) for no, line in enumerate(text.split("\n"), start=1)]
     lines, furniture = strip_furniture(lines, grammar)
     blocks, unwrapped = unwrap(lines, grammar, measure(lines, grammar, raw_edges))
@@ -36,6 +43,26 @@ def parse(source: str | bytes, grammar: Grammar | str | None = None, *, path: st
     document.appendices = [build_appendix(blocks) for blocks in regions.appendices]
     document.source.warnings = built.warnings + _toc_warnings(document) + _empty_warnings(document)
     return document
+
+
+def _normalise(text: str, grammar: Grammar, keep_script: bool, source: Source):
+    """Line ends, damage repair, script, then widths and spacing; sets ``source.script``."""
+    text, crs = line_endings(text)
+    repairs = [Repair("line-endings", crs)] if crs else []
+
+    def heading_prior(line: str) -> float:
+        return HEADING_BONUS if grammar.match_heading(line) else 0.0
+
+    text, damage = normalise(text, damage_fixers(heading_prior))
+    source.script = detect(text)
+    converted = text if keep_script else to_simplified(text, source.script)
+    script_repairs = []
+    if converted != text:
+        source.opencc = OPENCC_CONFIG
+        changed = sum(1 for a, b in zip(text.split("\n"), converted.split("\n")) if a != b)
+        script_repairs = [Repair("script-t2s", changed)]
+    text, widths = normalise(converted, FIXERS)
+    return text, repairs + damage + script_repairs + widths
 
 
 def _toc_warnings(document: Document) -> list[str]:

@@ -1,0 +1,93 @@
+"""Script: tell traditional from simplified text, per line, and convert with OpenCC.
+
+A line is traditional when OpenCC's t2s conversion changes more of its characters than the
+s2t conversion does, simplified in the opposite case, and undecided when neither changes
+anything. A traditional→simplified conversion never runs over a line that is already
+simplified (it would corrupt names such as 乾安县): in a simplified document only lines that
+are clearly traditional are converted.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+OPENCC_CONFIG = "t2s"
+CLEAR = 2  # changed characters that make a line clearly traditional in a simplified text
+MIXED_SHARE = 0.1  # share of decided lines in the minority script that makes a text mixed
+
+
+@functools.cache
+def _converter(config: str):
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def _changed(text: str, config: str) -> int:
+    converted = _converter(config).convert(text)
+    return sum(1 for a, b in zip(text, converted) if a != b)
+
+
+@dataclass(frozen=True)
+class LineScript:
+    traditional: int  # characters t2s would change
+    simplified: int  # characters s2t would change
+
+    @property
+    def verdict(self) -> str | None:
+        if self.traditional > self.simplified:
+            return "traditional"
+        if self.simplified > self.traditional:
+            return "simplified"
+        return None
+
+
+def line_scripts(text: str) -> list[LineScript]:
+    return [LineScript(_changed(line, "t2s"), _changed(line, "s2t")) for line in text.split("\n")]
+
+
+def detect(text: str) -> str:
+    """``traditional``, ``simplified`` or ``mixed``, by the lines whose script is decided."""
+    verdicts = [s.verdict for s in line_scripts(text) if s.verdict]
+    traditional = verdicts.count("traditional")
+    simplified = verdicts.count("simplified")
+    if not traditional:
+        return "simplified"
+    if not simplified:
+        return "traditional"
+    minority = min(traditional, simplified) / (traditional + simplified)
+    if minority >= MIXED_SHARE:
+        return "mixed"
+    return "traditional" if traditional > simplified else "simplified"
+
+
+def to_simplified(text: str, script: str) -> str:
+    """Convert the traditional lines of ``text`` (``script`` is what :func:`detect` said).
+
+    >>> to_simplified('遼寧省數字政府\\n乾安县', 'mixed')
+    '辽宁省数字政府\\n乾安县'
+    """
+    if script == "simplified" and not any(s.traditional >= CLEAR for s in line_scripts(text)):
+        return text
+    lines = text.split("\n")
+    out = []
+    for line, found in zip(lines, line_scripts(text)):
+        convert = (found.verdict == "traditional" if script != "traditional"
+                   else found.verdict != "simplified" and found.traditional > 0)
+        if script == "simplified":
+            convert = found.traditional >= CLEAR and found.simplified == 0
+        out.append(_converter(OPENCC_CONFIG).convert(line) if convert else line)
+    return "\n".join(out)
+
+
+def is_other_script(char: str, script: str) -> bool:
+    """Is ``char`` written only in the script that ``script`` is not?
+
+    >>> is_other_script('疗', 'traditional'), is_other_script('療', 'traditional')
+    (True, False)
+    """
+    if script == "traditional":
+        return _converter("s2t").convert(char) != char
+    if script == "simplified":
+        return _converter("t2s").convert(char) != char
+    return False
