@@ -65,3 +65,13 @@ def test_signature_after_notice_text():
 def test_doc_number_cited_in_running_text_is_not_the_documents():
     doc = planparse.parse("关于数字政府的规划\n依据《指导意见》（国办发〔2014〕66号），制定本规划。\n一、总体要求\n")
     assert doc.meta.doc_number is None
+
+
+def test_title_wrapped_over_two_lines_and_a_chinese_numeral_date():
+    doc = planparse.parse("辽宁省数字经济\n发展规划\n二〇二一年十月八日\n一、总体要求\n")
+    assert (doc.meta.title, doc.meta.date) == ("辽宁省数字经济发展规划", "2021-10-08")
+
+
+def test_issuer_line_above_the_title_is_not_part_of_it():
+    doc = planparse.parse("辽政办发〔2021〕3号\n辽宁省数字政府规划\n一、总体要求\n")
+    assert (doc.meta.title, doc.meta.doc_number) == ("辽宁省数字政府规划", "辽政办发〔2021〕3号")

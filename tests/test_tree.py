@@ -100,3 +100,12 @@ def test_table_with_merged_cells_and_repeated_header():
     assert table.caption == "表1 主要指标" and table.columns == ["序号", "类别", "指标"]
     assert table.rows == [["1", "基础设施", "云平台整合率"], ["2", "基础设施", "政务外网接入率"],
                           ["3", "数据资源", "数据编目率"]]
+
+
+def test_colon_ends_a_run_in_title():
+    doc = planparse.parse("（一）主要目标：到2025年，全省数字政府建设水平显著提升。\n")
+    assert (doc.sections[0].title, doc.sections[0].paragraphs) == ("主要目标", ["到2025年，全省数字政府建设水平显著提升。"])
+
+
+def test_half_parenthesis_numbering():
+    assert heads("一、任务\n1）建设平台\n2）完善标准\n") == [(1, 1, "任务"), (2, 1, "建设平台"), (2, 2, "完善标准")]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from .grammar import Grammar
 from .model import Block, Meta, Notice
+from .numerals import chinese
 
 TITLE_MAX = 60  # characters: longest line taken as a title, issuer or period
 
@@ -23,9 +24,13 @@ class FrontMatter:
 def read_front(front: list[Block], attachments: list[Block], colophon: list[Block],
                grammar: Grammar) -> FrontMatter:
     title_at = _find_title(front, grammar)
-    before = front[:title_at] if title_at is not None else []
+    first_title = title_at
+    if title_at is not None and title_at > 0 and _title_head(front[title_at - 1], front[title_at], grammar):
+        first_title = title_at - 1
+    before = front[:first_title] if title_at is not None else []
     after = front[title_at + 1:] if title_at is not None else front
-    meta = Meta(title=front[title_at].text if title_at is not None else None)
+    title = "".join(b.text for b in front[first_title:title_at + 1]) if title_at is not None else None
+    meta = Meta(title=title)
     notice = _read_notice(before, grammar)
     preamble = _read_plan_head(after, meta, grammar)
     if notice is None and before:
@@ -53,6 +58,18 @@ def _find_title(front: list[Block], grammar: Grammar) -> int | None:
         if _short(text, grammar) and suffix.search(text) and not notice_title.match(text):
             return index
     return None
+
+
+def _title_head(block: Block, title: Block, grammar: Grammar) -> bool:
+    """Is ``block`` the first line of a title that wrapped onto ``title``? A short line right
+    above it with no punctuation, that is no label of its own and no title by itself."""
+    text = block.text
+    pattern = grammar.sections["notice"]
+    return (block.last + 2 >= title.first and _short(text, grammar) and len(text + title.text) <= TITLE_MAX
+            and not grammar.pattern("meta", "title_suffix").search(text)
+            and not _is_label(text, grammar)
+            and not any(pattern[key].search(text) for key in ("header", "title", "addressees", "text", "remark"))
+            and not grammar.pattern("meta", "period").match(text))
 
 
 def _read_plan_head(blocks: list[Block], meta: Meta, grammar: Grammar) -> list[str]:
@@ -142,11 +159,22 @@ def _is_label(text: str, grammar: Grammar) -> bool:
 
 
 def _date(text: str, grammar: Grammar) -> str | None:
+    """ISO date of a date line, as precise as it is: 2021年10月 → 2021-10,
+    二〇二一年十月八日 → 2021-10-08."""
     match = grammar.pattern("meta", "date").match(text)
     if not match:
         return None
-    parts = [match.group("year"), match.group("month"), match.group("day")]
-    return "-".join([parts[0]] + [p.zfill(2) for p in parts[1:] if p])
+    year = match.group("year")
+    if not year.isdigit():
+        year = "".join(str(chinese(ch.replace("○", "〇"))) if ch not in "〇零○" else "0" for ch in year)
+    parts = [_number(match.group("month")), _number(match.group("day"))]
+    return "-".join([year] + [f"{p:02d}" for p in parts if p is not None])
+
+
+def _number(text: str | None) -> int | None:
+    if not text:
+        return None
+    return int(text) if text.isdigit() else chinese(text)
 
 
 def _colophon_date(colophon: list[Block], grammar: Grammar) -> str | None:
