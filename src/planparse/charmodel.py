@@ -136,3 +136,35 @@ class CharModel:
 
     def frequent(self, most: int) -> list[str]:
         return [c for c, _ in self.c1.most_common() if not c.isascii() and c.isprintable()][:most]
+
+
+class CachedModel:
+    """A model biased towards the characters of nearby text (a cache language model): a
+    document that has just spoken of 政务云 is likelier to say 云 again than its overall
+    counts suggest."""
+
+    def __init__(self, base: CharModel, nearby: str, weight: float):
+        self.base = base
+        folded = nearby.translate(_FOLD)
+        self.counts = Counter(c for c in folded if not c.isspace())
+        self.size = max(sum(self.counts.values()), 1)
+        self.weight = weight
+        self._memo: dict = {}
+
+    def probability(self, before: str, char: str) -> float:
+        key = (before, char)
+        if key not in self._memo:
+            base = math.exp(self.base.probability(before, char))
+            cached = self.counts.get(char.translate(_FOLD), 0) / self.size
+            self._memo[key] = math.log((1 - self.weight) * base + self.weight * cached)
+        return self._memo[key]
+
+    def score(self, text: str, before: str = "") -> float:
+        total, context = 0.0, before[-2:]
+        for char in text:
+            total += self.probability(context, char)
+            context = (context + char)[-2:]
+        return total
+
+    def __getattr__(self, name):
+        return getattr(self.base, name)

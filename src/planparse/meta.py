@@ -65,7 +65,9 @@ def _title_head(block: Block, title: Block, grammar: Grammar) -> bool:
     above it with no punctuation, that is no label of its own and no title by itself."""
     text = block.text
     pattern = grammar.sections["notice"]
+    bracketed = text[:1] in "（(〔[【" and text[-1:] in "）)〕]】"
     return (block.last + 2 >= title.first and _short(text, grammar) and len(text + title.text) <= TITLE_MAX
+            and not bracketed
             and not grammar.pattern("meta", "title_suffix").search(text)
             and not _is_label(text, grammar)
             and not any(pattern[key].search(text) for key in ("header", "title", "addressees", "text", "remark"))

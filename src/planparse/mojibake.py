@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .charmodel import CharModel
+from .charmodel import CachedModel, CharModel
 
 LEADS = range(0x81, 0xFF)
 TRAILS = [b for b in range(0x40, 0xFF) if b != 0x7F]
@@ -31,6 +31,8 @@ CANDIDATES = 50  # kept per boundary and per number of lost pairs
 MIDDLE_CHARS = 300  # the document's most frequent characters, tried as the middle of a double loss
 EDGE_CHOICES = 6  # first and last characters kept per middle character of a double loss
 MARGIN = 2.0  # nats per damaged character by which a repair must beat the damaged text
+NEARBY = 2  # lines after a damaged line whose characters the repair expects to see again
+CACHE_WEIGHT = 0.1  # weight of those characters against the document-wide model
 LOSS = 0.0  # log-odds against a lost pair at a boundary
 HEADING_REACH = 4  # boundaries within which a line prior (a heading marker) is scored
 _SPAN = regex.compile(r"^\??[^\x00-\x7F]+(?:\?|(?=[\x40-\x7E]))")
@@ -124,7 +126,8 @@ def repair_line(line: str, model: CharModel, line_prior: LinePrior = _no_prior,
 
 
 def _candidates(model: CharModel, left: int, right: int | None) -> list[str]:
-    """Memoised :func:`_boundary_candidates` for one model."""
+    """Memoised :func:`_boundary_candidates` for one (base) model."""
+    model = getattr(model, "base", model)
     memo = _CANDIDATES.setdefault(id(model), (model, {}))[1]
     if (left, right) not in memo:
         memo[(left, right)] = _boundary_candidates(left, right, model)
@@ -275,7 +278,9 @@ def repair(text: str, line_prior: LinePrior = _no_prior) -> tuple[str, list[Repa
     glosses = glossed_characters(clean)
     repairs, unrecovered = [], []
     for i in damaged:
-        fixed = repair_line(lines[i], model, line_prior, glosses)
+        nearby = "\n".join(line[len(damaged_span(line) or ""):] for line in lines[i:i + NEARBY + 1])
+        local = CachedModel(model, nearby, CACHE_WEIGHT) if CACHE_WEIGHT else model
+        fixed = repair_line(lines[i], local, line_prior, glosses)
         if fixed is None:
             unrecovered.append(damaged_span(lines[i]))
         else:
