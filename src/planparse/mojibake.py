@@ -32,7 +32,8 @@ MIDDLE_CHARS = 300  # the document's most frequent characters, tried as the midd
 EDGE_CHOICES = 6  # first and last characters kept per middle character of a double loss
 MARGIN = 2.0  # nats per damaged character by which a repair must beat the damaged text
 NEARBY = 2  # lines after a damaged line whose characters the repair expects to see again
-CACHE_WEIGHT = 0.1  # weight of those characters against the document-wide model
+NEARBY_BEFORE = 3  # and lines before it
+CACHE_WEIGHT = 0.2  # weight of those characters against the document-wide model
 LOSS = 0.0  # log-odds against a lost pair at a boundary
 HEADING_REACH = 4  # boundaries within which a line prior (a heading marker) is scored
 _SPAN = regex.compile(r"^\??[^\x00-\x7F]+(?:\?|(?=[\x40-\x7E]))")
@@ -278,7 +279,8 @@ def repair(text: str, line_prior: LinePrior = _no_prior) -> tuple[str, list[Repa
     glosses = glossed_characters(clean)
     repairs, unrecovered = [], []
     for i in damaged:
-        nearby = "\n".join(line[len(damaged_span(line) or ""):] for line in lines[i:i + NEARBY + 1])
+        window = lines[max(0, i - NEARBY_BEFORE):i + NEARBY + 1]
+        nearby = "\n".join(line[len(damaged_span(line) or ""):] for line in window)
         local = CachedModel(model, nearby, CACHE_WEIGHT) if CACHE_WEIGHT else model
         fixed = repair_line(lines[i], local, line_prior, glosses)
         if fixed is None:
