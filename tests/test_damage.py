@@ -39,20 +39,21 @@ def test_the_simulated_damage_matches_what_scrapers_produce(line, truth):
 
 # ------------------------------------------------------------------ mojibake repair
 
-def _headings_garbled(script: str):
+def _headings_garbled(script: str, indent: str = "\u3000"):
     text = PLAN.read_text(encoding="utf-8")
     lines = (S2T.convert(text) if script == "traditional" else text).split("\n")
     targets = [i for i, line in enumerate(lines) if regex.match(r"（[一二三四五六七八九十]）", line) and len(line) < 40]
     garbled = list(lines)
     for i in targets:
-        garbled[i] = gbk_one_byte_off(lines[i])
+        garbled[i] = gbk_one_byte_off(lines[i], indent)
     return lines, garbled, targets
 
 
-@pytest.mark.parametrize("script", ["simplified", "traditional"])
-def test_repair_recovers_constructed_garbled_headings(script):
+@pytest.mark.parametrize("script, indent", [("simplified", "\u3000"), ("traditional", "\u3000"),
+                                            ("traditional", "")])
+def test_repair_recovers_constructed_garbled_headings(script, indent):
     grammar = load_grammar()
-    lines, garbled, targets = _headings_garbled(script)
+    lines, garbled, targets = _headings_garbled(script, indent)
     fixed, repairs, _ = repair("\n".join(garbled), lambda line: 8.0 if grammar.match_heading(line) else 0.0)
     fixed_lines = fixed.split("\n")
     recovered = sum(1 for i in targets if fixed_lines[i] == lines[i])
@@ -68,6 +69,28 @@ def test_repair_recovers_constructed_garbled_headings(script):
 def test_clean_lines_are_not_damaged_spans_or_are_left_alone(line):
     text = "\n".join([line, "推进公共数据共享，建设一体化平台。"] * 3)
     assert repair(text)[0] == text
+
+
+def test_garbled_running_text_is_mostly_recovered():
+    import difflib
+
+    lines = PLAN.read_text(encoding="utf-8").split("\n")
+    targets = [i for i, line in enumerate(lines) if 60 < len(line) < 200 and "\t" not in line][5:10]
+    garbled = list(lines)
+    for i in targets:
+        garbled[i] = gbk_one_byte_off(lines[i])
+    fixed = repair("\n".join(garbled))[0].split("\n")
+    for i in targets:
+        assert "?" not in fixed[i]
+        assert difflib.SequenceMatcher(None, lines[i], fixed[i], autojunk=False).ratio() > 0.8
+
+
+def test_indent_and_first_ascii_character_lost():
+    text = "\n".join(["一、主要任务", "（一）支撑保障能力建设", gbk_one_byte_off("1.完善体制机制。按照总体原则推进。"),
+                     "2.健全法律法规。出台条例。"])
+    assert text.split("\n")[2].startswith("??.")
+    fixed = repair(text)[0].split("\n")[2]
+    assert regex.match(r"\d\.完善体制机制", fixed)
 
 
 def test_damaged_span_is_the_prefix_up_to_the_resync():

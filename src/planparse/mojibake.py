@@ -27,6 +27,7 @@ from .charmodel import CachedModel, CharModel
 LEADS = range(0x81, 0xFF)
 TRAILS = [b for b in range(0x40, 0xFF) if b != 0x7F]
 BEAM = 24
+LONG_SPAN = 40  # characters past which a damaged span (running text) is searched with a narrower beam
 CANDIDATES = 50  # kept per boundary and per number of lost pairs
 MIDDLE_CHARS = 300  # the document's most frequent characters, tried as the middle of a double loss
 EDGE_CHOICES = 6  # first and last characters kept per middle character of a double loss
@@ -37,6 +38,10 @@ CACHE_WEIGHT = 0.2  # weight of those characters against the document-wide model
 LOSS = 0.0  # log-odds against a lost pair at a boundary
 HEADING_REACH = 4  # boundaries within which a line prior (a heading marker) is scored
 _SPAN = regex.compile(r"^\??[^\x00-\x7F]+(?:\?|(?=[\x40-\x7E]))")
+# an indented line whose first character was ASCII: the indent's bytes became '??' and the
+# ASCII character was swallowed (　1.完善 → ??.完善)
+_SWALLOWED_START = regex.compile(r"^\?\?(?=[\x21-\x7E])")
+_ASCII_GUESSES = "0123456789()<>/-:;,.!\"#$%&'*+= "
 # characters such a decoding produces and Chinese prose almost never uses
 _RARE = regex.compile(r"[\u3105-\u3129\u2500-\u257F\u01CD-\u01DC\u3040-\u30FF\u0391-\u03C9\u0410-\u044F]")
 
@@ -72,7 +77,7 @@ class Repaired:
 
 def damaged_span(line: str) -> str | None:
     """The prefix of ``line`` that looks decoded one byte off, or None."""
-    match = _SPAN.match(line)
+    match = _SPAN.match(line) or _SWALLOWED_START.match(line)
     if not match:
         return None
     span = match.group()
@@ -109,6 +114,8 @@ def repair_line(line: str, model: CharModel, line_prior: LinePrior = _no_prior,
     body = span[1:] if span.startswith("?") else span
     swallowed = body.endswith("?")
     shifted = (body[:-1] if swallowed else body).encode("gbk")
+    if span == "??":
+        return _repair_swallowed_start(rest, model, line_prior)
     if len(shifted) % 2 or not shifted:
         return None
     resync = None
@@ -126,19 +133,25 @@ def repair_line(line: str, model: CharModel, line_prior: LinePrior = _no_prior,
     return Repaired(fixed + tail + rest, span, fixed)
 
 
-def _candidates(model: CharModel, left: int, right: int | None) -> list[str]:
+def _repair_swallowed_start(rest: str, model: CharModel, line_prior: LinePrior) -> Repaired | None:
+    """``??`` before ASCII: the indent is lost and so is the ASCII character after it."""
+    guess = max(_ASCII_GUESSES, key=lambda c: (model.score(c + rest[:2], "\n") + line_prior(c + rest), c))
+    return Repaired(guess + rest, "??", guess)
+
+
+def _candidates(model: CharModel, left: int, right: int | None, doubles: bool = True) -> list[str]:
     """Memoised :func:`_boundary_candidates` for one (base) model."""
     model = getattr(model, "base", model)
     memo = _CANDIDATES.setdefault(id(model), (model, {}))[1]
-    if (left, right) not in memo:
-        memo[(left, right)] = _boundary_candidates(left, right, model)
-    return memo[(left, right)]
+    if (left, right, doubles) not in memo:
+        memo[(left, right, doubles)] = _boundary_candidates(left, right, model, doubles)
+    return memo[(left, right, doubles)]
 
 
 _CANDIDATES: dict[int, tuple[CharModel, dict]] = {}
 
 
-def _boundary_candidates(left: int, right: int | None, model: CharModel) -> list[str]:
+def _boundary_candidates(left: int, right: int | None, model: CharModel, doubles: bool = True) -> list[str]:
     """Strings of true characters that can stand between two known bytes of the shifted
     stream: one character, or two or three when one or two silently dropped pairs were lost
     between them. ``right`` None: the trail byte is unknown (the line ends in ``?``)."""
@@ -155,7 +168,7 @@ def _boundary_candidates(left: int, right: int | None, model: CharModel) -> list
     single = [first + lasts[b] for a, first in firsts for b in after.get(a, ()) if b in lasts]
     out += heapq.nlargest(CANDIDATES, single, key=lambda t: (model.score(t), t))
     double = []
-    for middle in model.frequent(MIDDLE_CHARS):
+    for middle in model.frequent(MIDDLE_CHARS) if doubles else ():
         b1, a2 = _lead_byte(middle), _trail_byte(middle)
         heads = [first for a, first in firsts if b1 in after.get(a, ())]
         tails = [lasts[b] for b in after.get(a2, ()) if b in lasts]
@@ -185,14 +198,16 @@ def _trail_byte(char: str) -> int:
     return code[1] if len(code) == 2 else -1
 
 
-def _first_char(lead_trail: int, model: CharModel) -> str | None:
-    """The first true character: its lead byte was skipped (shown as ``?``). A line indented
-    with U+3000 (A1A1) is by far the usual case; otherwise the likeliest character."""
+def _first_chars(lead_trail: int, model: CharModel) -> list[tuple[float, str]]:
+    """Scored readings of the first true character, whose lead byte was skipped (shown as
+    ``?``): a line indented with U+3000 (A1A1), by far the usual case, or else the likeliest
+    characters to start a line."""
     chars, _, _ = _tables()
     if lead_trail == 0xA1:
-        return "\u3000"
+        return [(0.0, "\u3000")]
     options = [chars[(a, lead_trail)] for a in LEADS if (a, lead_trail) in chars]
-    return max(options, key=lambda c: (model.score(c), c), default=None)
+    scored = [(model.score(c, "\n"), c) for c in options if c.isprintable()]
+    return heapq.nlargest(BEAM, scored)
 
 
 _GLOSS_AHEAD = regex.compile(r"^([a-zü\u00E0-\u01DC]{1,6})\)")
@@ -211,16 +226,15 @@ def _search(shifted: bytes, resync: int | None, swallowed: bool, rest: str, mode
             line_prior: LinePrior, glosses: dict[str, set[str]]):
     """Beam search over character boundaries; returns (true text, swallowed ASCII) or None."""
     pairs = [shifted[i:i + 2] for i in range(0, len(shifted), 2)]
-    first = _first_char(pairs[0][0], model)
-    if first is None:
+    beam = _first_chars(pairs[0][0], model)
+    if not beam:
         return None
     # true character i joins the trail byte of shifted pair i-1 to the lead byte of pair i
     edges = [(pairs[i - 1][1], pairs[i][0]) for i in range(1, len(pairs))] + [(pairs[-1][1], resync)]
     gloss = _GLOSS_AHEAD.match(rest) if swallowed else None
     glossed = glosses.get(gloss.group(1), set()) if gloss else set()
-    beam: list[tuple[float, str]] = [(0.0, first)]
     for index, (left, right) in enumerate(edges):
-        options = _candidates(model, left, right)
+        options = _candidates(model, left, right, doubles=len(edges) <= LONG_SPAN)
         if index == len(edges) - 1 and glossed:
             options = [o for o in options if o[-1] in glossed] or options
         if not options:
@@ -233,10 +247,10 @@ def _search(shifted: bytes, resync: int | None, swallowed: bool, rest: str, mode
                 gain = line_prior(grown_text.lstrip("\u3000")) - before if index < HEADING_REACH else 0.0
                 grown.append((score + model.score(option, text) - LOSS * (len(option) - 1) + gain, grown_text))
         grown.sort(key=lambda item: (-item[0], item[1]))
-        beam = grown[:BEAM]
+        beam = grown[:BEAM if len(edges) <= LONG_SPAN else BEAM // 3]
     tails = [""]
     if swallowed and rest:
-        tails = ["("] if gloss else list("0123456789()<>/-:;,.!\"#$%&'*+= ")
+        tails = ["("] if gloss else list(_ASCII_GUESSES)
     finals = []
     for score, text in beam:
         text = text.lstrip("\u3000")
