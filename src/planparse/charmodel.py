@@ -79,6 +79,7 @@ class CharModel:
         self.total = len(folded)
         self.frequencies, self.bigrams, self.left = general_counts() if general else ({}, {}, {})
         self._memo: dict = {}
+        self.memo: dict = {}  # for callers that derive things from this model
 
     def _script_weight(self, char: str) -> float:
         return OTHER_SCRIPT if not self.c1[char] and self.foreign(char) else 1.0

@@ -35,7 +35,6 @@ MARGIN = 2.0  # nats per damaged character by which a repair must beat the damag
 NEARBY = 2  # lines after a damaged line whose characters the repair expects to see again
 NEARBY_BEFORE = 3  # and lines before it
 CACHE_WEIGHT = 0.2  # weight of those characters against the document-wide model
-LOSS = 0.0  # log-odds against a lost pair at a boundary
 HEADING_REACH = 4  # boundaries within which a line prior (a heading marker) is scored
 _SPAN = regex.compile(r"^\??[^\x00-\x7F]+(?:\?|(?=[\x40-\x7E]))")
 # an indented line whose first character was ASCII: the indent's bytes became '??' and the
@@ -62,10 +61,6 @@ def _tables():
                 after.setdefault(a, set()).add(b)
                 before.setdefault(b, set()).add(a)
     return chars, after, before
-
-
-# Half- and full-width punctuation count as one character in the model.
-_FOLD = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "!": "！", "?": "？"})
 
 
 @dataclass
@@ -140,15 +135,12 @@ def _repair_swallowed_start(rest: str, model: CharModel, line_prior: LinePrior) 
 
 
 def _candidates(model: CharModel, left: int, right: int | None, doubles: bool = True) -> list[str]:
-    """Memoised :func:`_boundary_candidates` for one (base) model."""
+    """:func:`_boundary_candidates`, memoised on the document's (base) model."""
     model = getattr(model, "base", model)
-    memo = _CANDIDATES.setdefault(id(model), (model, {}))[1]
-    if (left, right, doubles) not in memo:
-        memo[(left, right, doubles)] = _boundary_candidates(left, right, model, doubles)
-    return memo[(left, right, doubles)]
-
-
-_CANDIDATES: dict[int, tuple[CharModel, dict]] = {}
+    key = ("candidates", left, right, doubles)
+    if key not in model.memo:
+        model.memo[key] = _boundary_candidates(left, right, model, doubles)
+    return model.memo[key]
 
 
 def _boundary_candidates(left: int, right: int | None, model: CharModel, doubles: bool = True) -> list[str]:
@@ -245,7 +237,7 @@ def _search(shifted: bytes, resync: int | None, swallowed: bool, rest: str, mode
             for option in options:
                 grown_text = text + option
                 gain = line_prior(grown_text.lstrip("\u3000")) - before if index < HEADING_REACH else 0.0
-                grown.append((score + model.score(option, text) - LOSS * (len(option) - 1) + gain, grown_text))
+                grown.append((score + model.score(option, text) + gain, grown_text))
         grown.sort(key=lambda item: (-item[0], item[1]))
         beam = grown[:BEAM if len(edges) <= LONG_SPAN else BEAM // 3]
     tails = [""]
