@@ -75,3 +75,19 @@ def test_title_wrapped_over_two_lines_and_a_chinese_numeral_date():
 def test_issuer_line_above_the_title_is_not_part_of_it():
     doc = planparse.parse("辽政办发〔2021〕3号\n辽宁省数字政府规划\n一、总体要求\n")
     assert (doc.meta.title, doc.meta.doc_number) == ("辽宁省数字政府规划", "辽政办发〔2021〕3号")
+
+
+def test_web_copy_with_indented_paragraphs_keeps_its_front_matter_lines_apart():
+    text = ("国务院办公厅关于印发“十四五”推进国家政务信息化规划的通知\n国办发〔2021〕52号\n"
+            "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n"
+            "\u3000\u3000《“十四五”推进国家政务信息化规划》已经国务院同意，现印发给你们，请认真贯彻执行。\n"
+            "国务院办公厅\n2021年12月24日\n（此件公开发布）\n“十四五”推进国家政务信息化规划\n"
+            "\u3000\u3000政务信息化是推进国家治理现代化的重要手段。为加快推进政务信息化建设，制定本规划。\n"
+            "一、发展现状与形势\n（一）发展现状。\n\u3000\u3000“十三五”时期，我国政务信息化建设取得显著成效。\n"
+            "（二）面临形势。\n\u3000\u3000当前，新一轮科技革命深入发展。\n")
+    doc = planparse.parse(text)
+    assert (doc.meta.title, doc.meta.doc_number, doc.meta.issuer, doc.meta.date, doc.meta.edition, doc.meta.period) == (
+        "“十四五”推进国家政务信息化规划", "国办发〔2021〕52号", "国务院办公厅", "2021-12-24", "十四五", [2021, 2025])
+    assert doc.preamble == ["政务信息化是推进国家治理现代化的重要手段。为加快推进政务信息化建设，制定本规划。"]
+    assert doc.notice.text == ["《“十四五”推进国家政务信息化规划》已经国务院同意，现印发给你们，请认真贯彻执行。",
+                               "（此件公开发布）"]

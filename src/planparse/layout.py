@@ -44,7 +44,9 @@ class Layout:
     end_marks: frozenset[int] | None = None  # lines whose trailing space marks a paragraph end
     #   (when set, a line without the mark continues the paragraph: the text has shown that
     #   it marks every paragraph end, and not much else)
-    start_marks: frozenset[int] | None = None  # lines whose indent marks a paragraph start (likewise)
+    start_marks: frozenset[int] | None = None  # lines whose indent marks a paragraph start (in a
+    #   hard-wrapped text, a line without it continues the paragraph; titles and labels of a
+    #   web copy carry no indent and stand on their own)
 
     def is_full(self, text: str, ends_sentence: bool = False) -> bool:
         """Is this line as wide as a full line? A line that ends a sentence must reach the
@@ -217,7 +219,10 @@ def _continues(block: str, line: Line, following: Line, grammar: Grammar, layout
     if layout.end_marks is not None:  # the text says where its paragraphs end
         return line.no not in layout.end_marks
     if layout.start_marks is not None:  # the text says where its paragraphs start
-        return next_no not in layout.start_marks
+        if next_no in layout.start_marks:
+            return False
+        if layout.full_width is not None:  # and, hard-wrapped, that the rest continue them
+            return True
     heading = grammar.match_heading(block)
     bare_heading = heading is not None and not heading.body
     ended = ends_paragraph(previous, grammar)
