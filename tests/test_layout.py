@@ -101,3 +101,33 @@ def test_toc_mismatch_is_a_warning():
     doc = planparse.parse("目录\n一、总体要求\t1\n二、主要任务\t3\n一、总体要求\n二、重点任务\n")
     assert any("主要任务" in w and "no such heading" in w for w in doc.source.warnings)
     assert any("重点任务" in w and "missing from the table of contents" in w for w in doc.source.warnings)
+
+
+def test_pdf_rendering_without_marks_with_running_headers_and_page_numbers():
+    from conftest import FIXTURES
+    from planparse.emit import to_data
+    from planparse.normalise import normalise
+
+    web = (FIXTURES / "liaoning-egov-13th-web.txt").read_text(encoding="utf-8")
+    title = "辽宁省电子政务发展“十三五”规划"
+    out, page = [], 1
+    for line in normalise(web)[0].split("\n"):
+        for start in range(0, len(line), 27):
+            out.append(line[start:start + 27])
+            if len(out) % 30 == 0:
+                out += ["", f"- {page} -", "", title, ""]
+                page += 1
+    doc = planparse.parse(title + "\n\n" + "\n\n".join(out))
+    assert to_data(doc)["sections"] == to_data(planparse.parse(web))["sections"]
+    furniture = next(r for r in doc.source.repairs if r.kind == "page-furniture")
+    assert furniture.count == 2 * (page - 1)
+
+
+def test_closing_bracket_of_an_aside_does_not_end_a_paragraph():
+    grammar = load_grammar()
+    from planparse.layout import ends_paragraph
+
+    assert not ends_paragraph("目前电子监察已覆盖14个市政府、89个县（市、区）", grammar)
+    assert ends_paragraph("2021年底编制出台。〔牵头单位：省营商局（大数据局）〕", grammar)
+    assert ends_paragraph("（辽宁省数字政府体系架构见图一）", grammar)
+    assert ends_paragraph("局）、省委网信办〕", grammar)

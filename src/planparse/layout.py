@@ -202,10 +202,31 @@ def starts_block(text: str, grammar: Grammar) -> bool:
 
 
 def ends_paragraph(text: str, grammar: Grammar) -> bool:
-    """Terminal punctuation (behind any closing quotes) or a closing bracket."""
+    """Terminal punctuation (behind any closing quotes), or a closing bracket whose group
+    stands after a sentence (…出台。〔牵头单位：…〕) or alone on the line, not one that
+    closes a mid-sentence aside (89个县（市、区）)."""
     if grammar.top["closing_brackets"].search(text):
-        return True
+        opening = _opening_bracket(text)
+        if opening is None or opening == 0 or grammar.top["terminal_punctuation"].search(text[:opening]):
+            return True
     return bool(grammar.top["terminal_punctuation"].search(text.rstrip(_CLOSERS)))
+
+
+_PAIRS = {"）": "（", ")": "(", "〕": "〔", "]": "[", "］": "［", "】": "【"}
+
+
+def _opening_bracket(text: str) -> int | None:
+    """Index of the bracket that the last character of ``text`` closes, or None."""
+    close = text[-1]
+    opener, depth = _PAIRS.get(close), 0
+    for index in range(len(text) - 1, -1, -1):
+        if text[index] == close:
+            depth += 1
+        elif text[index] == opener:
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
 
 
 def _continues(block: str, line: Line, following: Line, grammar: Grammar, layout: Layout) -> bool:
