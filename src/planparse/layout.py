@@ -108,7 +108,8 @@ def measure(lines: list[Line], grammar: Grammar, raw_edges: Edges = Edges()) -> 
 # ---------------------------------------------------------------------------- furniture
 
 def strip_furniture(lines: list[Line], grammar: Grammar) -> tuple[list[Line], list[Repair]]:
-    """Blank out page numbers, running headers and echoes of the title inside the body.
+    """Blank out page numbers, and running headers and echoes of the title inside the body
+    (the title above the first heading stays: it is the title).
 
     Lines are kept (as empty text) so that line numbers stay those of the input.
     """
@@ -121,7 +122,7 @@ def strip_furniture(lines: list[Line], grammar: Grammar) -> tuple[list[Line], li
         text = line.text
         drop = bool(text) and (
             any(p.match(text) for p in page_numbers)
-            or text in repeated
+            or (index > first_heading and text in repeated)
             or (index > first_heading and _title_key(text) in title_keys and _standalone(text, grammar))
         )
         if drop:
