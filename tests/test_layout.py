@@ -131,3 +131,16 @@ def test_closing_bracket_of_an_aside_does_not_end_a_paragraph():
     assert ends_paragraph("2021年底编制出台。〔牵头单位：省营商局（大数据局）〕", grammar)
     assert ends_paragraph("（辽宁省数字政府体系架构见图一）", grammar)
     assert ends_paragraph("局）、省委网信办〕", grammar)
+
+
+def test_contents_list_without_page_numbers():
+    doc = planparse.parse("规划\n目录\n一、总体要求\n二、主要任务\n（一）建设平台\n三、保障措施\n"
+                          "一、总体要求\n正文。\n二、主要任务\n（一）建设平台\n三、保障措施\n")
+    assert [(e.level, e.number, e.title, e.page) for e in doc.toc] == [
+        (1, 1, "总体要求", None), (1, 2, "主要任务", None), (2, 1, "建设平台", None), (1, 3, "保障措施", None)]
+    assert [s.title for s in doc.sections] == ["总体要求", "主要任务", "保障措施"] and doc.source.warnings == []
+
+
+def test_a_line_saying_contents_without_a_list_is_text():
+    doc = planparse.parse("规划\n目录\n一、总体要求\n正文。\n二、主要任务\n")
+    assert doc.toc == [] and doc.preamble == ["目录"] and [s.title for s in doc.sections] == ["总体要求", "主要任务"]

@@ -60,8 +60,10 @@ def segment(blocks: list[Block], grammar: Grammar) -> Regions:
     while index < len(blocks):
         block = blocks[index]
         if toc_start.match(block.text) and not regions.toc_blocks:
-            index = _read_toc(blocks, index, grammar, regions)
-            continue
+            after = _read_toc(blocks, index, grammar, regions)
+            if after is not None:
+                index = after
+                continue
         if _is_back_matter(block, grammar) and _has_heading(regions.body, grammar):
             _read_back_matter(blocks[index:], grammar, regions)
             break
@@ -95,24 +97,46 @@ def _has_heading(body: list[Block], grammar: Grammar) -> bool:
     return any(b.kind == "heading" for b in body)
 
 
-def _read_toc(blocks: list[Block], start: int, grammar: Grammar, regions: Regions) -> int:
-    """Read ``目录`` and the entries after it; return the index of the first block after."""
+def _read_toc(blocks: list[Block], start: int, grammar: Grammar, regions: Regions) -> int | None:
+    """Read ``目录`` and the entries after it; return the index of the first block after, or
+    None when what follows is no contents list.
+
+    Entries carry a page number (``一、总体要求……1``). A web copy's contents list has none:
+    then its entries are bare headings, and they are a contents list only if the first of
+    them comes again after them, where the document itself begins."""
     entry = grammar.pattern("toc", "entry")
-    nesting = Nesting(grammar)
-    regions.toc_blocks.append(blocks[start])
+    entries: list[tuple[Block, object, int | None]] = []
     index = start + 1
     while index < len(blocks):
         block = blocks[index]
         match = entry.match(block.text)
         heading = grammar.match_heading(match.group("text").strip()) if match else None
+        page = int(match.group("page")) if heading else None
         if heading is None:
-            break
-        level = nesting.enter(heading.rule.name)
-        regions.toc.append(TocEntry(level, heading.number, heading.title, int(match.group("page")),
+            heading = grammar.match_heading(block.text)
+            if heading is None or heading.body or (entries and entries[0][2] is not None):
+                break
+            if entries and _same_heading(heading, entries[0][1]):
+                break
+        entries.append((block, heading, page))
+        index += 1
+    if not entries or (entries[0][2] is None and not _repeats_later(entries[0][1], blocks[index:], grammar)):
+        return None  # not a contents list after all
+    nesting = Nesting(grammar)
+    regions.toc_blocks.append(blocks[start])
+    for block, heading, page in entries:
+        regions.toc.append(TocEntry(nesting.enter(heading.rule.name), heading.number, heading.title, page,
                                     lines=block.span))
         regions.toc_blocks.append(block)
-        index += 1
     return index
+
+
+def _same_heading(a, b) -> bool:
+    return (a.rule.name, a.number, a.title) == (b.rule.name, b.number, b.title)
+
+
+def _repeats_later(heading, blocks: list[Block], grammar: Grammar) -> bool:
+    return any((found := grammar.match_heading(b.text)) and _same_heading(found, heading) for b in blocks)
 
 
 def _is_back_matter(block: Block, grammar: Grammar) -> bool:
