@@ -109,3 +109,16 @@ def test_colon_ends_a_run_in_title():
 
 def test_half_parenthesis_numbering():
     assert heads("一、任务\n1）建设平台\n2）完善标准\n") == [(1, 1, "任务"), (2, 1, "建设平台"), (2, 2, "完善标准")]
+
+
+def test_numbered_box_items_are_not_headings():
+    text = ("一、任务\n（一）基础设施\n1.建设平台。正文。\n专栏1 重点工程\n1.网络建设。到2025年建成。\n"
+            "2.数据中心建设。到2025年建成。\n2.完善标准。正文。\n（二）数据资源\n专栏2 数据工程\n1.数据共享工程。建成平台。\n"
+            "1.推进共享。\n")
+    assert heads(text) == [(1, 1, "任务"), (2, 1, "基础设施"), (3, 1, "建设平台"), (3, 2, "完善标准"),
+                           (2, 2, "数据资源"), (3, 1, "推进共享")]
+
+
+def test_unnumbered_box_items_end_at_the_next_heading():
+    text = "一、任务\n（一）基础设施\n专栏1 重点工程\n网络建设。到2025年建成。\n1.建设平台。正文。\n"
+    assert heads(text) == [(1, 1, "任务"), (2, 1, "基础设施"), (3, 1, "建设平台")]

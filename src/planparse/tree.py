@@ -35,7 +35,11 @@ def build(blocks: list[Block], grammar: Grammar) -> Built:
     nesting, numbering = Nesting(grammar), _Numbering()
     path: list[Section] = []  # the open sections, outermost first
     previous: Block | None = None
+    box_items: tuple[str, int] | None = None  # a 专栏 numbered like headings: its rule, next number
     for index, block in enumerate(blocks):
+        box_items = _box_items(block, previous, box_items, nesting, numbering)
+        if box_items is not None and block.kind == "heading":
+            block.kind = "text"  # an item of the box, not a heading of the plan
         if block.kind == "heading":
             section = _accept(block, blocks[index + 1:], nesting, numbering, built)
             if section is not None:
@@ -55,6 +59,22 @@ def build(blocks: list[Block], grammar: Grammar) -> Built:
     for section in reversed(list(walk_sections(built.sections))):
         _close_span(section)
     return built
+
+
+def _box_items(block: Block, previous: Block | None, state, nesting: Nesting, numbering: _Numbering):
+    """Track the items of a 专栏 that are numbered like headings (专栏1 … 1.… 2.…): they
+    start at 1 right under the box's title, where the plan's own count would not, and run
+    while the box's count goes on."""
+    if block.kind != "heading":
+        return state
+    match = block.data["match"]
+    if previous is not None and previous.kind == "box":
+        rule = match.rule.name
+        expected = numbering.expected(rule, nesting.place(rule)[1])
+        return (rule, 2) if match.number == 1 and expected != {1} else None
+    if state is not None and match.rule.name == state[0] and match.number == state[1]:
+        return state[0], state[1] + 1
+    return None
 
 
 def _accept(block: Block, following: list[Block], nesting: Nesting, numbering: _Numbering,
