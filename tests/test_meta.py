@@ -91,3 +91,15 @@ def test_web_copy_with_indented_paragraphs_keeps_its_front_matter_lines_apart():
     assert doc.preamble == ["政务信息化是推进国家治理现代化的重要手段。为加快推进政务信息化建设，制定本规划。"]
     assert doc.notice.text == ["《“十四五”推进国家政务信息化规划》已经国务院同意，现印发给你们，请认真贯彻执行。",
                                "（此件公开发布）"]
+
+
+def test_notice_with_numbered_points_of_its_own():
+    text = ("各市人民政府：\n现将《辽宁省数字政府建设实施方案》印发给你们，并提出如下要求：\n一、提高思想认识\n各地要高度重视。\n"
+            "二、加强组织实施\n各部门要抓好落实。\n辽宁省人民政府办公厅\n2025年7月2日\n辽宁省数字政府建设实施方案\n"
+            "为推进数字政府建设，制定本方案。\n一、总体要求\n到2027年，基本建成。\n二、主要任务\n（一）建设平台\n")
+    doc = planparse.parse(text)
+    assert [s.title for s in doc.sections] == ["总体要求", "主要任务"]
+    assert [s.title for s in doc.notice.sections] == ["提高思想认识", "加强组织实施"]
+    assert doc.notice.sections[-1].paragraphs == ["各部门要抓好落实。"]
+    assert (doc.meta.title, doc.meta.issuer, doc.meta.date) == ("辽宁省数字政府建设实施方案", "辽宁省人民政府办公厅", "2025-07-02")
+    assert doc.preamble == ["为推进数字政府建设，制定本方案。"] and doc.source.warnings == []

@@ -13,6 +13,7 @@ import json
 from .model import Document
 
 _OPTIONAL = {"boxes", "tables", "figures", "leads", "examples", "unrecovered"}
+_OPTIONAL_ON = {"Notice": {"sections"}}
 _PRIVATE = {"rule"}
 # Short lists of scalars read best on one line in YAML: period, spans, columns, cells, units.
 _FLOW = {"period", "lines", "columns", "rows", "leads", "partners"}
@@ -30,7 +31,7 @@ def to_data(node, lines: bool = False):
             value = getattr(node, field.name)
             if field.name in _PRIVATE or (field.name == "lines" and not lines):
                 continue
-            if field.name in _OPTIONAL and not value:
+            if (field.name in _OPTIONAL or field.name in _OPTIONAL_ON.get(type(node).__name__, ())) and not value:
                 continue
             out[field.name] = _flow(field.name, to_data(value, lines))
         return out

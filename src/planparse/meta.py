@@ -196,3 +196,26 @@ def _attachment_titles(blocks: list[Block], grammar: Grammar) -> list[str]:
         elif text:
             titles.append(text)
     return titles
+
+
+def take_signature(notice: Notice, meta: Meta, grammar: Grammar) -> None:
+    """A notice with points of its own ends with its issuer and date, which the last point's
+    text took in; move them to the notice (and to the metadata, where that has none)."""
+    last = notice.sections[-1] if notice.sections else None
+    while last is not None and last.sections:
+        last = last.sections[-1]
+    if last is None:
+        return
+    while last.paragraphs and _short(last.paragraphs[-1], grammar):
+        text = last.paragraphs[-1]
+        if (date := _date(text, grammar)) and notice.date is None:
+            notice.date = date
+        elif _is_issuer(text, grammar) and notice.issuer is None:
+            notice.issuer = text
+        elif grammar.sections["notice"]["remark"].match(text):
+            notice.text.append(text)
+        else:
+            break
+        last.paragraphs.pop()
+    meta.issuer = meta.issuer or notice.issuer
+    meta.date = meta.date or notice.date

@@ -53,6 +53,7 @@ class Notice:
     date: str | None = None
     attachments: list[str] = field(default_factory=list)
     colophon: list[str] = field(default_factory=list)
+    sections: list = field(default_factory=list)  # the notice's own numbered points, if any
     lines: list[int] | None = None
 
 

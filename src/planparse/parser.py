@@ -6,8 +6,8 @@ import hashlib
 from .decode import decode
 from .grammar import Grammar, load_grammar
 from .layout import edges, measure, strip_furniture, unwrap
-from .meta import read_front
-from .model import Document, Line, Repair, Source
+from .meta import read_front, take_signature
+from .model import Document, Line, Notice, Repair, Source
 from .normalise import FIXERS, damage_fixers, line_endings, normalise
 from .script import OPENCC_CONFIG, detect, to_simplified
 from .segment import segment
@@ -38,6 +38,10 @@ def parse(source: str | bytes, grammar: Grammar | str | None = None, *, path: st
 
     document.source.repairs = repairs + furniture + unwrapped
     document.meta, document.notice, document.preamble = front.meta, front.notice, front.preamble
+    if built.notice_sections:
+        document.notice = document.notice or Notice()
+        document.notice.sections = built.notice_sections
+        take_signature(document.notice, document.meta, grammar)
     document.toc = regions.toc
     document.sections = built.sections
     document.appendices = [build_appendix(blocks) for blocks in regions.appendices]

@@ -14,6 +14,8 @@ class Built:
     front: list[Block] = field(default_factory=list)  # blocks before the first heading
     sections: list[Section] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notice_sections: list[Section] = field(default_factory=list)  # a covering notice's own points
+    restart: int | None = None  # index of the plan's title line after such a notice
 
 
 class _Numbering:
@@ -31,6 +33,21 @@ class _Numbering:
 
 
 def build(blocks: list[Block], grammar: Grammar) -> Built:
+    """The heading tree of the body blocks. A covering notice with numbered points of its own
+    (一、… 二、…) before the plan's title gives those points to ``notice_sections``; the plan's
+    numbering then starts afresh under its title."""
+    first = _build(blocks, grammar)
+    if first.restart is None:
+        return first
+    notice = _build(blocks[:first.restart], grammar, restart=False)
+    plan = _build(blocks[first.restart:], grammar, restart=False)
+    plan.front = notice.front + plan.front
+    plan.notice_sections = notice.sections
+    plan.warnings = notice.warnings + plan.warnings
+    return plan
+
+
+def _build(blocks: list[Block], grammar: Grammar, restart: bool = True) -> Built:
     built = Built()
     nesting, numbering = Nesting(grammar), _Numbering()
     path: list[Section] = []  # the open sections, outermost first
@@ -50,6 +67,9 @@ def build(blocks: list[Block], grammar: Grammar) -> Built:
                 path.append(section)
                 previous = None
                 continue
+            if restart and path and (title := _plan_title_before(blocks, index, block, grammar)) is not None:
+                built.restart = title
+                return built
             block.kind = "text"
         if not path:
             built.front.append(block)
@@ -59,6 +79,23 @@ def build(blocks: list[Block], grammar: Grammar) -> Built:
     for section in reversed(list(walk_sections(built.sections))):
         _close_span(section)
     return built
+
+
+def _plan_title_before(blocks: list[Block], index: int, block: Block, grammar: Grammar) -> int | None:
+    """A heading numbered 1 that breaks the count, with a plan's title line since the last
+    heading: the index of that title line (the plan starts there), or None."""
+    if block.data["match"].number != 1:
+        return None
+    suffix = grammar.pattern("meta", "title_suffix")
+    prose = grammar.top["prose_punctuation"]
+    for back in range(index - 1, -1, -1):
+        earlier = blocks[back]
+        if earlier.kind == "heading":
+            return None
+        if len(earlier.text) <= 60 and suffix.search(earlier.text) and not prose.search(earlier.text) \
+                and not grammar.pattern("notice", "title").match(earlier.text):
+            return back
+    return None
 
 
 def _box_items(block: Block, previous: Block | None, state, nesting: Nesting, numbering: _Numbering):
