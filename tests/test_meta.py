@@ -103,3 +103,13 @@ def test_notice_with_numbered_points_of_its_own():
     assert doc.notice.sections[-1].paragraphs == ["各部门要抓好落实。"]
     assert (doc.meta.title, doc.meta.issuer, doc.meta.date) == ("辽宁省数字政府建设实施方案", "辽宁省人民政府办公厅", "2025-07-02")
     assert doc.preamble == ["为推进数字政府建设，制定本方案。"] and doc.source.warnings == []
+
+
+def test_notice_whose_attachment_is_the_plan():
+    text = ("各市人民政府：\n现将《辽宁省数字政府建设实施方案》印发给你们，并提出如下要求：\n一、提高思想认识\n各地要高度重视。\n"
+            "二、加强组织实施\n各部门要抓好落实。\n附件：辽宁省数字政府建设实施方案\n辽宁省人民政府办公厅\n2025年7月2日\n附件\n"
+            "辽宁省数字政府建设实施方案\n为推进数字政府建设，制定本方案。\n一、总体要求\n到2027年，基本建成。\n二、主要任务\n")
+    doc = planparse.parse(text)
+    assert [s.title for s in doc.sections] == ["总体要求", "主要任务"] and doc.appendices == []
+    assert doc.notice.attachments == ["辽宁省数字政府建设实施方案"]
+    assert (doc.meta.title, doc.meta.issuer, doc.meta.date) == ("辽宁省数字政府建设实施方案", "辽宁省人民政府办公厅", "2025-07-02")

@@ -206,9 +206,14 @@ def take_signature(notice: Notice, meta: Meta, grammar: Grammar) -> None:
         last = last.sections[-1]
     if last is None:
         return
+    appendix = grammar.sections["appendix"]
     while last.paragraphs and _short(last.paragraphs[-1], grammar):
         text = last.paragraphs[-1]
-        if (date := _date(text, grammar)) and notice.date is None:
+        if appendix["start"].match(text):
+            pass  # the 附件 label above the attached plan
+        elif (match := appendix["list_start"].match(text)) and match.group("rest"):
+            notice.attachments.insert(0, match.group("rest"))
+        elif (date := _date(text, grammar)) and notice.date is None:
             notice.date = date
         elif _is_issuer(text, grammar) and notice.issuer is None:
             notice.issuer = text

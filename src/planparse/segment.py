@@ -64,7 +64,8 @@ def segment(blocks: list[Block], grammar: Grammar) -> Regions:
             if after is not None:
                 index = after
                 continue
-        if _is_back_matter(block, grammar) and _has_heading(regions.body, grammar):
+        if (_is_back_matter(block, grammar) and _has_heading(regions.body, grammar)
+                and not _plan_follows(blocks[index + 1:], regions.body, grammar)):
             _read_back_matter(blocks[index:], grammar, regions)
             break
         regions.body.append(label(block, grammar))
@@ -95,6 +96,20 @@ def label(block: Block, grammar: Grammar) -> Block:
 
 def _has_heading(body: list[Block], grammar: Grammar) -> bool:
     return any(b.kind == "heading" for b in body)
+
+
+def _plan_follows(blocks: list[Block], body: list[Block], grammar: Grammar) -> bool:
+    """Does a plan start again after this 附件 (a covering notice with points of its own,
+    whose attachment is the plan)? Then a heading numbered 1 of the body's outermost
+    numbering system comes after it."""
+    top = next(b.data["match"].rule.name for b in body if b.kind == "heading")
+    for block in blocks:
+        if grammar.pattern("notice", "colophon_start").match(block.text):
+            return False
+        heading = grammar.match_heading(block.text)
+        if heading and heading.rule.name == top and heading.number == 1:
+            return True
+    return False
 
 
 def _read_toc(blocks: list[Block], start: int, grammar: Grammar, regions: Regions) -> int | None:
