@@ -78,3 +78,8 @@ def test_normalise_counts_each_stage_that_changed_something():
 def test_normalise_keeps_the_number_of_lines():
     raw = "一、总体要求\r\n\u3000\u3000正文 ,内容\r\r\n(二)任务\n"
     assert normalise(raw)[0].count("\n") == raw.replace("\r\n", "\n").replace("\r", "\n").count("\n")
+
+
+@pytest.mark.parametrize("text", ["共1,000人", "网址：http://www.gov.cn", "会议于10:30召开"])
+def test_numbers_times_and_addresses_keep_their_punctuation(text):
+    assert cjk_punctuation(text) == text

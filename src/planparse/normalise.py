@@ -31,6 +31,8 @@ _PAREN_PAIR = regex.compile(r"\(([^()]{0,200})\)")  # a pair may wrap onto the n
 _OPEN_PAREN = regex.compile(rf"(?<={CJK}{SPACE}*)\(|\((?={SPACE}*\p{{Han}})")
 _CLOSE_PAREN = regex.compile(rf"(?<=\p{{Han}}{SPACE}*)\)|\)(?={SPACE}*{CJK})")
 _PUNCT = regex.compile(rf"(?<={CJK}[\w.%]{{0,4}}{SPACE}*)[,:;!?]|[,:;!?](?={SPACE}*{CJK})")
+# a comma or colon inside a number, a time or an address stays: 1,000  10:30  http://
+_PUNCT_KEEP = regex.compile(r"(?<=\d)[,:](?=\d)|:(?=//)")
 _STRAIGHT_QUOTES = regex.compile(r'"([^"\n]{0,200}\p{Han}[^"\n]{0,200})"')
 _CJK_SPACE = regex.compile(rf"(?<={CJK}){SPACE}+|{SPACE}+(?={CJK})")
 
@@ -116,7 +118,8 @@ def cjk_punctuation(text: str) -> str:
     text = _PAREN_PAIR.sub(_full_width_pair, text)
     text = _OPEN_PAREN.sub("（", text)
     text = _CLOSE_PAREN.sub("）", text)
-    text = _PUNCT.sub(lambda m: m.group().translate(_HALF_TO_FULL), text)
+    text = _PUNCT.sub(lambda m: m.group() if _PUNCT_KEEP.match(m.string, m.start()) else
+                      m.group().translate(_HALF_TO_FULL), text)
     return _STRAIGHT_QUOTES.sub(r"“\1”", text)
 
 
