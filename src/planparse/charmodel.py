@@ -56,6 +56,15 @@ def general_counts() -> tuple[dict[str, float], dict[str, dict[str, float]], dic
     return frequencies, bigrams, left
 
 
+def sequence_score(probability: Callable[[str, str], float], text: str, before: str = "") -> float:
+    """Sum of log P(char | the two characters before it) along ``text``."""
+    total, context = 0.0, before[-2:]
+    for char in text:
+        total += probability(context, char)
+        context = (context + char)[-2:]
+    return total
+
+
 OTHER_SCRIPT = 0.01  # weight of a character of the other script that the document never uses
 
 
@@ -125,11 +134,7 @@ class CharModel:
 
     def score(self, text: str, before: str = "") -> float:
         """Log-probability of ``text`` after ``before`` (its last two characters count)."""
-        total, context = 0.0, before[-2:]
-        for char in text:
-            total += self.probability(context, char)
-            context = (context + char)[-2:]
-        return total
+        return sequence_score(self.probability, text, before)
 
     @functools.cached_property
     def vocabulary(self) -> list[str]:
@@ -161,11 +166,7 @@ class CachedModel:
         return self._memo[key]
 
     def score(self, text: str, before: str = "") -> float:
-        total, context = 0.0, before[-2:]
-        for char in text:
-            total += self.probability(context, char)
-            context = (context + char)[-2:]
-        return total
+        return sequence_score(self.probability, text, before)
 
     def __getattr__(self, name):
         return getattr(self.base, name)
