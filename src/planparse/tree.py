@@ -2,6 +2,7 @@
 other block (paragraphs, figures, tables) on the section it stands in."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from .grammar import Grammar
@@ -48,6 +49,7 @@ def build(blocks: list[Block], grammar: Grammar) -> Built:
 
 
 def _build(blocks: list[Block], grammar: Grammar, restart: bool = True) -> Built:
+    blocks = [dataclasses.replace(block) for block in blocks]  # kinds change here; callers' stay
     built = Built()
     nesting, numbering = Nesting(grammar), _Numbering()
     path: list[Section] = []  # the open sections, outermost first
