@@ -123,3 +123,22 @@ def test_help_does_not_import_heavy_modules():
 def test_console_script_runs():
     result = subprocess.run([sys.executable, "-m", "planparse", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and __version__ in result.stdout
+
+
+def test_unwritable_output_is_one_line(tmp_path):
+    target = tmp_path / "missing-dir" / "tree.yaml"
+    result = run("parse", str(PLAN), "-o", str(target))
+    assert result.exit_code == 2 and result.output.count("\n") == 1
+    assert f"{target}: cannot be written" in result.output
+
+
+def test_an_unexpected_failure_is_still_one_line(monkeypatch):
+    import planparse as library
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(library, "parse", broken)
+    result = run("parse", str(PLAN))
+    assert result.exit_code == 2 and result.output.count("\n") == 1
+    assert "internal error (RuntimeError: boom)" in result.output

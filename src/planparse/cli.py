@@ -25,6 +25,17 @@ def read_input(path: str) -> bytes:
         raise PlanparseError(f"{path}: cannot be read ({err.strerror})") from None
 
 
+def write_output(text: str, output: str | None) -> None:
+    """Write to ``output`` (a path) or to stdout."""
+    if not output:
+        click.echo(text, nl=False)
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise PlanparseError(f"{output}: cannot be written ({err.strerror})") from None
+
+
 def fail(message: str) -> None:
     click.echo(f"planparse: error: {message}", err=True)
     sys.exit(2)
@@ -55,20 +66,20 @@ def parse(file, fmt, output, grammar_path, with_lines, keep_script):
     from . import parse as parse_plan
     from .errors import InputError
 
+    name = "<stdin>" if file == "-" else file
     try:
         data = read_input(file)
         grammar = _grammar(grammar_path)
         try:
             document = parse_plan(data, grammar, path=None if file == "-" else file, keep_script=keep_script)
         except InputError as err:
-            raise PlanparseError(f"{'<stdin>' if file == '-' else file}: {err}") from None
+            raise PlanparseError(f"{name}: {err}") from None
         text = dump(document, fmt, with_lines)
+        write_output(text, output)
     except PlanparseError as err:
         fail(str(err))
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-    else:
-        click.echo(text, nl=False)
+    except Exception as err:  # a bug: still one line, never a traceback
+        fail(f"{name}: internal error ({type(err).__name__}: {err}); please report it with the input")
 
 
 def _grammar(path):
