@@ -144,3 +144,12 @@ def test_contents_list_without_page_numbers():
 def test_a_line_saying_contents_without_a_list_is_text():
     doc = planparse.parse("规划\n目录\n一、总体要求\n正文。\n二、主要任务\n")
     assert doc.toc == [] and doc.preamble == ["目录"] and [s.title for s in doc.sections] == ["总体要求", "主要任务"]
+
+
+def test_web_page_lines_are_furniture():
+    doc = planparse.parse("辽宁省数字政府建设实施方案\n发布时间：2025-07-02 来源：省政府办公厅 字号：大 中 小\n"
+                          "一、总体要求\n资金来源：省级财政。\n【打印本页】【关闭窗口】\n")
+    assert doc.meta.title == "辽宁省数字政府建设实施方案"
+    assert doc.sections[0].paragraphs == ["资金来源：省级财政。"]
+    web = next(r for r in doc.source.repairs if r.kind == "web-furniture")
+    assert web.count == 2

@@ -108,18 +108,25 @@ def measure(lines: list[Line], grammar: Grammar, raw_edges: Edges = Edges()) -> 
 # ---------------------------------------------------------------------------- furniture
 
 def strip_furniture(lines: list[Line], grammar: Grammar) -> tuple[list[Line], list[Repair]]:
-    """Blank out page numbers, and running headers and echoes of the title inside the body
-    (the title above the first heading stays: it is the title).
+    """Blank out page numbers, a web page's own lines (发布时间：…, 【打印】【关闭】), and
+    running headers and echoes of the title inside the body (the title above the first
+    heading stays: it is the title).
 
     Lines are kept (as empty text) so that line numbers stay those of the input.
     """
     page_numbers = grammar.patterns("furniture", "page_number")
+    web = grammar.patterns("furniture", "web") if "web" in grammar.sections["furniture"] else ()
     dropped: list[str] = []
+    web_dropped: list[str] = []
     repeated = _repeated_headers(lines, grammar)
     title_keys, first_heading = _title_keys(lines, grammar)
     out = []
     for index, line in enumerate(lines):
         text = line.text
+        if text and any(p.match(text) for p in web):
+            web_dropped.append(text)
+            out.append(Line(line.no, ""))
+            continue
         drop = bool(text) and (
             any(p.match(text) for p in page_numbers)
             or (index > first_heading and text in repeated)
@@ -129,6 +136,8 @@ def strip_furniture(lines: list[Line], grammar: Grammar) -> tuple[list[Line], li
             dropped.append(text)
         out.append(Line(line.no, "" if drop else text))
     repairs = [Repair("page-furniture", len(dropped), _examples(dropped))] if dropped else []
+    if web_dropped:
+        repairs.append(Repair("web-furniture", len(web_dropped), _examples(web_dropped)))
     return out, repairs
 
 
