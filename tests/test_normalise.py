@@ -83,3 +83,14 @@ def test_normalise_keeps_the_number_of_lines():
 @pytest.mark.parametrize("text", ["共1,000人", "网址：http://www.gov.cn", "会议于10:30召开"])
 def test_numbers_times_and_addresses_keep_their_punctuation(text):
     assert cjk_punctuation(text) == text
+
+
+def test_tabs_that_only_indent_go_and_cell_tabs_stay():
+    assert indentation("\t为全面提升水平。\n1\t基础\t\t\n\t基础\t指标\n尾部\t") == \
+        "为全面提升水平。\n1\t基础\t\t\n\t基础\t指标\n尾部"
+
+
+def test_markdown_emphasis_from_converters():
+    from planparse.normalise import markdown_emphasis
+
+    assert markdown_emphasis("**一、总体要求**\n## （一）指导思想\n正文2**3") == "一、总体要求\n（一）指导思想\n正文23"

@@ -27,6 +27,9 @@ _HALF_TO_FULL = str.maketrans({",": "，", ":": "：", ";": "；", "!": "！", "
 _INVISIBLE = regex.compile(r"[\uFEFF\u200B-\u200D\u2060\u00AD\x00-\x08\x0B\x0C\x0E-\x1F\x7F]")
 _FULLWIDTH_ALNUM = regex.compile(r"[０-９Ａ-Ｚａ-ｚ]")
 _EDGE_SPACE = regex.compile(rf"^{SPACE}+|{SPACE}+$", regex.MULTILINE)
+# tabs that only indent a line (no other tab follows), or trail it with none before
+_EDGE_TABS = regex.compile(r"^[\t ]*\t[\t ]*(?=[^\t\n]*$)|(?<=^[^\t\n]*)[\t ]*\t[\t ]*$", regex.MULTILINE)
+_MARKDOWN = regex.compile(r"\*\*|__|^#{1,6}\s+", regex.MULTILINE)
 _PAREN_PAIR = regex.compile(r"\(([^()]{0,200})\)")  # a pair may wrap onto the next line
 _OPEN_PAREN = regex.compile(rf"(?<={CJK}{SPACE}*)\(|\((?={SPACE}*\p{{Han}})")
 _CLOSE_PAREN = regex.compile(rf"(?<=\p{{Han}}{SPACE}*)\)|\)(?={SPACE}*{CJK})")
@@ -97,13 +100,22 @@ def fullwidth_alphanumerics(text: str) -> str:
 
 
 def indentation(text: str) -> str:
-    """Strip spaces (ASCII, no-break, U+3000) at the start and end of every line; tabs stay,
-    since they separate table cells.
+    """Strip spaces (ASCII, no-break, U+3000) at the start and end of every line; tabs stay
+    where they separate table cells, and go where they only indent a line of text.
 
     >>> indentation('\u3000\u3000为全面提升水平， \\n  一、总体要求 ')
     '为全面提升水平，\\n一、总体要求'
     """
-    return _EDGE_SPACE.sub("", text)
+    return _EDGE_SPACE.sub("", _EDGE_TABS.sub("", text))
+
+
+def markdown_emphasis(text: str) -> str:
+    """Markdown left by a document converter: ``**一、总体要求**`` → ``一、总体要求``.
+
+    >>> markdown_emphasis('## **一、总体要求**')
+    '一、总体要求'
+    """
+    return _MARKDOWN.sub("", text)
 
 
 def cjk_punctuation(text: str) -> str:
@@ -163,6 +175,7 @@ def damage_fixers(line_prior=None) -> list[tuple[str, Fixer]]:
         ("invisible-characters", invisible_characters),
         ("indentation", indentation),
         ("html-remnants", html_remnants),
+        ("markdown-emphasis", markdown_emphasis),
         ("mojibake-gbk-offset", mojibake_fixer(line_prior)),
         ("pinyin-glosses", pinyin_glosses),
     ]
