@@ -113,3 +113,10 @@ def test_notice_whose_attachment_is_the_plan():
     assert [s.title for s in doc.sections] == ["总体要求", "主要任务"] and doc.appendices == []
     assert doc.notice.attachments == ["辽宁省数字政府建设实施方案"]
     assert (doc.meta.title, doc.meta.issuer, doc.meta.date) == ("辽宁省数字政府建设实施方案", "辽宁省人民政府办公厅", "2025-07-02")
+
+
+def test_labels_above_the_title_go_to_meta_and_nothing_is_dropped():
+    doc = planparse.parse("辽政办发〔2021〕3号\n辽宁省大数据管理局\n2021年10月\n另一个文号辽政发〔2020〕1号\n"
+                          "辽宁省数字政府规划\n一、总体要求\n")
+    assert (doc.meta.doc_number, doc.meta.issuer, doc.meta.date) == ("辽政办发〔2021〕3号", "辽宁省大数据管理局", "2021-10")
+    assert doc.preamble == ["另一个文号辽政发〔2020〕1号"]

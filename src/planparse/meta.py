@@ -34,9 +34,7 @@ def read_front(front: list[Block], attachments: list[Block], colophon: list[Bloc
     notice = _read_notice(before, grammar)
     preamble = _read_plan_head(after, meta, grammar)
     if notice is None and before:
-        meta.doc_number = _doc_number(before, grammar)
-        meta.issuer = meta.issuer or next((b.text for b in before if _is_issuer(b.text, grammar)), None)
-        preamble = [b.text for b in before if not _is_label(b.text, grammar)] + preamble
+        preamble = _take_labels(before, meta, grammar) + preamble
     if attachments or colophon:
         notice = notice or Notice()
         notice.attachments = _attachment_titles(attachments, grammar)
@@ -72,6 +70,23 @@ def _title_head(block: Block, title: Block, grammar: Grammar) -> bool:
             and not _is_label(text, grammar)
             and not any(pattern[key].search(text) for key in ("header", "title", "addressees", "text", "remark"))
             and not grammar.pattern("meta", "period").match(text))
+
+
+def _take_labels(blocks: list[Block], meta: Meta, grammar: Grammar) -> list[str]:
+    """文号, issuer and date lines above the title (with no covering notice) go to the
+    metadata, each the first of its kind; every other line stays text."""
+    rest = []
+    for block in blocks:
+        text = block.text
+        if meta.doc_number is None and _short(text, grammar) and (number := _doc_number([block], grammar)):
+            meta.doc_number = number
+        elif meta.issuer is None and _is_issuer(text, grammar):
+            meta.issuer = text
+        elif meta.date is None and (date := _date(text, grammar)):
+            meta.date = date
+        else:
+            rest.append(text)
+    return rest
 
 
 def _read_plan_head(blocks: list[Block], meta: Meta, grammar: Grammar) -> list[str]:
