@@ -189,3 +189,23 @@ def test_traditional_and_hard_wrapped_gives_the_same_sections():
     web = (FIXTURES / "liaoning-egov-13th-web.txt").read_text(encoding="utf-8")
     wrapped = hard_wrap(S2T.convert(web).splitlines(), 28, "space")
     assert sections(wrapped) == sections(web)
+
+
+def _garble_headings(lines):
+    return [gbk_one_byte_off(line) if regex.match(r"[（(][一二三四五六七八九十][)）]", line) else line
+            for line in lines]
+
+
+def test_simplified_web_copy_with_garbled_headings_gives_the_same_sections():
+    web = (FIXTURES / "liaoning-egov-13th-web.txt").read_text(encoding="utf-8")
+    garbled = _garble_headings(web.split("\n"))
+    assert sum(1 for a, b in zip(web.split("\n"), garbled) if a != b) == 17
+    assert sections("\n".join(garbled)) == sections(web)
+
+
+def test_traditional_hard_wrapped_and_garbled_gives_the_same_sections():
+    from test_properties import hard_wrap
+
+    web = (FIXTURES / "liaoning-egov-13th-web.txt").read_text(encoding="utf-8")
+    damaged = hard_wrap(_garble_headings(S2T.convert(web).split("\n")), 28, "space")
+    assert sections(damaged) == sections(web)

@@ -38,8 +38,8 @@ CACHE_WEIGHT = 0.2  # weight of those characters against the document-wide model
 HEADING_REACH = 4  # boundaries within which a line prior (a heading marker) is scored
 _SPAN = regex.compile(r"^\??[^\x00-\x7F]+(?:\?|(?=[\x40-\x7E]))")
 # an indented line whose first character was ASCII: the indent's bytes became '??' and the
-# ASCII character was swallowed (　1.完善 → ??.完善)
-_SWALLOWED_START = regex.compile(r"^\?\?(?=[\x21-\x7E])")
+# ASCII character was swallowed (　1.完善 → ??.完善, 　(一)总体 → ??一)总体)
+_SWALLOWED_START = regex.compile(r"^\?\?(?=\S)")
 _ASCII_GUESSES = "0123456789()<>/-:;,.!\"#$%&'*+= "
 # characters such a decoding produces and Chinese prose almost never uses
 _RARE = regex.compile(r"[\u3105-\u3129\u2500-\u257F\u01CD-\u01DC\u3040-\u30FF\u0391-\u03C9\u0410-\u044F]")
