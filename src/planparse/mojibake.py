@@ -27,10 +27,13 @@ from .charmodel import CachedModel, CharModel
 LEADS = range(0x81, 0xFF)
 TRAILS = [b for b in range(0x40, 0xFF) if b != 0x7F]
 BEAM = 24
-LONG_SPAN = 40  # characters past which a damaged span (running text) is searched with a narrower beam
+LONG_SPAN = 40  # characters past which a damaged span (running text) is searched more narrowly:
+LONG_BEAM = 4  # with this beam, and without the cache of nearby lines
+LONG_CANDIDATES = 12  # and this many candidates with a lost pair per boundary
 CANDIDATES = 50  # kept per boundary and per number of lost pairs
-MIDDLE_CHARS = 300  # the document's most frequent characters, tried as the middle of a double loss
-EDGE_CHOICES = 6  # first and last characters kept per middle character of a double loss
+MIDDLE_CHARS = 150  # the document's most frequent characters, tried as the middle of a double loss
+EDGE_CHOICES = 4  # first and last characters kept per middle character of a double loss
+PAIRED = 60  # likeliest first and last characters paired up for a single loss
 MARGIN = 2.0  # nats per damaged character by which a repair must beat the damaged text
 NEARBY = 2  # lines after a damaged line whose characters the repair expects to see again
 NEARBY_BEFORE = 3  # and lines before it
@@ -89,6 +92,8 @@ def _encodable(text: str) -> bool:
     return True
 
 
+# Log-odds for a whole repaired line. It may also have a ``see(line)`` method, called with
+# every line in turn once it is repaired, to judge later lines in context.
 LinePrior = Callable[[str], float]
 
 
@@ -134,42 +139,66 @@ def _repair_swallowed_start(rest: str, model: CharModel, line_prior: LinePrior) 
     return Repaired(guess + rest, "??", guess)
 
 
-def _candidates(model: CharModel, left: int, right: int | None, doubles: bool = True) -> list[str]:
-    """:func:`_boundary_candidates`, memoised on the document's (base) model."""
+def _candidates(model: CharModel, left: int, right: int | None, long: bool = False) -> list[str]:
+    """:func:`_boundary_candidates`, memoised on the document's (base) model. In a long span
+    (running text) fewer: no double losses, and only the likeliest single ones."""
     model = getattr(model, "base", model)
-    key = ("candidates", left, right, doubles)
+    key = ("candidates", left, right, long)
     if key not in model.memo:
-        model.memo[key] = _boundary_candidates(left, right, model, doubles)
+        found = _boundary_candidates(left, right, model, doubles=not long)
+        model.memo[key] = found[:1 + LONG_CANDIDATES] if long else found
     return model.memo[key]
 
 
 def _boundary_candidates(left: int, right: int | None, model: CharModel, doubles: bool = True) -> list[str]:
     """Strings of true characters that can stand between two known bytes of the shifted
     stream: one character, or two or three when one or two silently dropped pairs were lost
-    between them. ``right`` None: the trail byte is unknown (the line ends in ``?``)."""
+    between them. ``right`` None: the trail byte is unknown (the line ends in ``?``).
+    Without ``doubles`` (running text) only the likeliest characters are paired up."""
     chars, after, before = _tables()
     firsts = [(a, chars[(left, a)]) for a in TRAILS if (left, a) in chars]
+    if not doubles:
+        firsts = heapq.nlargest(LONG_CANDIDATES, firsts, key=lambda item: (model.score(item[1]), item[1]))
     if right is None:
         options = [c for _, c in firsts]
-        for last in model.vocabulary:
-            lead = _lead_byte(last)
-            options += [first + last for a, first in firsts if lead in after.get(a, ())]
+        by_lead = _likely_by_lead(model)
+        likely_firsts = heapq.nlargest(PAIRED // 2, firsts, key=lambda item: (model.score(item[1]), item[1]))
+        for a, first in likely_firsts:
+            options += [first + last for b in after.get(a, ()) for last in by_lead.get(b, ())]
         return heapq.nlargest(2 * CANDIDATES, options, key=lambda t: (model.score(t), t))
     out = [chars[(left, right)]] if (left, right) in chars else []
     lasts = {b: chars[(b, right)] for b in LEADS if (b, right) in chars}
-    single = [first + lasts[b] for a, first in firsts for b in after.get(a, ()) if b in lasts]
+    if not doubles:
+        lasts = dict(heapq.nlargest(LONG_CANDIDATES, lasts.items(), key=lambda item: (model.score(item[1]), item[1])))
+    # first and last characters in order of likelihood, once; pairs are made from the likeliest
+    ranked_firsts = sorted(firsts, key=lambda item: (-model.score(item[1]), item[1]))
+    ranked_lasts = sorted(lasts.items(), key=lambda item: (-model.score(item[1]), item[1]))
+    likely_lasts = dict(ranked_lasts[:PAIRED])
+    single = [first + likely_lasts[b] for a, first in ranked_firsts[:PAIRED] for b in after.get(a, ())
+              if b in likely_lasts]
     out += heapq.nlargest(CANDIDATES, single, key=lambda t: (model.score(t), t))
     double = []
     for middle in model.frequent(MIDDLE_CHARS) if doubles else ():
         b1, a2 = _lead_byte(middle), _trail_byte(middle)
-        heads = [first for a, first in firsts if b1 in after.get(a, ())]
-        tails = [lasts[b] for b in after.get(a2, ()) if b in lasts]
-        if heads and tails:
-            heads = heapq.nlargest(EDGE_CHOICES, heads, key=lambda c: (model.score(c + middle), c))
-            tails = heapq.nlargest(EDGE_CHOICES, tails, key=lambda c: (model.score(c, middle), c))
-            double += [head + middle + tail for head in heads for tail in tails]
+        follows = after.get(a2, ())
+        heads = [first for a, first in ranked_firsts if b1 in after.get(a, ())][:EDGE_CHOICES]
+        tails = [last for b, last in ranked_lasts if b in follows][:EDGE_CHOICES]
+        double += [head + middle + tail for head in heads for tail in tails]
     out += heapq.nlargest(CANDIDATES, double, key=lambda t: (model.score(t), t))
     return [t for t in out if t.isprintable()]
+
+
+def _likely_by_lead(model: CharModel) -> dict[int, list[str]]:
+    """The document's likeliest characters for each GBK lead byte (a few each)."""
+    key = ("by-lead",)
+    if key not in model.memo:
+        grouped: dict[int, list[str]] = {}
+        for char in sorted(model.vocabulary, key=lambda c: (-model.score(c), c)):
+            group = grouped.setdefault(_lead_byte(char), [])
+            if len(group) < EDGE_CHOICES:
+                group.append(char)
+        model.memo[key] = grouped
+    return model.memo[key]
 
 
 @functools.cache
@@ -226,7 +255,7 @@ def _search(shifted: bytes, resync: int | None, swallowed: bool, rest: str, mode
     gloss = _GLOSS_AHEAD.match(rest) if swallowed else None
     glossed = glosses.get(gloss.group(1), set()) if gloss else set()
     for index, (left, right) in enumerate(edges):
-        options = _candidates(model, left, right, doubles=len(edges) <= LONG_SPAN)
+        options = _candidates(model, left, right, long=len(edges) > LONG_SPAN)
         if index == len(edges) - 1 and glossed:
             options = [o for o in options if o[-1] in glossed] or options
         if not options:
@@ -239,7 +268,7 @@ def _search(shifted: bytes, resync: int | None, swallowed: bool, rest: str, mode
                 gain = line_prior(grown_text.lstrip("\u3000")) - before if index < HEADING_REACH else 0.0
                 grown.append((score + model.score(option, text) + gain, grown_text))
         grown.sort(key=lambda item: (-item[0], item[1]))
-        beam = grown[:BEAM if len(edges) <= LONG_SPAN else BEAM // 3]
+        beam = grown[:BEAM if len(edges) <= LONG_SPAN else LONG_BEAM]
     tails = [""]
     if swallowed and rest:
         tails = ["("] if gloss else list(_ASCII_GUESSES)
@@ -277,23 +306,28 @@ def repair(text: str, line_prior: LinePrior = _no_prior) -> tuple[str, list[Repa
     """Repair every damaged line of ``text``; returns the text, the repairs, and the damaged
     spans that could not be repaired."""
     lines = text.split("\n")
-    damaged = [i for i, line in enumerate(lines) if damaged_span(line)]
+    damaged = {i for i, line in enumerate(lines) if damaged_span(line)}
     if not damaged:
         return text, [], []
     clean = "\n".join(line[len(damaged_span(line) or ""):] for line in lines)
     model = build_model(clean)
     glosses = glossed_characters(clean)
     repairs, unrecovered = [], []
-    for i in damaged:
-        window = lines[max(0, i - NEARBY_BEFORE):i + NEARBY + 1]
-        nearby = "\n".join(line[len(damaged_span(line) or ""):] for line in window)
-        local = CachedModel(model, nearby, CACHE_WEIGHT) if CACHE_WEIGHT else model
-        fixed = repair_line(lines[i], local, line_prior, glosses)
-        if fixed is None:
-            unrecovered.append(damaged_span(lines[i]))
-        else:
-            repairs.append(fixed)
-            lines[i] = fixed.text
+    learn = getattr(line_prior, "see", None)  # a prior that follows the lines read so far
+    for i, line in enumerate(lines):
+        if i in damaged:
+            window = lines[max(0, i - NEARBY_BEFORE):i + NEARBY + 1]
+            nearby = "\n".join(line[len(damaged_span(line) or ""):] for line in window)
+            short = len(damaged_span(line)) <= LONG_SPAN
+            local = CachedModel(model, nearby, CACHE_WEIGHT) if CACHE_WEIGHT and short else model
+            fixed = repair_line(line, local, line_prior, glosses)
+            if fixed is None:
+                unrecovered.append(damaged_span(line))
+            else:
+                repairs.append(fixed)
+                lines[i] = fixed.text
+        if learn:
+            learn(lines[i])
     return "\n".join(lines), repairs, unrecovered
 
 

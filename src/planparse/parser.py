@@ -15,6 +15,37 @@ from .tree import build, build_appendix, walk_sections
 
 
 HEADING_BONUS = 8.0  # log-odds a damaged line's repair gains when it reads as a heading
+SEQUENCE_BONUS = 4.0  # and more when its number carries on the count of the lines before
+
+
+class HeadingPrior:
+    """Line prior for repairing damaged lines: a line that reads as a heading is likelier,
+    and likelier still when its number is the one the headings before it lead one to expect
+    (damage strikes line starts, where the markers are)."""
+
+    def __init__(self, grammar: Grammar):
+        self.grammar = grammar
+        self.last: dict[str, int] = {}  # numbering system → last number seen
+        self.restarted: set[str] = set()  # systems a more major heading has since reopened
+
+    def see(self, line: str) -> None:
+        match = self.grammar.match_heading(line.strip())
+        if match is None:
+            return
+        rank = match.rule.rank
+        self.restarted |= {name for name, other in self.grammar.rank.items() if other > rank}
+        self.last[match.rule.name] = match.number
+        self.restarted.discard(match.rule.name)
+
+    def __call__(self, line: str) -> float:
+        match = self.grammar.match_heading(line.strip())
+        if match is None:
+            return 0.0
+        name = match.rule.name
+        expected = {self.last.get(name, 0) + 1}
+        if name in self.restarted or name not in self.last:
+            expected.add(1)
+        return HEADING_BONUS + (SEQUENCE_BONUS if match.number in expected else 0.0)
 
 
 def parse(source: str | bytes, grammar: Grammar | str | None = None, *, path: str | None = None,
@@ -54,10 +85,7 @@ def _normalise(text: str, grammar: Grammar, keep_script: bool, source: Source):
     text, crs = line_endings(text)
     repairs = [Repair("line-endings", crs)] if crs else []
 
-    def heading_prior(line: str) -> float:
-        return HEADING_BONUS if grammar.match_heading(line) else 0.0
-
-    text, damage = normalise(text, damage_fixers(heading_prior))
+    text, damage = normalise(text, damage_fixers(HeadingPrior(grammar)))
     source.script = detect(text)
     converted = text if keep_script else to_simplified(text, source.script)
     script_repairs = []
