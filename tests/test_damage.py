@@ -209,3 +209,24 @@ def test_traditional_hard_wrapped_and_garbled_gives_the_same_sections():
     web = (FIXTURES / "liaoning-egov-13th-web.txt").read_text(encoding="utf-8")
     damaged = hard_wrap(_garble_headings(S2T.convert(web).split("\n")), 28, "space")
     assert sections(damaged) == sections(web)
+
+
+def test_a_web_copy_garbled_on_every_line_mostly_comes_back():
+    import difflib
+
+    web = (FIXTURES / "liaoning-egov-13th-web.txt").read_text(encoding="utf-8")
+    garbled = "\n".join(gbk_one_byte_off(line) if line.strip() else line for line in web.split("\n"))
+    got, want = to_data(planparse.parse(garbled)), to_data(planparse.parse(web))
+
+    def heads(nodes):
+        for node in nodes:
+            yield node["level"], node["number"], node["title"]
+            yield from heads(node["sections"])
+
+    def text(nodes):
+        return "".join("".join(n["paragraphs"]) + text(n["sections"]) for n in nodes)
+
+    found, gold = list(heads(got["sections"])), list(heads(want["sections"]))
+    assert sum(1 for h in found if h in gold) >= 0.6 * len(gold)
+    assert "?" not in text(got["sections"]) and "？" not in text(got["sections"])
+    assert difflib.SequenceMatcher(None, text(got["sections"]), text(want["sections"]), autojunk=False).ratio() > 0.95
