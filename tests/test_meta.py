@@ -120,3 +120,8 @@ def test_labels_above_the_title_go_to_meta_and_nothing_is_dropped():
                           "辽宁省数字政府规划\n一、总体要求\n")
     assert (doc.meta.doc_number, doc.meta.issuer, doc.meta.date) == ("辽政办发〔2021〕3号", "辽宁省大数据管理局", "2021-10")
     assert doc.preamble == ["另一个文号辽政发〔2020〕1号"]
+
+
+def test_status_note_under_the_title():
+    doc = planparse.parse("沈阳市“十四五”数字政府建设规划\n（征求意见稿）\n沈阳市大数据管理局\n2021年12月\n一、发展基础\n")
+    assert (doc.meta.status, doc.meta.issuer, doc.meta.date, doc.preamble) == ("征求意见稿", "沈阳市大数据管理局", "2021-12", [])

@@ -28,7 +28,7 @@ REQUIRED = {
     "furniture": ("page_number",),
     "appendix": ("list_start", "list_item", "start"),
     "notice": ("header", "title", "addressees", "text", "remark", "colophon_start", "colophon"),
-    "meta": ("doc_number", "title_suffix", "period", "period_in_text", "edition", "date", "issuer"),
+    "meta": ("doc_number", "title_suffix", "period", "period_in_text", "edition", "date", "issuer", "status"),
 }
 TOP_PATTERNS = ("terminal_punctuation", "prose_punctuation", "closing_brackets")
 TOP_PATTERN_LISTS = ("block_starts", "continuation_starts")

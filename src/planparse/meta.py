@@ -103,6 +103,8 @@ def _read_plan_head(blocks: list[Block], meta: Meta, grammar: Grammar) -> list[s
             meta.issuer = text
         elif not preamble and meta.doc_number is None and _short(text, grammar) and _doc_number([block], grammar):
             meta.doc_number = _doc_number([block], grammar)
+        elif not preamble and meta.status is None and (match := grammar.pattern("meta", "status").match(text)):
+            meta.status = match.group("value")
         else:
             preamble.append(text)
     return preamble

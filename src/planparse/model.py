@@ -39,6 +39,7 @@ class Meta:
     date: str | None = None
     edition: str | None = None
     period: list[int] | None = None
+    status: str | None = None  # a note under the title: 征求意见稿, 试行, 送审稿 …
 
 
 @dataclass
