@@ -15,7 +15,6 @@ from .model import Block, Line, Repair
 
 _WIDE = regex.compile(r"[\p{Han}\u1100-\u115F\u2E80-\u303F\u3040-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF"
                       r"\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u2018-\u201D\u2014\u2026]")
-_TITLE_NOISE = regex.compile(r"[“”‘’《》\"'\s]|十[一二三四五六七八九]五|[（(]?(?:19|20)\d{2}[—–－~-]+(?:19|20)\d{2}年?[）)]?")
 _CLOSERS = "”’」』》）)〕]】"
 
 # A document is hard-wrapped when at least this share of its lines is about as wide as its
@@ -130,7 +129,7 @@ def strip_furniture(lines: list[Line], grammar: Grammar) -> tuple[list[Line], li
         drop = bool(text) and (
             any(p.match(text) for p in page_numbers)
             or (index > first_heading and text in repeated)
-            or (index > first_heading and _title_key(text) in title_keys and _standalone(text, grammar))
+            or (index > first_heading and _title_key(text, grammar) in title_keys and _standalone(text, grammar))
         )
         if drop:
             dropped.append(text)
@@ -153,8 +152,9 @@ def _repeated_headers(lines: list[Line], grammar: Grammar) -> set[str]:
     return {text for text, n in counts.items() if n >= HEADER_REPEATS and not text.isdigit()}
 
 
-def _title_key(text: str) -> str:
-    return _TITLE_NOISE.sub("", text)
+def _title_key(text: str, grammar: Grammar) -> str:
+    """A title as a running header may shorten it: without quotes, edition or period."""
+    return grammar.pattern("furniture", "title_noise").sub("", text)
 
 
 def _title_keys(lines: list[Line], grammar: Grammar) -> tuple[set[str], int]:
@@ -166,7 +166,7 @@ def _title_keys(lines: list[Line], grammar: Grammar) -> tuple[set[str], int]:
             first = index
             break
         if line.text and suffix.search(line.text) and _standalone(line.text, grammar):
-            keys.add(_title_key(line.text))
+            keys.add(_title_key(line.text, grammar))
     return keys, first
 
 
