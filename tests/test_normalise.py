@@ -93,4 +93,4 @@ def test_tabs_that_only_indent_go_and_cell_tabs_stay():
 def test_markdown_emphasis_from_converters():
     from planparse.normalise import markdown_emphasis
 
-    assert markdown_emphasis("**一、总体要求**\n## （一）指导思想\n正文2**3") == "一、总体要求\n（一）指导思想\n正文23"
+    assert markdown_emphasis("**一、总体要求**\n## （一）指导思想\n正文2**3\n填写____年") == "一、总体要求\n（一）指导思想\n正文23\n填写____年"

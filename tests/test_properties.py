@@ -121,3 +121,12 @@ def test_web_rendering_hard_wrapped_matches_the_pdf_extraction():
     pdf = sections((FIXTURES / "liaoning-egov-13th-pdf.txt").read_bytes())
     for width in (24, 28, 33):
         assert sections(hard_wrap(web.splitlines(), width, "space")) == pdf, width
+
+
+@SETTINGS
+@given(st.text(alphabet=HAN + "#*_ \t\u3000?()（）<>/p&;\n\r。，1234567890abc" + "ㄒ唬ǘ┐", max_size=300))
+def test_normalising_keeps_every_line(text):
+    from planparse.normalise import normalise
+
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").count("\n")
+    assert normalise(text)[0].count("\n") == lines

@@ -29,7 +29,7 @@ _FULLWIDTH_ALNUM = regex.compile(r"[０-９Ａ-Ｚａ-ｚ]")
 _EDGE_SPACE = regex.compile(rf"^{SPACE}+|{SPACE}+$", regex.MULTILINE)
 # tabs that only indent a line (no other tab follows), or trail it with none before
 _EDGE_TABS = regex.compile(r"^[\t ]*\t[\t ]*(?=[^\t\n]*$)|(?<=^[^\t\n]*)[\t ]*\t[\t ]*$", regex.MULTILINE)
-_MARKDOWN = regex.compile(r"\*\*|__|^#{1,6}\s+", regex.MULTILINE)
+_MARKDOWN = regex.compile(r"\*\*|^#{1,6}[ \t]+", regex.MULTILINE)
 _PAREN_PAIR = regex.compile(r"\(([^()]{0,200})\)")  # a pair may wrap onto the next line
 _OPEN_PAREN = regex.compile(rf"(?<={CJK}{SPACE}*)\(|\((?={SPACE}*\p{{Han}})")
 _CLOSE_PAREN = regex.compile(rf"(?<=\p{{Han}}{SPACE}*)\)|\)(?={SPACE}*{CJK})")
