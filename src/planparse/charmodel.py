@@ -141,7 +141,16 @@ class CharModel:
         return sorted(c for c in self.c1 if not c.isascii() and c.isprintable())
 
     def frequent(self, most: int) -> list[str]:
-        return [c for c, _ in self.c1.most_common() if not c.isascii() and c.isprintable()][:most]
+        """The document's ``most`` commonest characters, then general Chinese's commonest that
+        the document does not already list (a badly damaged text says little of itself)."""
+        key = ("frequent", most)
+        if key not in self._memo:
+            own = [c for c, _ in self.c1.most_common() if not c.isascii() and c.isprintable()][:most]
+            seen = set(own)
+            common = sorted(self.frequencies, key=lambda c: (-self.frequencies[c], c))
+            extra = [c for c in common if c not in seen and not self.foreign(c)][:most // 2]
+            self._memo[key] = own + extra
+        return self._memo[key]
 
 
 class CachedModel:
