@@ -20,14 +20,21 @@ def _heading_cases():
 
 
 def _pattern_cases():
+    """Examples of a pattern section: a list (some pattern of the section must match) or a
+    mapping from one key of the section to its own examples."""
     for path in GRAMMARS:
         grammar = load_grammar(str(path))
         for section in REQUIRED:
             body = grammar.raw[section]
-            for text in body.get("examples") or ():
-                yield pytest.param(str(path), section, text, True, id=f"{path.stem}:{section}:+{text[:12]}")
-            for text in body.get("not_examples") or ():
-                yield pytest.param(str(path), section, text, False, id=f"{path.stem}:{section}:-{text[:12]}")
+            for field, expected in (("examples", True), ("not_examples", False)):
+                cases = body.get(field) or ()
+                keyed = cases.items() if isinstance(cases, dict) else [(None, cases)]
+                for key, texts in keyed:
+                    for text in texts:
+                        where = f"{section}.{key}" if key else section
+                        sign = "+" if expected else "-"
+                        yield pytest.param(str(path), section, key, text, expected,
+                                           id=f"{path.stem}:{where}:{sign}{text[:12]}")
 
 
 @pytest.mark.parametrize("path, rule, text, should_match", list(_heading_cases()))
@@ -39,13 +46,14 @@ def test_heading_rule_examples(path, rule, text, should_match):
         assert match is None or match.rule.name != rule, f"{rule} must not read {text!r} as a heading"
 
 
-@pytest.mark.parametrize("path, section, text, should_match", list(_pattern_cases()))
-def test_pattern_section_examples(path, section, text, should_match):
+@pytest.mark.parametrize("path, section, key, text, should_match", list(_pattern_cases()))
+def test_pattern_section_examples(path, section, key, text, should_match):
     grammar = load_grammar(path)
-    patterns = [p for key, value in grammar.sections[section].items() if key not in {"max_length"}
+    found = grammar.sections[section] if key is None else {key: grammar.sections[section][key]}
+    patterns = [p for value in found.values()
                 for p in (value if isinstance(value, tuple) else (value,)) if hasattr(p, "search")]
     matched = any(p.search(text) for p in patterns)
-    assert matched == should_match, f"{section}: {text!r} should {'' if should_match else 'not '}match"
+    assert matched == should_match, f"{section}.{key}: {text!r} should {'' if should_match else 'not '}match"
 
 
 def test_every_heading_rule_has_examples_both_ways():

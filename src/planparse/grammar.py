@@ -21,6 +21,8 @@ DEFAULT = "zh-plan"
 # Pattern sections and the keys each must have, beside examples/not_examples.
 REQUIRED = {
     "heading_title": ("start", "end", "max_length"),
+    "layout": ("terminal_punctuation", "prose_punctuation", "block_starts", "continuation_starts",
+               "closing_brackets"),
     "toc": ("start", "entry"),
     "figure": ("pattern",),
     "table": ("caption",),
@@ -30,8 +32,6 @@ REQUIRED = {
     "notice": ("header", "title", "addressees", "text", "remark", "colophon_start", "colophon"),
     "meta": ("doc_number", "title_suffix", "period", "period_in_text", "edition", "date", "issuer", "status"),
 }
-TOP_PATTERNS = ("terminal_punctuation", "prose_punctuation", "closing_brackets")
-TOP_PATTERN_LISTS = ("block_starts", "continuation_starts")
 NOT_PATTERNS = {"examples", "not_examples", "numeral", "max_length"}
 
 
@@ -69,9 +69,10 @@ class Grammar:
             raise GrammarError(f"{origin}: grammar has no heading rules")
         self.rank = {rule.name: rule.rank for rule in self.headings}
         self.sections = {key: _compile_section(raw, key, keys, origin) for key, keys in REQUIRED.items()}
-        self.top = {key: _compile(_required(raw, key, origin), key, origin) for key in TOP_PATTERNS}
-        self.top_lists = {key: tuple(_compile(p, key, origin) for p in raw.get(key) or ())
-                          for key in TOP_PATTERN_LISTS}
+        layout = self.sections["layout"]
+        self.top = {key: value for key, value in layout.items() if not isinstance(value, tuple)
+                    and key not in NOT_PATTERNS}
+        self.top_lists = {key: value for key, value in layout.items() if isinstance(value, tuple)}
         self.editions = {str(k): tuple(v) for k, v in (raw.get("editions") or {}).items()}
         self.title_max = int(self.sections["heading_title"]["max_length"])
 
