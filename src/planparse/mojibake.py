@@ -245,15 +245,19 @@ def glossed_characters(text: str) -> dict[str, set[str]]:
 
 def _search(shifted: bytes, resync: int | None, swallowed: bool, rest: str, model: CharModel,
             line_prior: LinePrior, glosses: dict[str, set[str]]):
-    """Beam search over character boundaries; returns (true text, swallowed ASCII) or None."""
+    """Beam search over character boundaries; returns (true text, swallowed ASCII) or None.
+
+    The line prior is read off each reading's first few characters as the search goes (a
+    heading marker shows early), and off the whole line at the end."""
     pairs = [shifted[i:i + 2] for i in range(0, len(shifted), 2)]
-    beam = _first_chars(pairs[0][0], model)
-    if not beam:
+    first = _first_chars(pairs[0][0], model)
+    if not first:
         return None
     # true character i joins the trail byte of shifted pair i-1 to the lead byte of pair i
     edges = [(pairs[i - 1][1], pairs[i][0]) for i in range(1, len(pairs))] + [(pairs[-1][1], resync)]
     gloss = _GLOSS_AHEAD.match(rest) if swallowed else None
     glossed = glosses.get(gloss.group(1), set()) if gloss else set()
+    beam = [(score, text, 0.0) for score, text in first]  # score, reading, prior counted so far
     for index, (left, right) in enumerate(edges):
         options = _candidates(model, left, right, long=len(edges) > LONG_SPAN)
         if index == len(edges) - 1 and glossed:
@@ -261,22 +265,22 @@ def _search(shifted: bytes, resync: int | None, swallowed: bool, rest: str, mode
         if not options:
             return None
         grown = []
-        for score, text in beam:
-            before = line_prior(text.lstrip("\u3000"))
+        for score, text, counted in beam:
             for option in options:
-                grown_text = text + option
-                gain = line_prior(grown_text.lstrip("\u3000")) - before if index < HEADING_REACH else 0.0
-                grown.append((score + model.score(option, text) + gain, grown_text))
+                reading = text + option
+                prior = line_prior(reading.lstrip("\u3000")) if index < HEADING_REACH else counted
+                grown.append((score + model.score(option, text) + prior - counted, reading, prior))
         grown.sort(key=lambda item: (-item[0], item[1]))
         beam = grown[:BEAM if len(edges) <= LONG_SPAN else LONG_BEAM]
     tails = [""]
     if swallowed and rest:
         tails = ["("] if gloss else list(_ASCII_GUESSES)
     finals = []
-    for score, text in beam:
+    for score, text, counted in beam:
         text = text.lstrip("\u3000")
         for tail in tails:
-            finals.append((score + model.score((tail + rest)[:3] or "\n", text), text, tail))
+            whole = line_prior(text + tail + rest) - counted
+            finals.append((score + model.score((tail + rest)[:3] or "\n", text) + whole, text, tail))
     _, best, tail = max(finals, key=lambda item: (item[0], item[1], item[2]))
     return best, tail
 

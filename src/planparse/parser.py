@@ -8,7 +8,7 @@ from .grammar import Grammar, load_grammar
 from .layout import edges, measure, strip_furniture, unwrap
 from .meta import read_front, take_signature
 from .model import Document, Line, Notice, Repair, Source
-from .normalise import FIXERS, damage_fixers, line_endings, normalise
+from .normalise import FIXERS, damage_fixers, line_endings, normalise, pinyin_glosses
 from .script import OPENCC_CONFIG, detect, to_simplified
 from .segment import segment
 from .tree import build, build_appendix, walk_sections
@@ -19,14 +19,19 @@ SEQUENCE_BONUS = 4.0  # and more when its number carries on the count of the lin
 
 
 class HeadingPrior:
-    """Line prior for repairing damaged lines: a line that reads as a heading is likelier,
-    and likelier still when its number is the one the headings before it lead one to expect
-    (damage strikes line starts, where the markers are)."""
+    """Line prior for repairing damaged lines: a line that reads as a heading (or as the
+    remark of a covering notice, （此件公开发布）) is likelier, and a heading likelier still when
+    its number is the one the headings before it lead one to expect (damage strikes line
+    starts, where the markers are)."""
 
     def __init__(self, grammar: Grammar):
         self.grammar = grammar
         self.last: dict[str, int] = {}  # numbering system → last number seen
         self.restarted: set[str] = set()  # systems a more major heading has since reopened
+
+    def _is_notice_remark(self, line: str) -> bool:
+        plain = pinyin_glosses(line.strip()).replace("(", "（").replace(")", "）")
+        return bool(self.grammar.sections["notice"]["remark"].match(plain))
 
     def see(self, line: str) -> None:
         match = self.grammar.match_heading(line.strip())
@@ -40,7 +45,7 @@ class HeadingPrior:
     def __call__(self, line: str) -> float:
         match = self.grammar.match_heading(line.strip())
         if match is None:
-            return 0.0
+            return HEADING_BONUS if self._is_notice_remark(line) else 0.0
         name = match.rule.name
         expected = {self.last.get(name, 0) + 1}
         if name in self.restarted or name not in self.last:
