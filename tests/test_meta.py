@@ -125,3 +125,10 @@ def test_labels_above_the_title_go_to_meta_and_nothing_is_dropped():
 def test_status_note_under_the_title():
     doc = planparse.parse("沈阳市“十四五”数字政府建设规划\n（征求意见稿）\n沈阳市大数据管理局\n2021年12月\n一、发展基础\n")
     assert (doc.meta.status, doc.meta.issuer, doc.meta.date, doc.preamble) == ("征求意见稿", "沈阳市大数据管理局", "2021-12", [])
+
+
+def test_title_from_the_notice_when_the_plan_repeats_none():
+    doc = planparse.parse("辽宁省人民政府办公厅关于印发《辽宁省数字政府建设实施方案（2025—2027年）》的通知\n"
+                          "各市人民政府：\n现印发给你们，请认真贯彻执行。\n一、总体要求\n正文。\n")
+    assert (doc.meta.title, doc.meta.period, doc.meta.issuer) == (
+        "辽宁省数字政府建设实施方案（2025—2027年）", [2025, 2027], "辽宁省人民政府办公厅")

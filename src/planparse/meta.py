@@ -27,9 +27,12 @@ def read_front(front: list[Block], attachments: list[Block], colophon: list[Bloc
     first_title = title_at
     if title_at is not None and title_at > 0 and _title_head(front[title_at - 1], front[title_at], grammar):
         first_title = title_at - 1
-    before = front[:first_title] if title_at is not None else []
-    after = front[title_at + 1:] if title_at is not None else front
-    title = "".join(b.text for b in front[first_title:title_at + 1]) if title_at is not None else None
+    if title_at is not None:
+        before, after = front[:first_title], front[title_at + 1:]
+        title = "".join(b.text for b in front[first_title:title_at + 1])
+    else:  # no title line: the front is a covering notice, or the plan's own preamble
+        notice_only = _read_notice(front, grammar) is not None
+        before, after, title = (front, [], None) if notice_only else ([], front, None)
     meta = Meta(title=title)
     notice = _read_notice(before, grammar)
     preamble = _read_plan_head(after, meta, grammar)
@@ -145,7 +148,7 @@ def _fill_from_notice(meta: Meta, notice: Notice | None, grammar: Grammar) -> No
         meta.issuer = meta.issuer or notice.issuer
         meta.date = meta.date or notice.date
         if meta.title is None and notice.title:
-            meta.title = notice.title
+            meta.title = _issued_title(notice.title, grammar)
     texts = [meta.title or ""] + ([notice.title or ""] if notice else [])
     edition = grammar.pattern("meta", "edition")
     for text in texts:
@@ -156,6 +159,12 @@ def _fill_from_notice(meta: Meta, notice: Notice | None, grammar: Grammar) -> No
             meta.period = [int(match.group("start")), int(match.group("end"))]
     if meta.period is None and meta.edition in grammar.editions:
         meta.period = list(grammar.editions[meta.edition])
+
+
+def _issued_title(notice_title: str, grammar: Grammar) -> str:
+    """The title of the plan a notice issues: 关于印发《X》的通知 → X."""
+    match = grammar.pattern("notice", "title").match(notice_title)
+    return match.group("doc").strip("《》") if match else notice_title
 
 
 def _doc_number(blocks: list[Block], grammar: Grammar) -> str | None:
