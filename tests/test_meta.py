@@ -132,3 +132,8 @@ def test_title_from_the_notice_when_the_plan_repeats_none():
                           "各市人民政府：\n现印发给你们，请认真贯彻执行。\n一、总体要求\n正文。\n")
     assert (doc.meta.title, doc.meta.period, doc.meta.issuer) == (
         "辽宁省数字政府建设实施方案（2025—2027年）", [2025, 2027], "辽宁省人民政府办公厅")
+
+
+def test_titles_in_book_brackets_or_with_a_note():
+    assert planparse.parse("《辽宁省数字政府建设规划》\n一、总体要求\n").meta.title == "辽宁省数字政府建设规划"
+    assert planparse.parse("辽宁省公共数据管理办法（试行）\n一、总则\n").meta.title == "辽宁省公共数据管理办法（试行）"

@@ -29,7 +29,7 @@ def read_front(front: list[Block], attachments: list[Block], colophon: list[Bloc
         first_title = title_at - 1
     if title_at is not None:
         before, after = front[:first_title], front[title_at + 1:]
-        title = "".join(b.text for b in front[first_title:title_at + 1])
+        title = "".join(b.text for b in front[first_title:title_at + 1]).strip("《》")
     else:  # no title line: the front is a covering notice, or the plan's own preamble
         notice_only = _read_notice(front, grammar) is not None
         before, after, title = (front, [], None) if notice_only else ([], front, None)
