@@ -44,6 +44,7 @@ class HeadingRule:
     marker: str
     examples: tuple[str, ...] = ()
     not_examples: tuple[str, ...] = ()
+    max_title: int | None = None  # this rule's longest title, if not heading_title.max_length
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ class Grammar:
         end = self.pattern("heading_title", "end").search(rest)
         title, body = (rest[:end.start()], rest[end.end():].strip()) if end else (rest, "")
         title = title.rstrip("：；，、 ")
-        if not title or len(title) > self.title_max:
+        if not title or len(title) > (rule.max_title or self.title_max):
             return None
         raw_number = match.group("num")
         try:
@@ -150,7 +151,8 @@ def _compile_heading(rule, origin: str) -> HeadingRule:
     if not {"num", "rest"} <= set(pattern.groupindex):
         raise GrammarError(f"{origin}: rule '{name}': pattern needs the groups (?P<num>…) and (?P<rest>…)")
     return HeadingRule(name, int(rule["rank"]), rule["numeral"], pattern, str(rule["marker"]),
-                       tuple(rule.get("examples") or ()), tuple(rule.get("not_examples") or ()))
+                       tuple(rule.get("examples") or ()), tuple(rule.get("not_examples") or ()),
+                       int(rule["max_title"]) if rule.get("max_title") else None)
 
 
 def _compile_section(raw: dict, section: str, keys: tuple[str, ...], origin: str) -> dict:
