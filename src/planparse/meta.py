@@ -81,7 +81,7 @@ def _take_labels(blocks: list[Block], meta: Meta, grammar: Grammar) -> list[str]
     rest = []
     for block in blocks:
         text = block.text
-        if meta.doc_number is None and _short(text, grammar) and (number := _doc_number([block], grammar)):
+        if meta.doc_number is None and (number := _number_in(text, grammar)):
             meta.doc_number = number
         elif meta.issuer is None and _is_issuer(text, grammar):
             meta.issuer = text
@@ -104,8 +104,8 @@ def _read_plan_head(blocks: list[Block], meta: Meta, grammar: Grammar) -> list[s
             meta.date = date
         elif not preamble and meta.issuer is None and _is_issuer(text, grammar):
             meta.issuer = text
-        elif not preamble and meta.doc_number is None and _short(text, grammar) and _doc_number([block], grammar):
-            meta.doc_number = _doc_number([block], grammar)
+        elif not preamble and meta.doc_number is None and (number := _number_in(text, grammar)):
+            meta.doc_number = number
         elif not preamble and meta.status is None and (match := grammar.pattern("meta", "status").match(text)):
             meta.status = match.group("value")
         else:
@@ -135,7 +135,7 @@ def _read_notice(blocks: list[Block], grammar: Grammar) -> Notice | None:
             notice.date = date
         elif _is_issuer(text, grammar) and notice.text:
             notice.issuer = text
-        elif _short(text, grammar) and _doc_number([Block(text, 0, 0)], grammar):
+        elif _number_in(text, grammar):
             continue
         else:
             notice.text.append(text)
@@ -168,11 +168,13 @@ def _issued_title(notice_title: str, grammar: Grammar) -> str:
 
 
 def _doc_number(blocks: list[Block], grammar: Grammar) -> str | None:
-    pattern = grammar.pattern("meta", "doc_number")
-    for block in blocks:
-        if _short(block.text, grammar) and (match := pattern.search(block.text)):
-            return match.group("value")
-    return None
+    """The first 文号 standing on a short line of its own (not one cited in prose)."""
+    return next((number for block in blocks if (number := _number_in(block.text, grammar))), None)
+
+
+def _number_in(text: str, grammar: Grammar) -> str | None:
+    match = grammar.pattern("meta", "doc_number").search(text) if _short(text, grammar) else None
+    return match.group("value") if match else None
 
 
 def _is_issuer(text: str, grammar: Grammar) -> bool:
@@ -182,7 +184,7 @@ def _is_issuer(text: str, grammar: Grammar) -> bool:
 
 def _is_label(text: str, grammar: Grammar) -> bool:
     """A front line that metadata took: a 文号, an issuer, a date."""
-    return _short(text, grammar) and bool(_doc_number([Block(text, 0, 0)], grammar)
+    return _short(text, grammar) and bool(_number_in(text, grammar)
                                           or _is_issuer(text, grammar) or _date(text, grammar))
 
 

@@ -67,17 +67,20 @@ def to_simplified(text: str, script: str) -> str:
     >>> to_simplified('遼寧省數字政府\\n乾安县', 'mixed')
     '辽宁省数字政府\\n乾安县'
     """
-    if script == "simplified" and not any(s.traditional >= CLEAR for s in line_scripts(text)):
-        return text
     lines = text.split("\n")
-    out = []
-    for line, found in zip(lines, line_scripts(text)):
-        convert = (found.verdict == "traditional" if script != "traditional"
-                   else found.verdict != "simplified" and found.traditional > 0)
-        if script == "simplified":
-            convert = found.traditional >= CLEAR and found.simplified == 0
-        out.append(_converter(OPENCC_CONFIG).convert(line) if convert else line)
-    return "\n".join(out)
+    return "\n".join(_converter(OPENCC_CONFIG).convert(line) if _converts(found, script) else line
+                     for line, found in zip(lines, line_scripts(text)))
+
+
+def _converts(found: LineScript, script: str) -> bool:
+    """Does a line with these counts go through t2s, in a text of this script? In a
+    simplified text only a clearly traditional line does; in a traditional one every line
+    not shown to be simplified; in a mixed one the traditional lines."""
+    if script == "simplified":
+        return found.traditional >= CLEAR and found.simplified == 0
+    if script == "traditional":
+        return found.traditional > 0 and found.verdict != "simplified"
+    return found.verdict == "traditional"
 
 
 def is_other_script(char: str, script: str) -> bool:

@@ -64,7 +64,7 @@ def segment(blocks: list[Block], grammar: Grammar) -> Regions:
             if after is not None:
                 index = after
                 continue
-        if (_is_back_matter(block, grammar) and _has_heading(regions.body, grammar)
+        if (_is_back_matter(block, grammar) and _has_heading(regions.body)
                 and not _plan_follows(blocks[index + 1:], regions.body, grammar)):
             _read_back_matter(blocks[index:], grammar, regions)
             break
@@ -94,7 +94,7 @@ def label(block: Block, grammar: Grammar) -> Block:
     return block
 
 
-def _has_heading(body: list[Block], grammar: Grammar) -> bool:
+def _has_heading(body: list[Block]) -> bool:
     return any(b.kind == "heading" for b in body)
 
 
