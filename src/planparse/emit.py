@@ -1,8 +1,8 @@
 """Emit: one canonical dump for YAML and one for JSON, from the data model.
 
-Key order is the dataclass field order; ``lines`` spans are left out unless asked for (two
-renderings of one plan must give byte-identical ``sections``); empty optional lists on
-sections are left out to keep the tree readable.
+Key order is the dataclass field order; ``lines`` spans and ``line`` numbers are left out
+unless asked for (two renderings of one plan must give byte-identical ``sections``); empty
+optional lists on sections are left out to keep the tree readable.
 """
 from __future__ import annotations
 
@@ -12,11 +12,13 @@ import json
 
 from .model import Document
 
-_OPTIONAL = {"boxes", "tables", "figures", "leads", "examples", "unrecovered"}
-_OPTIONAL_ON = {"Notice": {"sections"}}
-_PRIVATE = {"rule"}
-# Short lists of scalars read best on one line in YAML: period, spans, columns, cells, units.
-_FLOW = {"period", "lines", "columns", "rows", "leads", "partners"}
+_OPTIONAL = {"boxes", "tables", "figures", "examples", "unrecovered", "indicators", "partners", "lead_note",
+             "targets"}
+_OPTIONAL_ON = {"Notice": {"sections"}, "Section": {"leads", "milestones"}, "Box": {"paragraphs"}}
+_PRIVATE = {"rule", "paragraph_lines", "row_lines"}
+_SPANS = {"lines", "line"}
+# Short lists read best on one line in YAML: period, spans, columns, cells, units, dates.
+_FLOW = {"period", "lines", "columns", "rows", "leads", "partners", "milestones", "values"}
 
 
 class Flow(list):
@@ -29,7 +31,7 @@ def to_data(node, lines: bool = False):
         out = {}
         for field in dataclasses.fields(node):
             value = getattr(node, field.name)
-            if field.name in _PRIVATE or (field.name == "lines" and not lines):
+            if field.name in _PRIVATE or (field.name in _SPANS and not lines):
                 continue
             if (field.name in _OPTIONAL or field.name in _OPTIONAL_ON.get(type(node).__name__, ())) and not value:
                 continue

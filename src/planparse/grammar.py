@@ -25,14 +25,17 @@ REQUIRED = {
                "closing_brackets"),
     "toc": ("start", "entry"),
     "figure": ("pattern",),
-    "table": ("caption",),
-    "box": ("pattern",),
+    "table": ("caption", "year_column", "name_column", "category_column", "attribute_column", "value"),
+    "box": ("pattern", "item"),
+    "leads": ("bracket", "lead_partner", "line", "partner_label", "note", "separator", "etc"),
+    "deadlines": ("when", "action_start", "not_after", "not_before", "quoted", "clause_end", "past"),
+    "targets": ("pattern", "forward", "sentence_end", "comparators"),
     "furniture": ("page_number",),
     "appendix": ("list_start", "list_item", "start"),
     "notice": ("header", "title", "addressees", "text", "remark", "colophon_start", "colophon"),
     "meta": ("doc_number", "title_suffix", "period", "period_in_text", "edition", "date", "issuer", "status"),
 }
-NOT_PATTERNS = {"examples", "not_examples", "numeral", "max_length"}
+NOT_PATTERNS = {"examples", "not_examples", "numeral", "max_length", "comparators"}
 
 
 @dataclass(frozen=True)

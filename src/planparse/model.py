@@ -75,10 +75,90 @@ class Figure:
 
 
 @dataclass
+class Value:
+    """A typed value read from a cell or a sentence: ``>95%`` → 95, ``%``, ``>``."""
+
+    text: str
+    value: float | int | None = None
+    unit: str | None = None
+    comparator: str | None = None  # > >= < <= as the text says (超过 → >, 不低于 → >=)
+    year: int | None = None
+
+
+@dataclass
+class Indicator:
+    """A row of an indicator table (指标表), typed."""
+
+    name: str
+    category: str | None = None
+    attribute: str | None = None  # 约束性 / 预期性
+    values: list[Value] = field(default_factory=list)  # one per year column
+    line: int | None = None
+
+
+@dataclass
 class Table:
     caption: str | None = None
     columns: list[str] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    lines: list[int] | None = None
+    row_lines: list[int] = field(default_factory=list, repr=False)  # first source line of each row
+
+
+@dataclass
+class Milestone:
+    """A dated commitment: ``2021年底`` … ``编制出台``."""
+
+    year: int
+    when: str
+    action: str
+
+
+@dataclass
+class Target:
+    """A measurable commitment in running text: 到2025年底，某某率达90%."""
+
+    indicator: str
+    value: float | int
+    unit: str | None = None
+    comparator: str | None = None
+    year: int | None = None
+    sentence: str = ""
+    line: int | None = None
+
+
+@dataclass
+class Leads:
+    """Who carries out a task, read off a bracket such as （责任单位：…）."""
+
+    leads: list[str] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)  # 配合 units, when named
+    note: str | None = None  # what follows the unit list in the bracket
+
+
+@dataclass
+class BoxItem:
+    """An entry of a 专栏: a named project, its description, deadlines and lead units."""
+
+    name: str
+    text: str = ""
+    milestones: list[Milestone] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    leads: list[str] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    lead_note: str | None = None
+    lines: list[int] | None = None
+
+
+@dataclass
+class Box:
+    """A 专栏 (a box of key projects) standing in a section."""
+
+    number: int | None
+    title: str
+    items: list[BoxItem] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)  # text in the box that is no item
     lines: list[int] | None = None
 
 
@@ -90,12 +170,17 @@ class Section:
     title: str
     paragraphs: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
-    boxes: list = field(default_factory=list)
+    boxes: list[Box] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     leads: list[str] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    lead_note: str | None = None
+    milestones: list[Milestone] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
     lines: list[int] | None = None
     rule: str = field(default="", repr=False)
+    paragraph_lines: list[int] = field(default_factory=list, repr=False)  # first line of each paragraph
 
 
 @dataclass
@@ -140,3 +225,10 @@ class Block:
     @property
     def span(self) -> list[int]:
         return [self.first, self.last]
+
+
+def walk_sections(sections: list[Section]):
+    """Every section, depth first, in document order."""
+    for section in sections:
+        yield section
+        yield from walk_sections(section.sections)

@@ -1,17 +1,18 @@
-"""The parse pipeline: decode → normalise → lay out → segment → build → metadata."""
+"""The parse pipeline: decode → normalise → lay out → segment → build → metadata → extract."""
 from __future__ import annotations
 
 import hashlib
 
 from .decode import decode
+from .extract import extract
 from .grammar import Grammar, load_grammar
 from .layout import edges, measure, strip_furniture, unwrap
 from .meta import read_front, take_signature
-from .model import Document, Line, Notice, Repair, Source
+from .model import Document, Line, Notice, Repair, Source, walk_sections
 from .normalise import FIXERS, damage_fixers, line_endings, normalise, pinyin_glosses
 from .script import OPENCC_CONFIG, detect, to_simplified
 from .segment import segment
-from .tree import build, build_appendix, walk_sections
+from .tree import build, build_appendix
 
 
 HEADING_BONUS = 8.0  # log-odds a damaged line's repair gains when it reads as a heading
@@ -82,7 +83,7 @@ def parse(source: str | bytes, grammar: Grammar | str | None = None, *, path: st
     document.sections = built.sections
     document.appendices = [build_appendix(blocks) for blocks in regions.appendices]
     document.source.warnings = built.warnings + _toc_warnings(document) + _empty_warnings(document)
-    return document
+    return extract(document, grammar)
 
 
 def _normalise(text: str, grammar: Grammar, keep_script: bool, source: Source):

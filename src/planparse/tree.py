@@ -1,12 +1,13 @@
 """Build the tree: accept heading candidates whose numbering fits, nest them, and hang every
-other block (paragraphs, figures, tables) on the section it stands in."""
+other block (paragraphs, figures, tables, 专栏 boxes) on the section it stands in."""
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
 
+from .extract import read_box
 from .grammar import Grammar
-from .model import Appendix, Block, Figure, Section, Table
+from .model import Appendix, Block, Box, Figure, Section, Table, walk_sections
 from .segment import Nesting
 
 
@@ -17,6 +18,15 @@ class Built:
     warnings: list[str] = field(default_factory=list)
     notice_sections: list[Section] = field(default_factory=list)  # a covering notice's own points
     restart: int | None = None  # index of the plan's title line after such a notice
+
+
+@dataclass
+class _OpenBox:
+    """A 专栏 being read: the section it stands in, and the text blocks after its title."""
+
+    section: Section
+    box: Box
+    blocks: list[Block] = field(default_factory=list)
 
 
 class _Numbering:
@@ -55,6 +65,7 @@ def _build(blocks: list[Block], grammar: Grammar, restart: bool = True) -> Built
     path: list[Section] = []  # the open sections, outermost first
     previous: Block | None = None
     box_items: tuple[str, int] | None = None  # a 专栏 numbered like headings: its rule, next number
+    box: _OpenBox | None = None
     for index, block in enumerate(blocks):
         box_items = _box_items(block, previous, box_items, nesting, numbering)
         if box_items is not None and block.kind == "heading":
@@ -62,8 +73,9 @@ def _build(blocks: list[Block], grammar: Grammar, restart: bool = True) -> Built
         if block.kind == "heading":
             section = _accept(block, blocks[index + 1:], nesting, numbering, built)
             if section is not None:
+                box = _close_box(box, grammar)
                 if previous is not None and previous.kind == "table-caption" and path:
-                    path[-1].paragraphs.append(previous.text)
+                    _add_paragraph(path[-1], previous)
                 del path[section.level - 1:]
                 (path[-1].sections if path else built.sections).append(section)
                 path.append(section)
@@ -76,11 +88,36 @@ def _build(blocks: list[Block], grammar: Grammar, restart: bool = True) -> Built
         if not path:
             built.front.append(block)
             continue
-        _attach(block, path, previous)
+        if block.kind == "box" or (box is not None and block.kind not in ("text", "figure")):
+            box = _close_box(box, grammar)
+        if block.kind == "box":
+            box = _open_box(block, path)
+        elif box is not None and block.kind == "text":
+            box.blocks.append(block)
+            _extend_span(path, block)
+        else:
+            _attach(block, path, previous)
         previous = block
+    _close_box(box, grammar)
     for section in reversed(list(walk_sections(built.sections))):
         _close_span(section)
     return built
+
+
+def _open_box(block: Block, path: list[Section]) -> _OpenBox:
+    """A 专栏 stands in the innermost open section."""
+    box = Box(block.data["number"], block.data["title"], lines=block.span)
+    path[-1].boxes.append(box)
+    _extend_span(path, block)
+    return _OpenBox(path[-1], box)
+
+
+def _close_box(open_box: _OpenBox | None, grammar: Grammar) -> None:
+    """Read the items of the box; the text after its last item is its section's again."""
+    if open_box is not None:
+        for block in read_box(open_box.box, open_box.blocks, grammar):
+            _add_paragraph(open_box.section, block)
+    return None
 
 
 def _plan_title_before(blocks: list[Block], index: int, block: Block, grammar: Grammar) -> int | None:
@@ -140,6 +177,7 @@ def _accept(block: Block, following: list[Block], nesting: Nesting, numbering: _
                       lines=block.span, rule=rule)
     if match.body:
         section.paragraphs.append(match.body)
+        section.paragraph_lines.append(block.first)
     return section
 
 
@@ -167,11 +205,16 @@ def _attach(block: Block, path: list[Section], previous: Block | None) -> None:
         add_table_row(section.tables, block, caption, continuing)
         return
     if caption is not None:
-        section.paragraphs.append(caption.text)
+        _add_paragraph(section, caption)
     if block.kind == "figure":
         section.figures.append(Figure(block.data["number"], block.data["title"], lines=block.span))
     elif block.kind != "table-caption":
-        section.paragraphs.append(block.text)
+        _add_paragraph(section, block)
+
+
+def _add_paragraph(section: Section, block: Block) -> None:
+    section.paragraphs.append(block.text)
+    section.paragraph_lines.append(block.first)
 
 
 def add_table_row(tables: list[Table], block: Block, caption: Block | None, continuing: bool) -> None:
@@ -192,6 +235,7 @@ def add_table_row(tables: list[Table], block: Block, caption: Block | None, cont
     cells = cells + [""] * (len(table.columns) - len(cells))
     previous = table.rows[-1] if table.rows else None
     table.rows.append([c or (previous[i] if previous and i < len(previous) else c) for i, c in enumerate(cells)])
+    table.row_lines.append(block.first)
 
 
 def build_appendix(blocks: list[Block]) -> Appendix:
@@ -221,10 +265,3 @@ def _extend_span(path: list[Section], block: Block) -> None:
 def _close_span(section: Section) -> None:
     for child in section.sections:
         section.lines = [section.lines[0], max(section.lines[1], child.lines[1])]
-
-
-def walk_sections(sections: list[Section]):
-    """Every section, depth first, in document order."""
-    for section in sections:
-        yield section
-        yield from walk_sections(section.sections)
