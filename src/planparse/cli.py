@@ -1,6 +1,7 @@
 """The command line: thin click commands over the library API."""
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -47,15 +48,27 @@ def main():
     """Parse Chinese government plans (规划, 实施方案, 意见) into a canonical tree."""
 
 
+def plan_options(command):
+    """Options of every command that reads a plan: its grammar and its script."""
+    command = click.option("--keep-script", is_flag=True,
+                           help="Keep traditional characters; do not convert to simplified.")(command)
+    return click.option("--grammar", "grammar_path", type=click.Path(),
+                        help="A grammar YAML file to use instead of zh-plan.")(command)
+
+
+def output_option(command):
+    return click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+                        help="Write here, not to stdout.")(command)
+
+
 @main.command()
 @click.argument("file")
 @click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True,
               help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here, not to stdout.")
-@click.option("--grammar", "grammar_path", type=click.Path(), help="A grammar YAML file to use instead of zh-plan.")
+@output_option
+@plan_options
 @click.option("--lines", "with_lines", is_flag=True, help="Add each node's source line span [first, last].")
-@click.option("--keep-script", is_flag=True, help="Keep traditional characters; do not convert to simplified.")
-def parse(file, fmt, output, grammar_path, with_lines, keep_script):
+def parse(file, fmt, output, grammar_path, keep_script, with_lines):
     """Parse FILE (a plan's plain text; - for stdin) and print its tree.
 
     \b
@@ -63,26 +76,59 @@ def parse(file, fmt, output, grammar_path, with_lines, keep_script):
       planparse parse fixtures/liaoning-digital-gov-14th.txt --format json | jq '.meta'
     """
     from . import dump
+
+    with reporting(file):
+        document = read_plan(file, grammar_path, keep_script)
+        write_output(dump(document, fmt, with_lines), output)
+
+
+@main.command()
+@click.argument("file")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "yaml"]), default="csv", show_default=True,
+              help="Output format.")
+@click.option("--bom", is_flag=True, help="Start the CSV with a byte-order mark, so that Excel reads it as UTF-8.")
+@output_option
+@plan_options
+def commitments(file, fmt, bom, output, grammar_path, keep_script):
+    """List the commitments of FILE: one row per 专栏 item, task with lead units or
+    deadlines, indicator-table row and running-text target.
+
+    \b
+    Example:
+      planparse commitments fixtures/liaoning-digital-gov-14th.txt --bom -o commitments.csv
+    """
+    from .commitments import WRITERS, commitments as flatten
+
+    with reporting(file):
+        rows = flatten(read_plan(file, grammar_path, keep_script))
+        text = WRITERS[fmt](rows, bom) if fmt == "csv" else WRITERS[fmt](rows)
+        write_output(text, output)
+
+
+def read_plan(file: str, grammar_path: str | None, keep_script: bool):
+    """Parse the plan in ``file`` (``-`` for stdin); input errors name the file."""
     from . import parse as parse_plan
     from .errors import InputError
+    from .grammar import load_grammar
 
-    name = "<stdin>" if file == "-" else file
+    data = read_input(file)
+    grammar = load_grammar(grammar_path)
     try:
-        data = read_input(file)
-        grammar = _grammar(grammar_path)
-        try:
-            document = parse_plan(data, grammar, path=None if file == "-" else file, keep_script=keep_script)
-        except InputError as err:
-            raise PlanparseError(f"{name}: {err}") from None
-        text = dump(document, fmt, with_lines)
-        write_output(text, output)
+        return parse_plan(data, grammar, path=None if file == "-" else file, keep_script=keep_script)
+    except InputError as err:
+        raise PlanparseError(f"{_name(file)}: {err}") from None
+
+
+@contextlib.contextmanager
+def reporting(file: str):
+    """Turn any error into one line on stderr and exit status 2 — never a traceback."""
+    try:
+        yield
     except PlanparseError as err:
         fail(str(err))
     except Exception as err:  # a bug: still one line, never a traceback
-        fail(f"{name}: internal error ({type(err).__name__}: {err}); please report it with the input")
+        fail(f"{_name(file)}: internal error ({type(err).__name__}: {err}); please report it with the input")
 
 
-def _grammar(path):
-    from .grammar import load_grammar
-
-    return load_grammar(path)
+def _name(file: str) -> str:
+    return "<stdin>" if file == "-" else file

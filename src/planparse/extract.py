@@ -171,13 +171,19 @@ def targets(text: str, grammar: Grammar, line: int | None = None) -> list[Target
                     year = int(date.group("year"))
                     if date.end() > match.start("indicator"):
                         indicator = sentence[date.end():match.end("indicator")]
-            indicator = indicator.strip("，、：: ")
+            indicator = _without_forward(indicator.strip("，、：: "), rules["forward"])
             if len(indicator) < 2:
                 continue
             comparator = _comparator(grammar, match.group("verb"), match.group("before"), match.group("after"))
             found.append(Target(indicator, _number(match.group("value")), match.group("unit") or None,
                                 comparator, year, sentence, line))
     return found
+
+
+def _without_forward(indicator: str, forward: regex.Pattern) -> str:
+    """An indicator's name without the word that made it a target (力争 …)."""
+    start = forward.match(indicator)
+    return indicator[start.end():] if start else indicator
 
 
 def _sentences(text: str, end: regex.Pattern) -> list[str]:

@@ -227,6 +227,31 @@ class Block:
         return [self.first, self.last]
 
 
+@dataclass
+class Commitment:
+    """One row of the flat export: a box item, a task, an indicator or a target."""
+
+    document: str | None
+    edition: str | None
+    path: list[str]  # titles of the sections it stands in, outermost first
+    kind: str  # box-item | task | indicator | target
+    box: int | None
+    name: str
+    text: str
+    leads: list[str] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    lead_note: str | None = None
+    when: list[str] = field(default_factory=list)  # deadlines as written
+    years: list[int] = field(default_factory=list)
+    values: str | None = None  # every value of an indicator row: 2022年：85%；2025年：>95%
+    value: float | int | None = None  # the target value (an indicator's last year)
+    unit: str | None = None
+    comparator: str | None = None
+    target_year: int | None = None
+    attribute: str | None = None  # 约束性 / 预期性
+    line: int | None = None
+
+
 def walk_sections(sections: list[Section]):
     """Every section, depth first, in document order."""
     for section in sections:
