@@ -208,3 +208,29 @@ def test_every_year_named_in_a_box_item_has_a_milestone():
     for item in items:
         named = {int(year) for year in re.findall(r"(?<!\d)(20\d\d)年", item.text)}
         assert named <= {m.year for m in item.milestones}, item.name
+
+
+def _space_aligned(text: str, width, blank_lines: bool) -> str:
+    """``text`` with its tab-separated tables aligned with spaces, as a PDF converter writes."""
+    rows = [line.split("\t") for line in text.split("\n") if line.count("\t") >= 2]
+    sizes = [max(width(row[i]) for row in rows if i < len(row)) for i in range(max(map(len, rows)))]
+    out = []
+    for line in text.split("\n"):
+        if line.count("\t") >= 2:
+            cells = line.split("\t")
+            line = "".join(cell + " " * (size + 2 - width(cell)) for cell, size in zip(cells, sizes)).rstrip()
+        out.append(line)
+    return ("\n\n" if blank_lines else "\n").join(out)
+
+
+@pytest.mark.parametrize("width", [len, lambda cell: sum(2 if ord(ch) > 0x2E80 else 1 for ch in cell)],
+                         ids=["characters", "display-columns"])
+@pytest.mark.parametrize("blank_lines", [False, True])
+def test_space_aligned_table_reads_like_the_tab_separated_one(width, blank_lines):
+    text = read_fixture("liaoning-digital-gov-14th.txt").decode("utf-8")
+
+    def tables(document):
+        return [(t.columns, t.rows) for s in walk_sections(document.sections) for t in s.tables]
+
+    expected = tables(planparse.parse(text))
+    assert expected and tables(planparse.parse(_space_aligned(text, width, blank_lines))) == expected

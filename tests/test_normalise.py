@@ -7,7 +7,7 @@ import pytest
 
 from planparse.decode import decode
 from planparse.errors import InputError
-from planparse.normalise import (cjk_punctuation, cjk_spacing, fullwidth_alphanumerics, indentation,
+from planparse.normalise import (cjk_punctuation, cjk_spacing, fullwidth_alphanumerics, indentation, space_aligned_cells,
                                  invisible_characters, line_endings, normalise)
 
 
@@ -94,3 +94,12 @@ def test_markdown_emphasis_from_converters():
     from planparse.normalise import markdown_emphasis
 
     assert markdown_emphasis("**一、总体要求**\n## （一）指导思想\n正文2**3\n填写____年") == "一、总体要求\n（一）指导思想\n正文23\n填写____年"
+
+
+@pytest.mark.parametrize("text", [
+    "辽宁省人民政府办公厅  2016年10月\n某某某  某某某",  # one gap a line: a signature, not a table
+    "全 省 电 子 政 务\n网 络 互 联 互 通",  # letter-spaced text
+    "序号  类别  指标\n正文一段，没有对齐的列。",  # a single aligned line is no table
+])
+def test_space_aligned_cells_leaves_text_that_is_no_table(text):
+    assert space_aligned_cells(text) == text

@@ -155,6 +155,67 @@ def cjk_spacing(text: str) -> str:
     return _CJK_SPACE.sub("", text)
 
 
+# a gap between two cells of a space-aligned table: two spaces or more, or U+3000
+CELL_GAP = regex.compile(r"(?<=\S)(?: {2,}|[ \u3000]*\u3000[ \u3000]*)(?=\S)")
+
+
+def space_aligned_cells(text: str, gap: regex.Pattern = CELL_GAP) -> str:
+    r"""Tables aligned with spaces (as PDF converters write them) become tab-separated: runs
+    of two or more lines (blank lines between them allowed) with three cells or more. Each
+    cell goes to the header column it stands under, so a blank cell of a merged column
+    stays blank rather than shifting the row.
+
+    >>> space_aligned_cells('序号  类别      指标    2025年\n1     基础设施  整合率  95%\n2               接入率  90%')
+    '序号\t类别\t指标\t2025年\n1\t基础设施\t整合率\t95%\n2\t\t接入率\t90%'
+    """
+    lines = text.split("\n")
+    cells = {i: _cells(line, gap) for i, line in enumerate(lines) if len(gap.findall(line)) >= 2}
+    for run in _runs(sorted(cells), lines):
+        header = cells[run[0]]
+        for i in run:
+            lines[i] = "\t".join(_under_columns(header, cells[i]))
+    return "\n".join(lines)
+
+
+def _cells(line: str, gap: regex.Pattern) -> list[tuple[str, int, int]]:
+    """Each cell of a space-aligned line with where it starts: in characters and in columns."""
+    from .layout import display_width
+
+    found, start = [], len(line) - len(line.lstrip(" \u3000"))
+    for match in list(gap.finditer(line)) + [None]:
+        end = match.start() if match else len(line.rstrip())
+        found.append((line[start:end], start, display_width(line[:start])))
+        start = match.end() if match else start
+    return found
+
+
+def _runs(indices: list[int], lines: list[str]) -> list[list[int]]:
+    """Candidate lines that follow one another with nothing but blank lines between."""
+    runs: list[list[int]] = []
+    for i in indices:
+        if runs and all(not lines[j].strip() for j in range(runs[-1][-1] + 1, i)):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return [run for run in runs if len(run) >= 2]
+
+
+def _under_columns(header: list[tuple[str, int, int]], row: list[tuple[str, int, int]]) -> list[str]:
+    """Put each cell of ``row`` under the header column nearest its start, in order; measure
+    in characters or in display columns, whichever lines the row up better."""
+    best = None
+    for measure in (1, 2):
+        placed, cost, column = [""] * len(header), 0, -1
+        for text, *starts in row:
+            nearest = min(range(len(header)), key=lambda j: abs(header[j][measure] - starts[measure - 1]))
+            column = max(nearest, column + 1) if column + 1 < len(header) else len(header) - 1
+            cost += abs(header[column][measure] - starts[measure - 1])
+            placed[column] = f"{placed[column]} {text}".strip() if placed[column] else text
+        if best is None or cost < best[0]:
+            best = (cost, placed)
+    return best[1]
+
+
 def mojibake_fixer(line_prior=None) -> Fixer:
     """The GBK one-byte-off repair (:mod:`planparse.mojibake`) as a fixer."""
 
@@ -173,6 +234,7 @@ def damage_fixers(line_prior=None) -> list[tuple[str, Fixer]]:
     """Fixers for damaged scrapes, which run before the script is read."""
     return [
         ("invisible-characters", invisible_characters),
+        ("space-aligned-table", space_aligned_cells),
         ("indentation", indentation),
         ("html-remnants", html_remnants),
         ("markdown-emphasis", markdown_emphasis),
