@@ -9,6 +9,7 @@ import click
 
 from . import __version__
 from .errors import PlanparseError
+from .model import STATUSES
 
 
 def read_input(path: str) -> bytes:
@@ -105,13 +106,110 @@ def commitments(file, fmt, bom, output, grammar_path, keep_script):
         write_output(text, output)
 
 
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("--format", "fmt", type=click.Choice(["terminal", "json", "yaml", "markdown"]), default="terminal",
+              show_default=True, help="Output format.")
+@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES),
+              help="Show only pairs with this status (repeat for several).")
+@click.option("--path", "path_filter", help="Show only pairs whose section path or title contains this.")
+@click.option("--width", type=int, help="Terminal width (default: the terminal's, or 100).")
+@output_option
+@plan_options
+def diff(old, new, fmt, statuses, path_filter, width, output, grammar_path, keep_script):
+    """Compare two plans (texts, or trees written by `parse`): what was added, dropped,
+    changed, moved, merged or split. Exit status 0 when equivalent, 1 when they differ, 2 on
+    error.
+
+    \b
+    Example:
+      planparse diff fixtures/liaoning-egov-13th-pdf.txt fixtures/liaoning-digital-gov-14th.txt
+    """
+    from .compare import diff as compare
+    from .render import render_json, render_markdown, render_terminal, render_yaml, report_data, select
+
+    with reporting(f"{old}, {new}"):
+        report = compare(read_plan_or_tree(old, grammar_path, keep_script),
+                         read_plan_or_tree(new, grammar_path, keep_script), old_name=old, new_name=new)
+        pairs = select(report.pairs, statuses, path_filter) if statuses or path_filter else report.pairs
+        if fmt == "json":
+            text = render_json(report_data(report, pairs))
+        elif fmt == "yaml":
+            text = render_yaml(report_data(report, pairs))
+        elif fmt == "markdown":
+            text = render_markdown(report, pairs)
+        else:
+            text = render_terminal(report, pairs, width=width or _terminal_width(output), colour=_colour(output))
+        write_output(text, output)
+    sys.exit(0 if report.equivalent else 1)
+
+
+@main.command()
+@click.argument("plans", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["terminal", "json", "yaml"]), default="terminal",
+              show_default=True, help="Output format.")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(["section", "box-item", "table-row", "paragraph"]),
+              help="Lineages of these kinds of unit in the terminal view (default: sections and 专栏 items).")
+@click.option("--width", type=int, help="Terminal width.")
+@output_option
+@plan_options
+def chain(plans, fmt, kinds, width, output, grammar_path, keep_script):
+    """The lineage of every unit across editions of a plan, oldest first (texts or trees).
+
+    \b
+    Example:
+      planparse chain fixtures/liaoning-egov-13th-pdf.txt fixtures/liaoning-digital-gov-14th.txt \\
+        fixtures/liaoning-digital-gov-2025-2027-damaged.txt
+    """
+    from .compare import chain as follow
+    from .render import chain_data, render_chain_terminal, render_json, render_yaml
+
+    with reporting(", ".join(plans)):
+        if len(plans) < 2:
+            raise PlanparseError("chain needs at least two editions, oldest first")
+        result = follow([read_plan_or_tree(plan, grammar_path, keep_script) for plan in plans], list(plans))
+        if fmt == "json":
+            text = render_json(chain_data(result))
+        elif fmt == "yaml":
+            text = render_yaml(chain_data(result))
+        else:
+            text = render_chain_terminal(result, kinds=kinds or ("section", "box-item"),
+                                         width=width or _terminal_width(output), colour=_colour(output))
+        write_output(text, output)
+
+
+def _colour(output: str | None) -> bool:
+    return not output and sys.stdout.isatty()
+
+
+def _terminal_width(output: str | None) -> int | None:
+    import shutil
+
+    return shutil.get_terminal_size((100, 24)).columns if _colour(output) else None
+
+
+def read_plan_or_tree(file: str, grammar_path: str | None, keep_script: bool):
+    """A tree written by ``parse`` (YAML or JSON) as it is, or the plan text parsed."""
+    from .units import load_tree
+
+    data = read_input(file)
+    tree = load_tree(_name(file), data)
+    if tree is not None:
+        return tree
+    return parse_bytes(file, data, grammar_path, keep_script)
+
+
 def read_plan(file: str, grammar_path: str | None, keep_script: bool):
-    """Parse the plan in ``file`` (``-`` for stdin); input errors name the file."""
+    return parse_bytes(file, read_input(file), grammar_path, keep_script)
+
+
+def parse_bytes(file: str, data: bytes, grammar_path: str | None, keep_script: bool):
+    """Parse the plan read from ``file`` (``-`` for stdin); input errors name the file."""
     from . import parse as parse_plan
     from .errors import InputError
     from .grammar import load_grammar
 
-    data = read_input(file)
     grammar = load_grammar(grammar_path)
     try:
         return parse_plan(data, grammar, path=None if file == "-" else file, keep_script=keep_script)

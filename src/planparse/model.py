@@ -252,6 +252,58 @@ class Commitment:
     line: int | None = None
 
 
+# --- the diff ------------------------------------------------------------------------------
+
+DIFF_SCHEMA = "planparse-diff/1"
+STATUSES = ("unchanged", "changed", "moved", "merged", "split", "added", "dropped")
+
+
+@dataclass
+class Unit:
+    """A comparable piece of a plan: a section, a 专栏 item, a table row, or a paragraph of a
+    section with no children. ``text`` is what is compared; ``parent`` indexes the unit of
+    the section it stands in."""
+
+    kind: str  # section | box-item | table-row | paragraph
+    path: list[str]  # titles of the sections it stands in, outermost first
+    title: str
+    text: str
+    level: int | None = None
+    number: int | None = None
+    box: int | None = None
+    leads: list[str] = field(default_factory=list)
+    milestones: list[dict] = field(default_factory=list)
+    targets: list[dict] = field(default_factory=list)
+    values: list[dict] = field(default_factory=list)  # an indicator row's typed values
+    parent: int | None = None
+    index: int = 0
+    context: str = ""  # what it is matched by: a section's whole subtree, else its text
+
+
+@dataclass
+class Pair:
+    """One judgement of the diff: how an old unit became a new one (either may be None)."""
+
+    status: str
+    similarity: float
+    old: Unit | None
+    new: Unit | None
+    changes: dict = field(default_factory=dict)  # field-level changes: leads, milestones, targets …
+    inline: list[list[str]] = field(default_factory=list)  # [op, text]: = kept, - removed, + added
+
+
+@dataclass
+class Report:
+    old: dict
+    new: dict
+    summary: dict
+    pairs: list[Pair]
+
+    @property
+    def equivalent(self) -> bool:
+        return all(pair.status == "unchanged" for pair in self.pairs)
+
+
 def walk_sections(sections: list[Section]):
     """Every section, depth first, in document order."""
     for section in sections:
