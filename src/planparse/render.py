@@ -81,7 +81,11 @@ def label(unit: Unit) -> str:
         return f"专栏{unit.box} {unit.title}"
     if unit.kind == "table-row":
         return f"{unit.path[-1] if unit.path else '表'}：{unit.title}"
-    return f"「{unit.title}」"
+    return f"「{_clip(unit.title)}」"
+
+
+def _clip(text: str, most: int = 30) -> str:
+    return text if len(text) <= most else text[:most] + "…"
 
 
 def _heading(pair: Pair) -> str:
@@ -92,10 +96,10 @@ def _heading(pair: Pair) -> str:
 
 def _groups(pairs: list[Pair]):
     """Pairs grouped by the new plan's top-level section (a dropped unit stays with the
-    pairs it is sorted among)."""
+    pairs it is sorted among, or with its old top-level section before any)."""
     group, members = None, []
     for pair in pairs:
-        unit = pair.new
+        unit = pair.new or (pair.old if group is None else None)
         key = (unit.path[0] if unit.path else unit.title) if unit is not None else group
         if key != group and members:
             yield group, members
@@ -104,6 +108,68 @@ def _groups(pairs: list[Pair]):
         members.append(pair)
     if members:
         yield group, members
+
+
+def _outline(pairs: list[Pair]) -> list[tuple[Pair, int]]:
+    """The pairs to list, with how many units each stands for: a unit added or dropped with
+    the section it stands in is told by that section's line (``+12 under it``)."""
+    gone = {pair.old.index for pair in pairs if pair.status == "dropped"}
+    new = {pair.new.index for pair in pairs if pair.status == "added"}
+    under: dict[tuple[str, int], int] = {}
+
+    def top(unit: Unit, within: set, all_units: dict) -> int:
+        while unit.parent is not None and unit.parent in within:
+            unit = all_units[unit.parent]
+        return unit.index
+
+    olds = {pair.old.index: pair.old for pair in pairs if pair.old is not None}
+    news = {pair.new.index: pair.new for pair in pairs if pair.new is not None}
+    shown = []
+    for pair in pairs:
+        if pair.status == "dropped" and pair.old.parent in gone:
+            key = ("old", top(pair.old, gone, olds))
+        elif pair.status == "added" and pair.new.parent in new:
+            key = ("new", top(pair.new, new, news))
+        else:
+            shown.append(pair)
+            continue
+        under[key] = under.get(key, 0) + 1
+    return [(pair, under.get(("old", pair.old.index) if pair.status == "dropped" else ("new", pair.new.index), 0)
+             if pair.status in ("dropped", "added") else 0) for pair in shown]
+
+
+READABLE = 0.5  # an inline diff is worth reading when at least this share of the text is kept
+LONGEST_RUN = 60  # characters of a removed or added run shown before …
+
+
+def compact(inline: list[list[str]], context: int = 10) -> list[list[str]] | None:
+    """An inline diff for reading: long kept runs shortened to their ends and long changed
+    runs to their start, joined by …; None when too little is kept for a character diff to
+    help (the text was rewritten).
+
+    >>> compact([["=", "一二三四五六七八九十甲乙丙丁"], ["+", "新"]], context=3)
+    [['=', '…乙丙丁'], ['+', '新']]
+    """
+    kept = sum(len(text) for op, text in inline if op == "=")
+    total = max(sum(len(text) for op, text in inline if op != "+"), 1)
+    if kept / total < READABLE:
+        return None
+    out = []
+    for index, (op, text) in enumerate(inline):
+        if op == "=" and len(text) > 2 * context + 1:
+            head = text[:context] if index > 0 else ""
+            tail = text[-context:] if index < len(inline) - 1 else ""
+            text = f"{head}…{tail}"
+        elif op != "=" and len(text) > LONGEST_RUN:
+            text = text[:LONGEST_RUN] + "…"
+        out.append([op, text.replace("\n", " ")])
+    return out
+
+
+def _rewritten(pair: Pair) -> str:
+    before = sum(len(text) for op, text in pair.inline if op != "+")
+    after = sum(len(text) for op, text in pair.inline if op != "-")
+    return f"text rewritten ({before} → {after} characters)"
 
 
 def _field_lines(pair: Pair) -> list[str]:
@@ -126,12 +192,14 @@ def render_markdown(report: Report, pairs: list[Pair]) -> str:
     out += [f"| {status} | {report.summary[status]} |" for status in STATUSES]
     for group, members in _groups([p for p in pairs if p.status != "unchanged"] if pairs is report.pairs else pairs):
         out += ["", f"## {group}", ""]
-        for pair in members:
+        for pair, hidden in _outline(members):
             score = f" ({pair.similarity:.2f})" if pair.old is not None and pair.new is not None else ""
-            out.append(f"- **{pair.status}**{score}: {_heading(pair)}")
+            more = f" (and {hidden} units under it)" if hidden else ""
+            out.append(f"- **{pair.status}**{score}: {_heading(pair)}{more}")
             if pair.inline:
-                out.append("  - " + "".join(text if op == "=" else f"~~{text}~~" if op == "-" else f"**{text}**"
-                                            for op, text in pair.inline).replace("\n", " "))
+                runs = compact(pair.inline)
+                out.append("  - " + ("".join(text if op == "=" else f"~~{text}~~" if op == "-" else f"**{text}**"
+                                             for op, text in runs) if runs else _rewritten(pair)))
             out += [f"  - {line}" for line in _field_lines(pair)]
     return "\n".join(out) + "\n"
 
@@ -156,17 +224,17 @@ def render_terminal(report: Report, pairs: list[Pair], *, width: int | None = No
     shown = [p for p in pairs if p.status != "unchanged"] if pairs is report.pairs else pairs
     for group, members in _groups(shown):
         console.rule(Text(str(group), style="bold"), align="left")
-        for pair in members:
+        for pair, hidden in _outline(members):
             head = Text.assemble((f"{pair.status:9}", COLOURS[pair.status]), " ",
                                  (f"{pair.similarity:.2f} " if pair.old is not None and pair.new is not None else "     "),
-                                 _heading(pair))
+                                 _heading(pair), (f"  (+{hidden} under it)" if hidden else "", "dim"))
             console.print(head)
             if pair.inline:
-                body = Text("    ")
-                for op, text in pair.inline:
+                runs = compact(pair.inline)
+                body = Text("    " + ("" if runs else _rewritten(pair)), style="" if runs else "dim")
+                for op, text in runs or []:
                     style = "" if op == "=" else "red strike" if op == "-" else "green"
-                    shown_text = text.replace("\n", " ")
-                    body.append(shown_text if colour or op == "=" else f"[{op}{shown_text}]", style=style)
+                    body.append(text if colour or op == "=" else f"[{op}{text}]", style=style)
                 console.print(body)
             for line in _field_lines(pair):
                 console.print(Text("    " + line, style="dim"))
@@ -199,9 +267,8 @@ def render_chain_terminal(chain: Chain, *, kinds: tuple[str, ...] = ("section", 
         cells = [Text("")] * len(chain.editions)
         for step in lineage.steps:
             name = label(step.unit) if step.unit is not None else "×"
-            tag = "" if step.status in ("added", "unchanged") and step.edition == lineage.steps[0].edition else ""
             shown = name if colour else f"{name} [{step.status}]"
-            cells[step.edition] = Text(tag + shown, style=COLOURS.get(step.status, ""))
+            cells[step.edition] = Text(shown, style=COLOURS.get(step.status, ""))
         table.add_row(*cells)
     console.print(table)
     return buffer.getvalue()
