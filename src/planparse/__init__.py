@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 __version__ = "0.1.0"
-__all__ = ["parse", "load_grammar", "dump", "__version__"]
+__all__ = ["parse", "diff", "chain", "load_grammar", "dump", "__version__"]
 
 
 def parse(source, grammar=None, *, path=None, keep_script=False):
@@ -16,6 +16,21 @@ def parse(source, grammar=None, *, path=None, keep_script=False):
     from .parser import parse as _parse
 
     return _parse(source, grammar, path=path, keep_script=keep_script)
+
+
+def diff(old, new, **names):
+    """What became of every unit of ``old`` in ``new`` (parsed plans or trees); see
+    :func:`planparse.compare.diff`."""
+    from .compare import diff as _diff
+
+    return _diff(old, new, **names)
+
+
+def chain(plans, names=None):
+    """The lineage of every unit across editions, oldest first; see :func:`planparse.compare.chain`."""
+    from .compare import chain as _chain
+
+    return _chain(plans, names)
 
 
 def load_grammar(path=None):

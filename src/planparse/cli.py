@@ -9,7 +9,7 @@ import click
 
 from . import __version__
 from .errors import PlanparseError
-from .model import STATUSES
+from .statuses import STATUSES
 
 
 def read_input(path: str) -> bytes:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .statuses import STATUSES  # noqa: F401  (the diff's statuses belong to the model)
+
 SCHEMA = "planparse/1"
 
 
@@ -255,7 +257,6 @@ class Commitment:
 # --- the diff ------------------------------------------------------------------------------
 
 DIFF_SCHEMA = "planparse-diff/1"
-STATUSES = ("unchanged", "changed", "moved", "merged", "split", "added", "dropped")
 
 
 @dataclass

@@ -6,8 +6,6 @@ The vectors are sparse matrices (scipy); all pairwise cosines are one sparse pro
 """
 from __future__ import annotations
 
-import math
-
 import regex
 
 _KEPT = regex.compile(r"[\p{Han}\p{L}\p{N}]+")
@@ -65,18 +63,3 @@ class Vectors:
         if not total:
             return 0.0
         return float(self.weights[part].minimum(self.weights[whole]).sum() / total)
-
-
-def ratio(left: str, right: str) -> float:
-    """Plain character similarity of two short strings (0..1), for titles.
-
-    >>> round(ratio("加强资金保障", "加强资金保障"), 2)
-    1.0
-    """
-    from rapidfuzz.fuzz import ratio as _ratio
-
-    return _ratio(left, right) / 100.0
-
-
-def log_ratio(count: int) -> float:
-    return math.log1p(count)
