@@ -8,15 +8,18 @@ import opencc
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import given
 
 import planparse
 from conftest import FIXTURES
 from planparse.classify import inline_diff
 from planparse.cli import main
-from planparse.compare import chain, diff
-from planparse.render import render_markdown, render_terminal
+from planparse.compare import diff
+from planparse.emit import to_data
+from planparse.render import render_markdown, render_terminal, report_data
 from planparse.similarity import Vectors, grams
-from test_properties import hard_wrap
+from planparse.units import units
+from test_properties import SETTINGS, hard_wrap, plans
 
 PDF, WEB = FIXTURES / "liaoning-egov-13th-pdf.txt", FIXTURES / "liaoning-egov-13th-web.txt"
 FOURTEENTH = FIXTURES / "liaoning-digital-gov-14th.txt"
@@ -134,9 +137,6 @@ def test_two_tasks_merged_into_one_and_one_split_in_two():
 
 
 def test_every_unit_of_both_sides_is_in_a_pair(fourteenth_to_latest):
-    from planparse.units import units
-    from planparse.emit import to_data
-
     old = {u.index for u in units(to_data(parsed(FOURTEENTH)))}
     new = {u.index for u in units(to_data(parsed(LATEST)))}
     assert {p.old.index for p in fourteenth_to_latest.pairs if p.old} == old
@@ -262,3 +262,89 @@ def test_rendering_matches_golden(fmt, fourteenth_to_latest, update_goldens):
         golden.write_text(text, encoding="utf-8")
     assert text == golden.read_text(encoding="utf-8"), (
         "diff rendering changed; if intended: python3 -m pytest tests/test_diff.py --update-goldens")
+
+
+# --- judgements of a careful reader (old title → new title; None: dropped or added) ------
+
+JUDGEMENTS = {
+    (PDF, FOURTEENTH): [
+        ("建设省、市两级数据中心", "建设一体化大数据中心"),
+        ("加快电子政务内网建设", "建设高性能电子政务外网和内网"),
+        ("进一步完善电子政务外网建设和管理", "建设高性能电子政务外网和内网"),
+        ("指导思想", "指导思想"), ("基本原则", "基本原则"), ("发展目标", "总体目标"),
+        ("指导思想、基本原则、发展目标", "总体要求"),
+        ("“十二五”时期电子政务发展总体评价", "我省数字政府建设的现状"),
+        ("保障措施", "保障措施"),
+        ("加强组织领导，理顺体制机制", "加强组织领导"),
+        ("统筹安排使用资金", "加强资金保障"),
+        ("加强队伍建设", "加强人才支撑"),
+        ("制定政务服务标准规范", "制定标准规范"),
+        ("进一步完善网络信息安全保障体系", "筑牢安全保障"),
+        ("实现网上政务服务一体化，提升政府服务水平", "政务服务“一网通办”"),
+        ("推进重点建设项目的落实", None),
+    ],
+    (FOURTEENTH, LATEST): [
+        ("政府运行“一网协同”", "推进机关运行“一网协同”"),
+        ("政务服务“一网通办”", "推进政务服务“一网通办”"),
+        ("社会治理“一网统管”", "推进社会治理“一网统管”"),
+        ("建设全省统一的集约化政务云", "提升政务云统揽能力"),
+        ("建设高性能电子政务外网和内网", "提升电子政务网络支撑能力"),
+        ("基础设施能力建设", "强化云网设施支撑"),
+        ("资源要素体系建设", "建设完善一体化数据资源体系"),
+        ("业务应用体系建设", "建设完善“三网”数智应用体系"),
+        ("总体要求", "总体要求"), ("保障措施", "保障措施"),
+        ("加强组织领导", "强化工作机制统筹"),
+        ("加强人才支撑", "强化数智育才统筹"),
+        ("制定标准规范", "强化标准规范统筹"),
+        ("筑牢安全保障", "完善网络安全保障体系"),
+        ("我省数字政府建设的现状", None),
+        ("加强资金保障", None),
+        (None, "推动人工智能安全发展"),
+    ],
+}
+
+
+def agreement(report, judgements) -> list:
+    """The judgements the report does not share."""
+    missed = []
+    for old, new in judgements:
+        if old is None:
+            ok = all(p.status == "added" for p in pairs_of(report, new, "new"))
+        elif new is None:
+            ok = all(p.status == "dropped" for p in pairs_of(report, old))
+        else:
+            ok = any(p.new is not None and p.new.title == new for p in pairs_of(report, old))
+        if not ok:
+            missed.append((old, new))
+    return missed
+
+
+@pytest.mark.parametrize("pair", list(JUDGEMENTS), ids=["13th-to-14th", "14th-to-2025"])
+def test_agreement_with_a_careful_reader(pair):
+    report = diff(parsed(pair[0]), parsed(pair[1]))
+    judgements = JUDGEMENTS[pair]
+    missed = agreement(report, judgements)
+    assert 1 - len(missed) / len(judgements) >= 0.9, missed
+
+
+# --- properties ---------------------------------------------------------------------------
+
+
+@SETTINGS
+@given(plans())
+def test_any_plan_against_itself_and_its_hard_wrapped_rendering_is_unchanged(lines):
+    original = planparse.parse("\n".join(lines))
+    assert diff(original, original).equivalent
+    assert diff(original, planparse.parse(hard_wrap(lines, 30, "space"))).equivalent
+
+
+@SETTINGS
+@given(plans(), plans())
+def test_every_unit_of_two_plans_is_in_a_pair_and_the_diff_is_deterministic(old_lines, new_lines):
+    old, new = planparse.parse("\n".join(old_lines)), planparse.parse("\n".join(new_lines))
+    report = diff(old, new)
+    assert report_data(report) == report_data(diff(old, new))
+    old_units = {p.old.index for p in report.pairs if p.old}
+    new_units = {p.new.index for p in report.pairs if p.new}
+    assert old_units == {u.index for u in units(to_data(old))}
+    assert new_units == {u.index for u in units(to_data(new))}

@@ -16,13 +16,17 @@ from .similarity import Vectors
 
 SURE = 0.45  # a match anywhere in the plan at this similarity needs no structure to back it
 LOCAL = 0.07  # the floor for children of two paired sections
-LOOSE = 0.15  # the floor for a match anywhere once structure is settled
+LOOSE = 0.12  # the floor for a match anywhere once structure is settled
 PARENT_BONUS = 0.1  # a pair whose parents are paired is likelier
 NUMBER_BONUS = 0.05  # and one that keeps its number and level
 OTHER_KIND = 0.1  # a section that became a box item (or back) is less likely than staying one
+OTHER_PART = 0.15  # a review of the past (or the present) is not what the plan will do
+SAME_PART = 0.05  # and a review chapter is likelier the other plan's review chapter
 PART = 0.5  # share of an old unit's text found in a new one for it to count as merged into it
 PART_SIMILARITY = 0.1  # and the least similarity of the two
 TITLE_WEIGHT = 0.4  # similarity = title × weight + context × (1 − weight)
+POSITION_WEIGHT = 0.1  # prefer by this × the distance of two units' places in their plans (0..1)
+SAME_LEVEL = 0.03  # and sections at the same level by this much
 
 # kinds that may pair with one another
 FAMILY = {"section": "text", "box-item": "text", "paragraph": "text", "table-row": "row"}
@@ -51,9 +55,12 @@ class Alignment:
         self.old_containers = {u.parent for u in old if u.parent is not None and u.kind == "section"}
         self.new_containers = {u.parent for u in new if u.parent is not None and u.kind == "section"}
         self.texts = Vectors([u.context for u in old] + [u.context for u in new])
-        self.score = self._similarity()
+        self.alike = self._similarity()
+        self.score = self._plausibility()
+        self.preference = self._preference()
 
     def _similarity(self):
+        """How alike each old and new unit are (0..1): by title and by text."""
         import numpy as np
 
         n = len(self.old)
@@ -61,15 +68,43 @@ class Alignment:
             return np.zeros((len(self.old), len(self.new)))
         old_rows, new_rows = list(range(n)), list(range(n, n + len(self.new)))
         titles = Vectors([u.title for u in self.old] + [u.title for u in self.new])
-        score = (TITLE_WEIGHT * titles.cosine(old_rows, new_rows)
-                 + (1 - TITLE_WEIGHT) * self.texts.cosine(old_rows, new_rows))
+        return (TITLE_WEIGHT * titles.cosine(old_rows, new_rows)
+                + (1 - TITLE_WEIGHT) * self.texts.cosine(old_rows, new_rows))
+
+    def _plausibility(self):
+        """How likely each pair is one unit: its likeness, less when the kinds differ (a row
+        never pairs with a section) or one is about the past and the other the plan."""
+        import numpy as np
+
+        score = self.alike.copy()
+        if not self.old or not self.new:
+            return score
         old_family = np.array([FAMILY[u.kind] for u in self.old])
         new_family = np.array([FAMILY[u.kind] for u in self.new])
         score[old_family[:, None] != new_family[None, :]] = -1.0
         old_kind = np.array([u.kind for u in self.old])
         new_kind = np.array([u.kind for u in self.new])
         score[(old_kind[:, None] != new_kind[None, :]) & (score > 0)] -= OTHER_KIND
+        old_plan = np.array([u.part == "plan" for u in self.old])
+        new_plan = np.array([u.part == "plan" for u in self.new])
+        score[(old_plan[:, None] != new_plan[None, :]) & (score > 0)] -= OTHER_PART
+        old_part = np.array([u.part if u.parent is None else "" for u in self.old])
+        new_part = np.array([u.part if u.parent is None else "-" for u in self.new])
+        score[(old_part[:, None] == new_part[None, :]) & ~old_plan[:, None] & (score > 0)] += SAME_PART
         return score
+
+    def _preference(self):
+        """Which of several similar candidates to prefer: the one at a like place in its plan,
+        and a section at the same level (the floors go by plausibility alone)."""
+        import numpy as np
+
+        if not self.old or not self.new:
+            return self.score
+        distance = np.abs(_places(self.old)[:, None] - _places(self.new)[None, :])
+        old_level = np.array([u.level or 0 for u in self.old])
+        new_level = np.array([u.level or 0 for u in self.new])
+        same_level = (old_level[:, None] == new_level[None, :]) & (old_level[:, None] > 0)
+        return self.score - POSITION_WEIGHT * distance + SAME_LEVEL * same_level
 
     # --- passes --------------------------------------------------------------------------
 
@@ -83,6 +118,8 @@ class Alignment:
             self.parents_from_children()
             self.within_parents()
             self.greedy(self._free_old(), self._free_new(), LOOSE, "loose")
+        self.parents_from_children()
+        self.within_parents()
         self.merges_and_splits()
         return self.links
 
@@ -93,14 +130,15 @@ class Alignment:
             return
         import numpy as np
 
-        matrix = self.score[olds][:, news].copy()
+        similar = self.score[olds][:, news]
+        matrix = np.where(similar >= floor, self.preference[olds][:, news], -np.inf)
         while True:
             row, col = np.unravel_index(np.argmax(matrix), matrix.shape)
-            if matrix[row, col] < floor:
+            if matrix[row, col] == -np.inf:
                 return
-            self._link(olds[row], news[col], float(matrix[row, col]), how)
-            matrix[row, :] = -1.0
-            matrix[:, col] = -1.0
+            self._link(olds[row], news[col], float(similar[row, col]), how)
+            matrix[row, :] = -np.inf
+            matrix[:, col] = -np.inf
 
     def exact(self) -> None:
         """The same text (title and body), kind for kind; renumbering does not matter."""
@@ -131,13 +169,15 @@ class Alignment:
         taken."""
         if not olds or not news:
             return
+        import numpy as np
         from scipy.optimize import linear_sum_assignment
 
-        matrix = self.score[olds][:, news] + self._bonus(olds, news)
+        allowed = self.score[olds][:, news] >= floor  # a pair under the floor may not displace one above
+        matrix = np.where(allowed, self.preference[olds][:, news] + self._bonus(olds, news), -1e6)
         rows, cols = linear_sum_assignment(matrix, maximize=True)
         for row, col in sorted(zip(rows, cols), key=lambda rc: -matrix[rc[0], rc[1]]):
-            if self.score[olds[row], news[col]] >= floor:
-                self._link(olds[row], news[col], float(self.score[olds[row], news[col]]), how)
+            if allowed[row, col]:
+                self._link(olds[row], news[col], 0.0, how)
 
     def _bonus(self, olds: list[int], news: list[int]):
         import numpy as np
@@ -156,8 +196,8 @@ class Alignment:
 
     def parents_from_children(self) -> None:
         """A free section whose paired children went under one new section goes there too:
-        of the new sections above them, the most alike among those that the most children
-        went under (deepest first, so that the count works up the tree). When that section
+        of the new sections above them that the most children went under, the one at the
+        same level, else the most alike (deepest first, so that the count works up the tree). When that section
         is paired already and several children went there, the two old sections were merged
         into it. One child's word needs more likeness of the two than several children's."""
         children: dict[int, list[int]] = {}
@@ -172,14 +212,16 @@ class Alignment:
             if not votes:
                 continue
             most = max(votes.values())
-            target = max((n for n, count in votes.items() if count == most), key=lambda n: self.score[parent, n])
+            level = self.old[parent].level
+            target = max((n for n, count in votes.items() if count == most),
+                         key=lambda n: (self.new[n].level == level, self.score[parent, n]))
             if self.score[parent, target] < (LOCAL if most > 1 else LOOSE):
                 continue
             if target in self.to_old:
                 if most < 2:
                     continue
                 self.merged.add(parent)
-                self.links.append(Link(parent, target, float(self.score[parent, target]), "merged"))
+                self.links.append(Link(parent, target, self._reported(parent, target), "merged"))
             else:
                 self._link(parent, target, float(self.score[parent, target]), "children")
 
@@ -220,13 +262,13 @@ class Alignment:
                 best = self._part_of(unit.index, self.score[unit.index], self.to_old, lambda j: n + j)
                 if best is not None:
                     self.merged.add(unit.index)
-                    self.links.append(Link(unit.index, best[0], best[1], "merged"))
+                    self.links.append(Link(unit.index, best[0], self._reported(unit.index, best[0]), "merged"))
         for unit in self.new:
             if unit.index not in self.to_old and unit.index not in self.split:
                 best = self._part_of(n + unit.index, self.score[:, unit.index], self.to_new, lambda i: i)
                 if best is not None:
                     self.split.add(unit.index)
-                    self.links.append(Link(best[0], unit.index, best[1], "split"))
+                    self.links.append(Link(best[0], unit.index, self._reported(best[0], unit.index), "split"))
 
     def _part_of(self, row: int, scores, paired: dict, to_row) -> tuple[int, float] | None:
         """The paired unit that the unit at ``row`` is part of: its best match, when neither
@@ -251,7 +293,12 @@ class Alignment:
 
     def _link(self, old: int, new: int, score: float, how: str) -> None:
         self.to_new[old], self.to_old[new] = new, old
-        self.links.append(Link(old, new, score, how))
+        self.links.append(Link(old, new, self._reported(old, new), how))
+
+    def _reported(self, old: int, new: int) -> float:
+        if _plain(self.old[old].text) == _plain(self.new[new].text):
+            return 1.0
+        return round(float(max(self.alike[old, new], 0.0)), 3)
 
     def _free_old(self, leaves: bool = False) -> list[int]:
         return [u.index for u in self.old if u.index not in self.to_new and u.index not in self.merged
@@ -260,6 +307,17 @@ class Alignment:
     def _free_new(self, leaves: bool = False) -> list[int]:
         return [u.index for u in self.new if u.index not in self.to_old and u.index not in self.split
                 and (not leaves or u.index not in self.new_parents)]
+
+
+def _places(units: list[Unit]):
+    """Where each unit starts in its plan, as a share of the plan's text (0..1): plans keep
+    their order (review, aims, tasks, safeguards), so two units far apart are less likely
+    one and the same."""
+    import numpy as np
+
+    lengths = np.array([len(unit.text) for unit in units], dtype=float)
+    total = lengths.sum() or 1.0
+    return (np.cumsum(lengths) - lengths) / total
 
 
 def _plain(text: str) -> str:

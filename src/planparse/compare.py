@@ -15,10 +15,13 @@ from .model import STATUSES, Document, Pair, Report, Unit
 from .units import units
 
 
-def diff(old, new, *, old_name: str | None = None, new_name: str | None = None) -> Report:
+def diff(old, new, *, old_name: str | None = None, new_name: str | None = None, grammar=None) -> Report:
     """What became of every unit of ``old`` in ``new``."""
+    from .grammar import Grammar, load_grammar
+
+    grammar = grammar if isinstance(grammar, Grammar) else load_grammar(grammar)
     old_tree, new_tree = as_tree(old, old_name), as_tree(new, new_name)
-    old_units, new_units = read_units(old_tree, old_name), read_units(new_tree, new_name)
+    old_units, new_units = read_units(old_tree, old_name, grammar), read_units(new_tree, new_name, grammar)
     pairs = classify(old_units, new_units, align(old_units, new_units))
     summary = {status: sum(1 for pair in pairs if pair.status == status) for status in STATUSES}
     return Report(describe(old_tree), describe(new_tree), summary, pairs)
@@ -34,10 +37,10 @@ def as_tree(plan, name: str | None = None) -> dict:
     raise PlanparseError(f"{name or 'plan'}: neither a parsed plan nor a tree")
 
 
-def read_units(tree: dict, name: str | None = None) -> list[Unit]:
+def read_units(tree: dict, name: str | None = None, grammar=None) -> list[Unit]:
     """The units of ``tree``; a tree of the wrong shape is an error naming it."""
     try:
-        return units(tree)
+        return units(tree, grammar)
     except (AttributeError, TypeError, KeyError, ValueError) as err:
         raise PlanparseError(f"{name or 'tree'}: not a planparse tree ({type(err).__name__}: {err})") from None
 
@@ -69,7 +72,7 @@ class Chain:
     lineages: list[Lineage]
 
 
-def chain(plans: list, names: list[str] | None = None) -> Chain:
+def chain(plans: list, names: list[str] | None = None, grammar=None) -> Chain:
     """The lineage of every unit over ``plans`` (oldest first): consecutive editions are
     diffed, and each unit is followed from where it first appears to where it is dropped or
     the chain ends. A unit merged into another ends there; a unit split off, or added,
@@ -78,7 +81,8 @@ def chain(plans: list, names: list[str] | None = None) -> Chain:
     if len(plans) < 2:
         raise PlanparseError("chain needs at least two editions")
     trees = [as_tree(plan, name) for plan, name in zip(plans, names)]
-    reports = [diff(trees[k], trees[k + 1], old_name=names[k], new_name=names[k + 1]) for k in range(len(trees) - 1)]
+    reports = [diff(trees[k], trees[k + 1], old_name=names[k], new_name=names[k + 1], grammar=grammar)
+               for k in range(len(trees) - 1)]
     lineages: list[Lineage] = []
     open_at: dict[int, Lineage] = {}  # unit index in the current edition → its lineage
     for unit in read_units(trees[0], names[0]):

@@ -31,6 +31,7 @@ REQUIRED = {
     "deadlines": ("when", "action_start", "not_after", "not_before", "quoted", "clause_end", "past"),
     "targets": ("pattern", "forward", "sentence_end", "comparators"),
     "furniture": ("page_number",),
+    "parts": ("review", "situation"),
     "appendix": ("list_start", "list_item", "start"),
     "notice": ("header", "title", "addressees", "text", "remark", "colophon_start", "colophon"),
     "meta": ("doc_number", "title_suffix", "period", "period_in_text", "edition", "date", "issuer", "status"),

@@ -279,6 +279,7 @@ class Unit:
     parent: int | None = None
     index: int = 0
     context: str = ""  # what it is matched by: a section's whole subtree, else its text
+    part: str = "plan"  # what its top-level chapter is about: review, situation, or the plan itself
 
 
 @dataclass

@@ -17,8 +17,9 @@ from .model import SCHEMA, Unit
 SENTENCE_END = regex.compile(r"(?<=[。！？；])")
 
 
-def units(tree: dict) -> list[Unit]:
-    """Every unit of ``tree``, in document order; a unit's ``parent`` is its section's index."""
+def units(tree: dict, grammar=None) -> list[Unit]:
+    """Every unit of ``tree``, in document order; a unit's ``parent`` is its section's index
+    and its ``part`` what its top-level chapter is about (by the grammar's ``parts`` rules)."""
     found: list[Unit] = []
     _sections(tree.get("sections") or [], [], None, found)
     for appendix in tree.get("appendices") or []:
@@ -32,7 +33,24 @@ def units(tree: dict) -> list[Unit]:
         if unit.parent is not None:
             parent = found[unit.parent]
             parent.context = (parent.context or parent.text) + "\n" + unit.context
+    if grammar is not None:
+        for unit in found:
+            unit.part = part_of(unit.path[0] if unit.path else unit.title, grammar)
     return found
+
+
+def part_of(chapter: str, grammar) -> str:
+    """What a top-level chapter is about, by its title: the first ``parts`` rule it matches,
+    or the plan itself.
+
+    >>> from planparse.grammar import load_grammar
+    >>> part_of("“十三五”时期发展成效", load_grammar()), part_of("基础保障体系建设", load_grammar())
+    ('review', 'plan')
+    """
+    for name, pattern in grammar.sections["parts"].items():
+        if name not in ("examples", "not_examples") and pattern.search(chapter):
+            return name
+    return "plan"
 
 
 def _sections(sections: list[dict], path: list[str], parent: int | None, found: list[Unit]) -> None:
