@@ -239,7 +239,7 @@ def test_chain_over_three_editions():
     lineage = next(l for l in data["lineages"] if l["steps"][0]["unit"]["title"] == "建设省、市两级数据中心")
     assert [s["unit"]["title"] if s["unit"] else None for s in lineage["steps"]] == [
         "建设省、市两级数据中心", "建设一体化大数据中心", None]
-    assert [s["status"] for s in lineage["steps"]] == ["added", "changed", "dropped"]
+    assert [s["status"] for s in lineage["steps"]] == ["present", "changed", "dropped"]
     terminal = run("chain", PDF, FOURTEENTH, LATEST, "--width", "160").output
     assert "建设一体化大数据中心" in terminal
 

@@ -55,7 +55,7 @@ def describe(tree: dict) -> dict:
 @dataclass
 class Step:
     edition: int  # index of the edition, oldest first
-    status: str  # added (first seen) | unchanged | changed | moved | merged | split | dropped
+    status: str  # present (in the first edition) | added | unchanged | changed | moved | merged | split | dropped
     unit: Unit | None
     similarity: float | None = None
 
@@ -74,8 +74,8 @@ class Chain:
 
 def chain(plans: list, names: list[str] | None = None, grammar=None) -> Chain:
     """The lineage of every unit over ``plans`` (oldest first): consecutive editions are
-    diffed, and each unit is followed from where it first appears to where it is dropped or
-    the chain ends. A unit merged into another ends there; a unit split off, or added,
+    diffed, and each unit is followed from where it first appears (``present`` in the first
+    edition, ``added`` later) to where it is dropped or the chain ends. A unit merged into another ends there; a unit split off, or added,
     starts a lineage of its own."""
     names = names or [None] * len(plans)
     if len(plans) < 2:
@@ -85,8 +85,8 @@ def chain(plans: list, names: list[str] | None = None, grammar=None) -> Chain:
                for k in range(len(trees) - 1)]
     lineages: list[Lineage] = []
     open_at: dict[int, Lineage] = {}  # unit index in the current edition → its lineage
-    for unit in read_units(trees[0], names[0]):
-        lineage = Lineage([Step(0, "added", unit)])
+    for unit in read_units(trees[0], names[0], grammar):
+        lineage = Lineage([Step(0, "present", unit)])
         lineages.append(lineage)
         open_at[unit.index] = lineage
     for k, report in enumerate(reports, start=1):

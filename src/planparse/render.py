@@ -9,7 +9,7 @@ from .emit import Flow, dump_json, dump_yaml
 from .model import DIFF_SCHEMA, STATUSES, Pair, Report, Unit
 
 CHAIN_SCHEMA = "planparse-chain/1"
-COLOURS = {"unchanged": "dim", "changed": "yellow", "moved": "cyan", "merged": "magenta", "split": "magenta",
+COLOURS = {"present": "", "unchanged": "dim", "changed": "yellow", "moved": "cyan", "merged": "magenta", "split": "magenta",
            "added": "green", "dropped": "red"}
 
 
