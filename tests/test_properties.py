@@ -3,6 +3,7 @@ CRLF, BOM, GB18030, indented) giving the same sections."""
 from __future__ import annotations
 
 import codecs
+import html
 import random
 
 from hypothesis import HealthCheck, given, settings
@@ -107,11 +108,21 @@ def test_fixture_variants_give_the_same_sections():
             "crlf": text.replace("\n", "\r\n").encode("utf-8"),
             "cr": text.replace("\n", "\r").encode("utf-8"),
             "bom": codecs.BOM_UTF8 + text.encode("utf-8"),
-            "utf16": text.encode("utf-16"),
+            "utf16-le": codecs.BOM_UTF16_LE + text.encode("utf-16-le"),
+            "utf16-be": codecs.BOM_UTF16_BE + text.encode("utf-16-be"),
             "trailing-spaces": "\n".join(line + "  " for line in text.split("\n")).encode("utf-8"),
+            "ideographic-indent": "\n".join("\u3000\u3000" + line if line.strip() else line
+                                             for line in text.split("\n")).encode("utf-8"),
+            "html-page": ("<!DOCTYPE html><html><head><title>t</title></head><body>"
+                          + "".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n"))
+                          + "</body></html>").encode("utf-8"),
         }
         if all(ord(ch) < 0x10000 for ch in text):
             variants["gb18030"] = text.encode("gb18030")
+        try:
+            variants["gbk"] = text.encode("gbk")
+        except UnicodeEncodeError:  # a character GBK lacks: GB18030 stands in for it above
+            pass
         for name, data in variants.items():
             assert sections(data) == want, f"{path.name} as {name}"
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 
-from .decode import decode
+from .decode import decode, html_to_text, is_html
 from .extract import extract
 from .grammar import Grammar, load_grammar
 from .layout import edges, measure, strip_furniture, unwrap
@@ -64,8 +64,12 @@ def parse(source: str | bytes, grammar: Grammar | str | None = None, *, path: st
     text, encoding = decode(source) if isinstance(source, bytes) else (source, None)
     document = Document(source=Source(path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding))
 
+    page = [Repair("html-page", 1)] if is_html(text) else []
+    if page:  # a whole web page: its shown text (line numbers are then those of that text)
+        text = html_to_text(text)
     raw_edges = edges(text)
     text, repairs = _normalise(text, grammar, keep_script, document.source)
+    repairs = page + repairs
     lines = [Line(no, line) for no, line in enumerate(text.split("\n"), start=1)]
     lines, furniture = strip_furniture(lines, grammar)
     blocks, unwrapped = unwrap(lines, grammar, measure(lines, grammar, raw_edges))
