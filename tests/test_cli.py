@@ -62,34 +62,6 @@ def test_version():
     assert run("--version").output.strip().endswith(__version__)
 
 
-@pytest.mark.parametrize("name, content, problem", [
-    ("missing.txt", None, "no such file"),
-    ("empty.txt", b"", "is empty"),
-    ("blank.txt", b" \n\t\n", "is empty"),
-    ("binary.dat", bytes(range(256)) * 4, "binary"),
-    ("latin1.txt", "Café au lait, crème brûlée".encode("latin-1"), "is not UTF-8"),
-    ("cut.txt", "规划".encode("utf-8")[:-1] + b"abc\xff\xfe", "is not UTF-8"),
-    ("scan.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF document"),
-    ("doc.docx", b"PK\x03\x04\x14\x00\x06\x00", "ZIP archive or Office document"),
-    ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00", "PNG image"),
-    ("bom-only.txt", b"\xef\xbb\xbf", "is empty"),
-])
-def test_bad_input_is_one_line_naming_the_file(tmp_path, name, content, problem):
-    path = tmp_path / name
-    if content is not None:
-        path.write_bytes(content)
-    result = run("parse", str(path))
-    assert result.exit_code == 2
-    assert result.output.count("\n") == 1 and "Traceback" not in result.output
-    assert result.output.startswith(f"planparse: error: {path}: ") and problem in result.output
-
-
-def test_directory_is_an_error(tmp_path):
-    result = run("parse", str(tmp_path))
-    assert result.exit_code == 2
-    assert result.output == f"planparse: error: {tmp_path}: is a directory, not a plan text\n"
-
-
 def test_broken_grammar_is_one_line_naming_the_rule(tmp_path):
     grammar = tmp_path / "mine.yaml"
     grammar.write_text("extends: zh-plan\nheadings:\n  - name: chinese-dun\n    pattern: '^(?P<num>[一二'\n",

@@ -11,6 +11,7 @@ import regex
 from .errors import InputError
 
 NUL_SHARE = 0.01  # a text may carry a few stray NUL bytes (removed later, and counted); a file of them is binary
+NUL_FEW = 4  # a few NULs in a short text are strays too
 _HTML_START = regex.compile(r"^\s*(?:<!DOCTYPE\s+html|<html[\s>])", regex.IGNORECASE)
 
 # Signatures of files that users hand planparse by mistake, and what to do instead.
@@ -42,10 +43,10 @@ def decode(data: bytes) -> tuple[str, str]:
         return _nonempty(_strict(data, "utf-16")), "utf-16"
     if not data.strip():
         raise InputError("is empty")
-    if data.count(b"\x00") > NUL_SHARE * len(data):
+    if data.count(b"\x00") > max(NUL_FEW, NUL_SHARE * len(data)):
         raise InputError("is binary (it contains NUL bytes), not a plan text")
     try:
-        return data.decode("utf-8"), "utf-8"
+        return _nonempty(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError as err:
         utf8_error = err
     # an HTML page's charset may be GB18030 too: fall through to it
