@@ -179,6 +179,26 @@ def chain(plans, fmt, kinds, width, output, grammar_path, keep_script):
         write_output(text, output)
 
 
+@main.command()
+@click.argument("file")
+@output_option
+@plan_options
+def render(file, output, grammar_path, keep_script):
+    """Write the canonical plain text of a tree written by `parse` (or of a plan text):
+    one paragraph a line, headings on lines of their own. Parsing it gives the tree back.
+
+    \b
+    Example:
+      planparse parse plan.txt -o plan.yaml && planparse render plan.yaml > plan.clean.txt
+    """
+    from .compare import as_tree
+    from .plaintext import render_text
+
+    with reporting(file):
+        tree = as_tree(read_plan_or_tree(file, grammar_path, keep_script), _name(file))
+        write_output(render_text(tree), output)
+
+
 def _colour(output: str | None) -> bool:
     return not output and sys.stdout.isatty()
 

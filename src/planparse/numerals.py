@@ -36,6 +36,19 @@ def chinese(text: str) -> int:
     return total + (digit or 0)
 
 
+def to_chinese(number: int) -> str:
+    """The Chinese numeral of 1 … 99, as headings write it.
+
+    >>> [to_chinese(n) for n in (1, 10, 11, 20, 23)]
+    ['一', '十', '十一', '二十', '二十三']
+    """
+    digits = "零一二三四五六七八九"
+    tens, ones = divmod(number, 10)
+    if not tens:
+        return digits[ones]
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
 def circled(text: str) -> int:
     """Value of a circled number ① … ⑳."""
     value = ord(text) - _CIRCLED_ONE + 1
