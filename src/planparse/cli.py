@@ -69,7 +69,9 @@ def output_option(command):
 @output_option
 @plan_options
 @click.option("--lines", "with_lines", is_flag=True, help="Add each node's source line span [first, last].")
-def parse(file, fmt, output, grammar_path, keep_script, with_lines):
+@click.option("--check", "check", is_flag=True,
+              help="Account for every character: say on stderr where the text went; exit 1 if any is lost.")
+def parse(file, fmt, output, grammar_path, keep_script, with_lines, check):
     """Parse FILE (a plan's plain text; - for stdin) and print its tree.
 
     \b
@@ -81,6 +83,13 @@ def parse(file, fmt, output, grammar_path, keep_script, with_lines):
     with reporting(file):
         document = read_plan(file, grammar_path, keep_script)
         write_output(dump(document, fmt, with_lines), output)
+        if check:
+            from .check import account
+
+            books = account(document)
+            click.echo(books.summary(_name(file)), err=True)
+            if not books.balanced:
+                sys.exit(1)
 
 
 @main.command()

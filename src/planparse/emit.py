@@ -15,7 +15,7 @@ from .model import Document
 _OPTIONAL = {"boxes", "tables", "figures", "examples", "unrecovered", "indicators", "partners", "lead_note",
              "targets"}
 _OPTIONAL_ON = {"Notice": {"sections"}, "Section": {"leads", "milestones"}, "Box": {"paragraphs"}}
-_PRIVATE = {"rule", "paragraph_lines", "row_lines"}
+_PRIVATE = {"rule", "paragraph_lines", "row_lines", "filled", "repeated", "source_text", "ledger"}
 _SPANS = {"lines", "line"}
 # Short lists read best on one line in YAML: period, spans, columns, cells, units, dates.
 _FLOW = {"period", "lines", "columns", "rows", "leads", "partners", "milestones", "values"}

@@ -241,7 +241,7 @@ def box_item(block: Block, grammar: Grammar) -> BoxItem | None:
     match = grammar.pattern("box", "item").match(block.text)
     if match is None:
         return None
-    item = BoxItem(name=match.group("name").strip(), lines=block.span)
+    item = BoxItem(name=match.group("name").strip(), lines=block.span, source_text=block.text)
     _fill_item(item, match.group("text"), grammar)
     return item
 
@@ -268,6 +268,7 @@ def _continues(item: BoxItem, block: Block, with_leads: bool | None, grammar: Gr
 def _extend_item(item: BoxItem, block: Block, grammar: Grammar) -> None:
     kept = Leads(list(item.leads), list(item.partners), item.lead_note)
     _fill_item(item, item.text + block.text, grammar)
+    item.source_text += "\n" + block.text
     _merge_leads(kept, Leads(item.leads, item.partners, item.lead_note))
     item.leads, item.partners, item.lead_note = kept.leads, kept.partners, kept.note
     item.lines = [item.lines[0], block.last]

@@ -226,14 +226,16 @@ def _attachment_titles(blocks: list[Block], grammar: Grammar) -> list[str]:
     return titles
 
 
-def take_signature(notice: Notice, meta: Meta, grammar: Grammar) -> None:
+def take_signature(notice: Notice, meta: Meta, grammar: Grammar) -> list[str]:
     """A notice with points of its own ends with its issuer and date, which the last point's
-    text took in; move them to the notice (and to the metadata, where that has none)."""
+    text took in; move them to the notice (and to the metadata, where that has none).
+    Returns the lines taken, as written."""
     last = notice.sections[-1] if notice.sections else None
     while last is not None and last.sections:
         last = last.sections[-1]
     if last is None:
-        return
+        return []
+    taken = []
     appendix = grammar.sections["appendix"]
     while last.paragraphs and _short(last.paragraphs[-1], grammar):
         text = last.paragraphs[-1]
@@ -249,6 +251,7 @@ def take_signature(notice: Notice, meta: Meta, grammar: Grammar) -> None:
             notice.text.append(text)
         else:
             break
-        last.paragraphs.pop()
+        taken.append(last.paragraphs.pop())
     meta.issuer = meta.issuer or notice.issuer
     meta.date = meta.date or notice.date
+    return taken

@@ -74,6 +74,7 @@ class Figure:
     number: int | None
     title: str
     lines: list[int] | None = None
+    source_text: str = field(default="", repr=False)  # the caption line as written
 
 
 @dataclass
@@ -106,6 +107,9 @@ class Table:
     indicators: list[Indicator] = field(default_factory=list)
     lines: list[int] | None = None
     row_lines: list[int] = field(default_factory=list, repr=False)  # first source line of each row
+    filled: list[tuple[int, int]] = field(default_factory=list, repr=False)  # (row, column) filled from above
+    repeated: list[str] = field(default_factory=list, repr=False)  # header rows repeated on a new page
+    source_text: str = field(default="", repr=False)  # the caption line as written
 
 
 @dataclass
@@ -151,6 +155,7 @@ class BoxItem:
     partners: list[str] = field(default_factory=list)
     lead_note: str | None = None
     lines: list[int] | None = None
+    source_text: str = field(default="", repr=False)  # the item's lines as written
 
 
 @dataclass
@@ -162,6 +167,7 @@ class Box:
     items: list[BoxItem] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)  # text in the box that is no item
     lines: list[int] | None = None
+    source_text: str = field(default="", repr=False)  # the 专栏 line as written
 
 
 @dataclass
@@ -192,6 +198,18 @@ class Appendix:
     paragraphs: list[str] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     lines: list[int] | None = None
+    source_text: str = field(default="", repr=False)  # the 附件 line as written
+
+
+@dataclass
+class Ledger:
+    """What the tree holds in a form other than as written, kept as written so that ``--check``
+    can account for every character: the normalised text, what was dropped as furniture, the
+    front-matter lines that metadata took, the contents list and the back matter."""
+
+    body: str = ""  # the normalised text the parse read, furniture blanked out
+    furniture: str = ""  # what was blanked out as layout furniture
+    taken: dict[str, list[str]] = field(default_factory=dict)  # place → lines as written
 
 
 @dataclass
@@ -204,6 +222,7 @@ class Document:
     toc: list[TocEntry] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     appendices: list[Appendix] = field(default_factory=list)
+    ledger: Ledger = field(default_factory=Ledger, repr=False)
 
 
 @dataclass

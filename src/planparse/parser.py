@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 
 from .decode import decode, html_to_text, is_html
 from .extract import extract
 from .grammar import Grammar, load_grammar
 from .layout import edges, measure, strip_furniture, unwrap
 from .meta import read_front, take_signature
-from .model import Document, Line, Notice, Repair, Source, walk_sections
+from .model import Document, Ledger, Line, Notice, Repair, Source, walk_sections
 from .normalise import FIXERS, damage_fixers, line_endings, normalise, pinyin_glosses
 from .script import OPENCC_CONFIG, detect, to_simplified
 from .segment import segment
@@ -71,6 +72,7 @@ def parse(source: str | bytes, grammar: Grammar | str | None = None, *, path: st
     text, repairs = _normalise(text, grammar, keep_script, document.source)
     repairs = page + repairs
     lines = [Line(no, line) for no, line in enumerate(text.split("\n"), start=1)]
+    normalised = lines
     lines, furniture = strip_furniture(lines, grammar)
     blocks, unwrapped = unwrap(lines, grammar, measure(lines, grammar, raw_edges))
     regions = segment(blocks, grammar)
@@ -79,15 +81,39 @@ def parse(source: str | bytes, grammar: Grammar | str | None = None, *, path: st
 
     document.source.repairs = repairs + furniture + unwrapped
     document.meta, document.notice, document.preamble = front.meta, front.notice, front.preamble
+    signature = []
     if built.notice_sections:
         document.notice = document.notice or Notice()
         document.notice.sections = built.notice_sections
-        take_signature(document.notice, document.meta, grammar)
+        signature = take_signature(document.notice, document.meta, grammar)
     document.toc = regions.toc
     document.sections = built.sections
     document.appendices = [build_appendix(blocks) for blocks in regions.appendices]
+    document.source.repairs += _repeated_headers(document)
     document.source.warnings = built.warnings + _toc_warnings(document) + _empty_warnings(document)
+    document.ledger = _ledger(normalised, lines, built.front, front.preamble, signature, regions)
     return extract(document, grammar)
+
+
+def _ledger(normalised: list[Line], kept: list[Line], front: list, preamble: list[str], signature: list[str],
+            regions) -> Ledger:
+    """The text read and what the tree holds other than as written (for ``--check``)."""
+    taken = Counter(block.text for block in front) - Counter(preamble)
+    return Ledger(
+        body="\n".join(line.text for line in kept),
+        furniture="\n".join(a.text for a, b in zip(normalised, kept) if a.text != b.text),
+        taken={"front matter": list(taken.elements()) + signature,
+               "contents": [block.text for block in regions.toc_blocks],
+               "back matter": [block.text for block in regions.attachments + regions.colophon]})
+
+
+def _repeated_headers(document: Document) -> list[Repair]:
+    """Header rows a table repeats on a new page: dropped, and counted as furniture."""
+    tables = [t for s in walk_sections(document.sections) for t in s.tables]
+    tables += [t for appendix in document.appendices for t in appendix.tables]
+    repeated = [row for table in tables for row in table.repeated]
+    return [Repair("repeated-table-header", len(repeated), [r.replace("\t", " ") for r in repeated[:3]])] \
+        if repeated else []
 
 
 def _normalise(text: str, grammar: Grammar, keep_script: bool, source: Source):

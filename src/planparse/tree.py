@@ -106,7 +106,7 @@ def _build(blocks: list[Block], grammar: Grammar, restart: bool = True) -> Built
 
 def _open_box(block: Block, path: list[Section]) -> _OpenBox:
     """A 专栏 stands in the innermost open section."""
-    box = Box(block.data["number"], block.data["title"], lines=block.span)
+    box = Box(block.data["number"], block.data["title"], lines=block.span, source_text=block.text)
     path[-1].boxes.append(box)
     _extend_span(path, block)
     return _OpenBox(path[-1], box)
@@ -207,7 +207,8 @@ def _attach(block: Block, path: list[Section], previous: Block | None) -> None:
     if caption is not None:
         _add_paragraph(section, caption)
     if block.kind == "figure":
-        section.figures.append(Figure(block.data["number"], block.data["title"], lines=block.span))
+        section.figures.append(Figure(block.data["number"], block.data["title"], lines=block.span,
+                                      source_text=block.text))
     elif block.kind != "table-caption":
         _add_paragraph(section, block)
 
@@ -226,14 +227,18 @@ def add_table_row(tables: list[Table], block: Block, caption: Block | None, cont
     cells = block.data["cells"]
     if caption is not None or not continuing or not tables:
         title = f"表{caption.data['number']} {caption.data['title']}" if caption else None
-        tables.append(Table(caption=title, columns=cells, rows=[], lines=block.span))
+        tables.append(Table(caption=title, columns=cells, rows=[], lines=block.span,
+                            source_text=caption.text if caption else ""))
         return
     table = tables[-1]
     table.lines[1] = block.last
     if cells == table.columns:
+        table.repeated.append(block.text)
         return
     cells = cells + [""] * (len(table.columns) - len(cells))
     previous = table.rows[-1] if table.rows else None
+    row = len(table.rows)
+    table.filled += [(row, i) for i, c in enumerate(cells) if not c and previous and i < len(previous) and previous[i]]
     table.rows.append([c or (previous[i] if previous and i < len(previous) else c) for i, c in enumerate(cells)])
     table.row_lines.append(block.first)
 
@@ -241,7 +246,8 @@ def add_table_row(tables: list[Table], block: Block, caption: Block | None, cont
 def build_appendix(blocks: list[Block]) -> Appendix:
     head, rest = blocks[0], blocks[1:]
     number = head.text.strip("附件：: ") or None
-    appendix = Appendix(number=int(number) if number and number.isdigit() else None, lines=head.span)
+    appendix = Appendix(number=int(number) if number and number.isdigit() else None, lines=head.span,
+                        source_text=head.text)
     previous = None
     for block in rest:
         appendix.lines = [appendix.lines[0], block.last]

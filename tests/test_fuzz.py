@@ -1,0 +1,89 @@
+"""Fuzzing with plan-like documents: random heading trees rendered with random markers, line
+widths and wraps, punctuation widths and scripts. Whatever comes out, the parse does not
+crash, gives the same tree twice, loses nothing, and the tree renders to a text that parses
+back to the same tree.
+
+CI runs a few hundred examples; a longer run:
+
+    PLANPARSE_FUZZ_EXAMPLES=5000 python3 -m pytest tests/test_fuzz.py
+"""
+from __future__ import annotations
+
+import os
+
+import opencc
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import planparse
+from planparse.check import account
+from planparse.emit import to_data
+from planparse.plaintext import render_text
+from test_properties import HAN, hard_wrap, long_paragraphs
+
+FUZZ = settings(max_examples=int(os.environ.get("PLANPARSE_FUZZ_EXAMPLES", "200")), deadline=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+S2T = opencc.OpenCC("s2t")
+NUMERALS = "一二三四五六七八九十"
+# marker systems by level, as plans write them (full- and half-width variants)
+MARKERS = [
+    [lambda n: f"{NUMERALS[n - 1]}、"],
+    [lambda n: f"（{NUMERALS[n - 1]}）", lambda n: f"({NUMERALS[n - 1]})"],
+    [lambda n: f"{n}.", lambda n: f"{n}．", lambda n: f"{n}、"],
+    [lambda n: f"（{n}）", lambda n: f"({n})"],
+    [lambda n: chr(0x2460 + n - 1)],
+]
+titles = st.text(alphabet=HAN, min_size=2, max_size=14)
+
+
+@st.composite
+def heading_trees(draw, level=1, most=4):
+    """A list of (level, number, title, paragraphs, children)."""
+    count = draw(st.integers(1 if level == 1 else 0, most))
+    nodes = []
+    for number in range(1, count + 1):
+        children = draw(heading_trees(level + 1, max(most - 1, 1))) if level < len(MARKERS) else []
+        nodes.append((level, number, draw(titles), draw(st.lists(long_paragraphs, max_size=2)), children))
+    return nodes
+
+
+@st.composite
+def rendered_plans(draw):
+    """A plan's text: a title and preamble, then the heading tree with the chosen markers."""
+    choice = [draw(st.integers(0, len(systems) - 1)) for systems in MARKERS]
+    run_in = draw(st.booleans())  # 1.标题。正文 on one line, or the heading on its own line
+    lines = [draw(titles) + "规划", draw(long_paragraphs)]
+
+    def render(nodes):
+        for level, number, title, paragraphs, children in nodes:
+            marker = MARKERS[level - 1][choice[level - 1]](number)
+            if run_in and level >= 3 and paragraphs:
+                lines.append(f"{marker}{title}。{paragraphs[0]}")
+                lines.extend(paragraphs[1:])
+            else:
+                lines.append(f"{marker}{title}")
+                lines.extend(paragraphs)
+            render(children)
+
+    render(draw(heading_trees()))
+    text_lines = lines
+    if draw(st.booleans()):  # half-width punctuation, as web copies have it
+        text_lines = [line.replace("，", ",").replace("：", ":").replace("；", ";") for line in text_lines]
+    if draw(st.booleans()):
+        text_lines = [S2T.convert(line) for line in text_lines]
+    wrap = draw(st.sampled_from([None, 24, 28, 35]))
+    if wrap:
+        return hard_wrap(text_lines, wrap, draw(st.sampled_from(["space", "indent"])))
+    return "\n".join(text_lines)
+
+
+@FUZZ
+@given(rendered_plans())
+def test_plan_like_documents(text):
+    document = planparse.parse(text)
+    tree = to_data(document)
+    assert to_data(planparse.parse(text)) == tree  # deterministic
+    books = account(document)
+    assert books.balanced, books.summary("fuzz")
+    again = to_data(planparse.parse(render_text(tree)))
+    assert {k: v for k, v in again.items() if k != "source"} == {k: v for k, v in tree.items() if k != "source"}
