@@ -112,8 +112,8 @@ def _repeated_headers(document: Document) -> list[Repair]:
     tables = [t for s in walk_sections(document.sections) for t in s.tables]
     tables += [t for appendix in document.appendices for t in appendix.tables]
     repeated = [row for table in tables for row in table.repeated]
-    return [Repair("repeated-table-header", len(repeated), [r.replace("\t", " ") for r in repeated[:3]])] \
-        if repeated else []
+    examples = list(dict.fromkeys(row.replace("\t", " ") for row in repeated))[:3]
+    return [Repair("repeated-table-header", len(repeated), examples)] if repeated else []
 
 
 def _normalise(text: str, grammar: Grammar, keep_script: bool, source: Source):
