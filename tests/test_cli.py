@@ -114,3 +114,23 @@ def test_an_unexpected_failure_is_still_one_line(monkeypatch):
     result = run("parse", str(PLAN))
     assert result.exit_code == 2 and result.output.count("\n") == 1
     assert "internal error (RuntimeError: boom)" in result.output
+
+
+def test_the_fast_help_is_what_click_renders(update_goldens):
+    """`planparse --help` prints help.txt without importing click; it must say what click would."""
+    from pathlib import Path
+
+    import planparse
+
+    rendered = CliRunner().invoke(main, ["--help"], prog_name="planparse", terminal_width=80).output
+    stored = Path(planparse.__file__).with_name("help.txt")
+    if update_goldens:
+        stored.write_text(rendered, encoding="utf-8")
+    assert stored.read_text(encoding="utf-8") == rendered, (
+        "the commands changed: python3 -m pytest tests/test_cli.py --update-goldens")
+
+
+def test_fast_help_and_no_arguments_print_it():
+    for args in ([], ["--help"], ["-h"]):
+        out = subprocess.run([sys.executable, "-m", "planparse", *args], capture_output=True, text=True)
+        assert out.returncode == 0 and out.stdout.startswith("Usage: planparse [OPTIONS] COMMAND")

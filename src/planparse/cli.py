@@ -1,9 +1,8 @@
 """The command line: thin click commands over the library API."""
 from __future__ import annotations
 
-import contextlib
+import os
 import sys
-from pathlib import Path
 
 import click
 
@@ -16,13 +15,13 @@ def read_input(path: str) -> bytes:
     """Bytes of ``path`` (``-`` for standard input), or a one-line error naming it."""
     if path == "-":
         return sys.stdin.buffer.read()
-    file = Path(path)
-    if not file.exists():
+    if not os.path.exists(path):
         raise PlanparseError(f"{path}: no such file")
-    if file.is_dir():
+    if os.path.isdir(path):
         raise PlanparseError(f"{path}: is a directory, not a plan text")
     try:
-        return file.read_bytes()
+        with open(path, "rb") as handle:
+            return handle.read()
     except OSError as err:
         raise PlanparseError(f"{path}: cannot be read ({err.strerror})") from None
 
@@ -33,7 +32,8 @@ def write_output(text: str, output: str | None) -> None:
         click.echo(text, nl=False)
         return
     try:
-        Path(output).write_text(text, encoding="utf-8")
+        with open(output, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
     except OSError as err:
         raise PlanparseError(f"{output}: cannot be written ({err.strerror})") from None
 
@@ -246,15 +246,21 @@ def parse_bytes(file: str, data: bytes, grammar_path: str | None, keep_script: b
         raise PlanparseError(f"{_name(file)}: {err}") from None
 
 
-@contextlib.contextmanager
-def reporting(file: str):
+class reporting:
     """Turn any error into one line on stderr and exit status 2 — never a traceback."""
-    try:
-        yield
-    except PlanparseError as err:
-        fail(str(err))
-    except Exception as err:  # a bug: still one line, never a traceback
-        fail(f"{_name(file)}: internal error ({type(err).__name__}: {err}); please report it with the input")
+
+    def __init__(self, file: str):
+        self.file = file
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, trace):
+        if error is None or not isinstance(error, Exception):
+            return False  # success, or SystemExit / KeyboardInterrupt: let it through
+        if isinstance(error, PlanparseError):
+            fail(str(error))
+        fail(f"{_name(self.file)}: internal error ({type(error).__name__}: {error}); please report it with the input")
 
 
 def _name(file: str) -> str:
