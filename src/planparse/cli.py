@@ -208,6 +208,65 @@ def render(file, output, grammar_path, keep_script):
         write_output(render_text(tree), output)
 
 
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder for the trees and corpus.duckdb.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: every core).")
+@click.option("--pattern", default="*.txt", show_default=True, help="Which files of a directory to parse.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="A local process pool, or a Dask cluster.")
+@click.option("--scheduler", help="The Dask scheduler's address (tcp://host:8786), or 'local' for a LocalCluster.")
+@plan_options
+def batch(inputs, out, jobs, pattern, engine, scheduler, grammar_path, keep_script):
+    """Parse every plan in INPUTS (directories, globs or files) into OUT: a tree per file
+    (OUT/trees/<sha256>.json) and a DuckDB corpus store (OUT/corpus.duckdb). Files already in
+    the store are skipped; a broken file is reported and the run goes on (exit 1 if any
+    failed).
+
+    \b
+    Example:
+      planparse batch fixtures --out corpus && duckdb corpus/corpus.duckdb "select title from documents"
+    """
+    from .batch import run
+
+    with reporting(", ".join(inputs)):
+        if engine == "local" and scheduler:
+            raise PlanparseError("--scheduler goes with --engine dask")
+        with _progress() as (total, advance):
+            summary = run(list(inputs), out, jobs=jobs, engine=engine, scheduler=scheduler,
+                          grammar_path=grammar_path, keep_script=keep_script, pattern=pattern,
+                          progress=advance, total=total)
+        click.echo(summary.report(), err=True)
+    sys.exit(1 if summary.failed else 0)
+
+
+class _progress:
+    """A rich progress bar on a terminal; nothing otherwise."""
+
+    def __enter__(self):
+        self.bar = None
+        if sys.stderr.isatty():
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("parsing", total=None)
+        return self.total, self.advance
+
+    def total(self, count: int) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, total=count)
+
+    def advance(self, count: int) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task, count)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+        return False
+
+
 def _colour(output: str | None) -> bool:
     return not output and sys.stdout.isatty()
 

@@ -1,0 +1,140 @@
+"""`planparse batch`: a directory of plans (the fixtures and 200 renderings of them) into trees
+and a DuckDB store whose counts match the individual parses; broken files reported; resumable;
+the Dask engine gives the same store as the local pool."""
+from __future__ import annotations
+
+import codecs
+import json
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+import planparse
+from conftest import CORPUS
+from planparse.batch import run
+from planparse.cli import main
+from planparse.commitments import commitments
+from planparse.emit import to_data
+from planparse.model import walk_sections
+
+CLEAN = [path for path in CORPUS if "damaged" not in path.name]  # the damaged plan parses slowly: once only
+TABLES = ("documents", "sections", "boxes", "box_items", "tables", "commitments", "errors")
+
+
+def renderings(text: str, count: int):
+    """``count`` byte-different renderings of one plan that parse to the same tree."""
+    encodings = [lambda t: t.encode("utf-8"), lambda t: codecs.BOM_UTF8 + t.encode("utf-8"),
+                 lambda t: codecs.BOM_UTF16_LE + t.encode("utf-16-le"), lambda t: t.encode("gb18030"),
+                 lambda t: t.replace("\n", "\r\n").encode("utf-8")]
+    for index in range(count):
+        spaces = " " * (index // len(encodings) + 1)
+        variant = "\n".join(line + spaces if line.strip() else line for line in text.split("\n"))
+        yield encodings[index % len(encodings)](variant)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("plans")
+    for path in CORPUS:
+        (folder / path.name).write_bytes(path.read_bytes())
+    for path in CLEAN:
+        for index, data in enumerate(renderings(path.read_text(encoding="utf-8"), 50)):
+            (folder / f"{path.stem}-{index:02d}.txt").write_bytes(data)
+    (folder / "nested").mkdir()
+    (folder / "nested" / "scan.txt").write_bytes(b"%PDF-1.7\n")  # broken: the run goes on
+    return folder
+
+
+@pytest.fixture(scope="module")
+def batched(corpus, tmp_path_factory):
+    out = tmp_path_factory.mktemp("store")
+    result = CliRunner().invoke(main, ["batch", str(corpus), "--out", str(out), "-j", "2"])
+    return out, result
+
+
+def counts(out) -> dict:
+    db = duckdb.connect(str(out / "corpus.duckdb"), read_only=True)
+    try:
+        return {table: db.execute(f'select count(*) from "{table}"').fetchone()[0] for table in TABLES}
+    finally:
+        db.close()
+
+
+def test_the_store_matches_the_individual_parses(corpus, batched):
+    out, result = batched
+    files = sorted(p for p in corpus.rglob("*.txt") if p.name != "scan.txt")
+    assert len(files) >= 200
+    documents = {}
+    for path in files:
+        document = planparse.parse(path.read_bytes(), path=str(path))
+        documents.setdefault(document.source.sha256, document)
+    expected = {
+        "documents": len(documents),
+        "sections": sum(len(list(walk_sections(d.sections))) for d in documents.values()),
+        "boxes": sum(len(s.boxes) for d in documents.values() for s in walk_sections(d.sections)),
+        "box_items": sum(len(b.items) for d in documents.values() for s in walk_sections(d.sections)
+                         for b in s.boxes),
+        "tables": sum(len(s.tables) for d in documents.values() for s in walk_sections(d.sections))
+        + sum(len(a.tables) for d in documents.values() for a in d.appendices),
+        "commitments": sum(len(commitments(d)) for d in documents.values()),
+        "errors": 1,
+    }
+    assert counts(out) == expected
+    assert len(list((out / "trees").glob("*.json"))) == len(documents)
+
+
+def test_a_broken_file_is_reported_and_the_run_goes_on(batched):
+    out, result = batched
+    assert result.exit_code == 1
+    assert "scan.txt: is a PDF document" in result.output and "1 failed" in result.output
+
+
+def test_sql_answers_a_corpus_question(batched):
+    out, _ = batched
+    db = duckdb.connect(str(out / "corpus.duckdb"), read_only=True)
+    titles = db.execute("select distinct d.title from commitments c join documents d using (sha256) "
+                        "where list_contains(c.leads, '省营商局（大数据局）')").fetchall()
+    db.close()
+    assert titles == [("辽宁省“十四五”数字政府发展规划",)]
+
+
+def test_a_second_run_skips_what_the_store_has(corpus, batched):
+    out, _ = batched
+    before = counts(out)
+    summary = run([str(corpus)], str(out), jobs=1)
+    assert summary.parsed == 0 and summary.skipped == before["documents"] and len(summary.failed) == 1
+    assert counts(out) == before  # the broken file's error is replaced, not added twice
+
+
+def test_trees_in_the_store_folder_are_the_parse_output(batched, corpus):
+    out, _ = batched
+    path = corpus / CORPUS[0].name
+    tree = json.loads(next((out / "trees").glob(f"{planparse.parse(path.read_bytes()).source.sha256}.json"))
+                      .read_text(encoding="utf-8"))
+    assert tree["meta"] == to_data(planparse.parse(path.read_bytes()))["meta"]
+
+
+def rows_of(out) -> dict:
+    db = duckdb.connect(str(out / "corpus.duckdb"), read_only=True)
+    try:
+        return {table: sorted(map(repr, db.execute(f'select * from "{table}"').fetchall())) for table in TABLES}
+    finally:
+        db.close()
+
+
+def test_the_dask_engine_gives_the_same_store_as_the_local_pool(tmp_path):
+    from dask.distributed import LocalCluster
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for path in CLEAN:
+        for index, data in enumerate(renderings(path.read_text(encoding="utf-8"), 3)):
+            (folder / f"{path.stem}-{index}.txt").write_bytes(data)
+    (folder / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n")
+    local, remote = tmp_path / "local", tmp_path / "dask"
+    run([str(folder)], str(local), jobs=2)
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
+        summary = run([str(folder)], str(remote), engine="dask", scheduler=cluster.scheduler_address)
+    assert summary.parsed == 12 and len(summary.failed) == 1
+    assert rows_of(local) == rows_of(remote)
