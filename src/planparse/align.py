@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .model import Unit
-from .similarity import Vectors
+from .similarity import Vectors, candidate_pairs
 
 SURE = 0.45  # a match anywhere in the plan at this similarity needs no structure to back it
 LOCAL = 0.07  # the floor for children of two paired sections
@@ -28,6 +28,8 @@ TITLE_WEIGHT = 0.4  # similarity = title × weight + context × (1 − weight)
 POSITION_WEIGHT = 0.1  # prefer by this × the distance of two units' places in their plans (0..1)
 SAME_LEVEL = 0.03  # and sections at the same level by this much
 
+DENSE_LIMIT = 4_000_000  # up to this many old × new pairs, every pair is scored
+
 # kinds that may pair with one another
 FAMILY = {"section": "text", "box-item": "text", "paragraph": "text", "table-row": "row"}
 
@@ -40,6 +42,80 @@ class Link:
     how: str  # exact | title | sure | children | local | loose | merged | split
 
 
+class Pairs:
+    """The candidate pairs (old unit ``i``, new unit ``j``) and how alike, how plausible and how
+    preferable each is. Every pair, for plans of ordinary size; for large ones only the pairs
+    that share rare character bigrams (see :func:`planparse.similarity.candidate_pairs`), so
+    that the cost grows with the pairs worth scoring, not with the product of the sizes."""
+
+    def __init__(self, old: list[Unit], new: list[Unit], texts: Vectors):
+        import numpy as np
+
+        n, m = len(old), len(new)
+        self.width = max(m, 1)
+        titles = Vectors([u.title for u in old] + [u.title for u in new])
+        if n * m <= DENSE_LIMIT:
+            i, j = np.divmod(np.arange(n * m, dtype=np.int64), self.width)
+            alike = (TITLE_WEIGHT * titles.cosine(list(range(n)), list(range(n, n + m)))
+                     + (1 - TITLE_WEIGHT) * texts.cosine(list(range(n)), list(range(n, n + m)))).ravel()
+        else:
+            i, j = candidate_pairs(texts, n, m)
+            alike = TITLE_WEIGHT * titles.rowdot(i, n + j) + (1 - TITLE_WEIGHT) * texts.rowdot(i, n + j)
+        self.i, self.j, self.alike = i, j, alike
+        self.keys = i * self.width + j  # sorted: old-major
+        self.by_new = np.lexsort((i, j))  # the same pairs, new-major
+        self.new_column = j[self.by_new]
+        self.score = _plausibility(alike, i, j, old, new)
+        self.preference = _preference(self.score, i, j, old, new)
+
+    def get(self, values, old: int, new: int, missing: float = -1.0) -> float:
+        import numpy as np
+
+        key = old * self.width + new
+        at = int(np.searchsorted(self.keys, key))
+        return float(values[at]) if at < len(self.keys) and self.keys[at] == key else missing
+
+    def block(self, values, olds: list[int], news: list[int], missing: float = -1.0):
+        """A dense ``len(olds) × len(news)`` matrix of ``values`` (``missing`` where no pair)."""
+        import numpy as np
+
+        keys = (np.asarray(olds, dtype=np.int64)[:, None] * self.width + np.asarray(news, dtype=np.int64)[None, :])
+        at = np.minimum(np.searchsorted(self.keys, keys), max(len(self.keys) - 1, 0))
+        found = (self.keys[at] == keys) if len(self.keys) else np.zeros(keys.shape, dtype=bool)
+        return np.where(found, values[at] if len(self.keys) else missing, missing)
+
+    def best_of_old(self, old: int) -> tuple[int, float] | None:
+        """The new unit most plausibly ``old`` (the first of equals), with its score."""
+        import numpy as np
+
+        lo, hi = np.searchsorted(self.keys, [old * self.width, (old + 1) * self.width])
+        if lo == hi:
+            return None
+        at = lo + int(np.argmax(self.score[lo:hi]))
+        return int(self.j[at]), float(self.score[at])
+
+    def best_of_new(self, new: int) -> tuple[int, float] | None:
+        import numpy as np
+
+        lo, hi = np.searchsorted(self.new_column, [new, new + 1])
+        if lo == hi:
+            return None
+        at = self.by_new[lo + int(np.argmax(self.score[self.by_new[lo:hi]]))]
+        return int(self.i[at]), float(self.score[at])
+
+    def ranked(self, olds: set[int], news: set[int], floor: float):
+        """The pairs among ``olds`` × ``news`` at least ``floor`` plausible, most preferable
+        first (equals in old, then new order)."""
+        import numpy as np
+
+        mask = self.score >= floor
+        mask &= np.isin(self.i, np.fromiter(olds, dtype=np.int64, count=len(olds)))
+        mask &= np.isin(self.j, np.fromiter(news, dtype=np.int64, count=len(news)))
+        at = np.nonzero(mask)[0]
+        order = np.lexsort((self.j[at], self.i[at], -self.preference[at]))
+        return [(int(self.i[k]), int(self.j[k])) for k in at[order]]
+
+
 class Alignment:
     """The alignment of ``old`` and ``new``; ``links`` once :meth:`run` has run."""
 
@@ -50,61 +126,14 @@ class Alignment:
         self.links: list[Link] = []
         self.merged: set[int] = set()  # old units merged into a paired new one
         self.split: set[int] = set()  # new units split from a paired old one
+        self.free_old = {u.index for u in old}
+        self.free_new = {u.index for u in new}
         self.old_parents = {u.parent for u in old if u.parent is not None}
         self.new_parents = {u.parent for u in new if u.parent is not None}
         self.old_containers = {u.parent for u in old if u.parent is not None and u.kind == "section"}
         self.new_containers = {u.parent for u in new if u.parent is not None and u.kind == "section"}
         self.texts = Vectors([u.context for u in old] + [u.context for u in new])
-        self.alike = self._similarity()
-        self.score = self._plausibility()
-        self.preference = self._preference()
-
-    def _similarity(self):
-        """How alike each old and new unit are (0..1): by title and by text."""
-        import numpy as np
-
-        n = len(self.old)
-        if not self.old or not self.new:
-            return np.zeros((len(self.old), len(self.new)))
-        old_rows, new_rows = list(range(n)), list(range(n, n + len(self.new)))
-        titles = Vectors([u.title for u in self.old] + [u.title for u in self.new])
-        return (TITLE_WEIGHT * titles.cosine(old_rows, new_rows)
-                + (1 - TITLE_WEIGHT) * self.texts.cosine(old_rows, new_rows))
-
-    def _plausibility(self):
-        """How likely each pair is one unit: its likeness, less when the kinds differ (a row
-        never pairs with a section) or one is about the past and the other the plan."""
-        import numpy as np
-
-        score = self.alike.copy()
-        if not self.old or not self.new:
-            return score
-        old_family = np.array([FAMILY[u.kind] for u in self.old])
-        new_family = np.array([FAMILY[u.kind] for u in self.new])
-        score[old_family[:, None] != new_family[None, :]] = -1.0
-        old_kind = np.array([u.kind for u in self.old])
-        new_kind = np.array([u.kind for u in self.new])
-        score[(old_kind[:, None] != new_kind[None, :]) & (score > 0)] -= OTHER_KIND
-        old_plan = np.array([u.part == "plan" for u in self.old])
-        new_plan = np.array([u.part == "plan" for u in self.new])
-        score[(old_plan[:, None] != new_plan[None, :]) & (score > 0)] -= OTHER_PART
-        old_part = np.array([u.part if u.parent is None else "" for u in self.old])
-        new_part = np.array([u.part if u.parent is None else "-" for u in self.new])
-        score[(old_part[:, None] == new_part[None, :]) & ~old_plan[:, None] & (score > 0)] += SAME_PART
-        return score
-
-    def _preference(self):
-        """Which of several similar candidates to prefer: the one at a like place in its plan,
-        and a section at the same level (the floors go by plausibility alone)."""
-        import numpy as np
-
-        if not self.old or not self.new:
-            return self.score
-        distance = np.abs(_places(self.old)[:, None] - _places(self.new)[None, :])
-        old_level = np.array([u.level or 0 for u in self.old])
-        new_level = np.array([u.level or 0 for u in self.new])
-        same_level = (old_level[:, None] == new_level[None, :]) & (old_level[:, None] > 0)
-        return self.score - POSITION_WEIGHT * distance + SAME_LEVEL * same_level
+        self.pairs = Pairs(old, new, self.texts)
 
     # --- passes --------------------------------------------------------------------------
 
@@ -128,17 +157,9 @@ class Alignment:
         structure to go by, a pair is only as sure as no better claim on either side."""
         if not olds or not news:
             return
-        import numpy as np
-
-        similar = self.score[olds][:, news]
-        matrix = np.where(similar >= floor, self.preference[olds][:, news], -np.inf)
-        while True:
-            row, col = np.unravel_index(np.argmax(matrix), matrix.shape)
-            if matrix[row, col] == -np.inf:
-                return
-            self._link(olds[row], news[col], float(similar[row, col]), how)
-            matrix[row, :] = -np.inf
-            matrix[:, col] = -np.inf
+        for old, new in self.pairs.ranked(set(olds), set(news), floor):
+            if old in self.free_old and new in self.free_new:
+                self._link(old, new, 0.0, how)
 
     def exact(self) -> None:
         """The same text (title and body), kind for kind; renumbering does not matter."""
@@ -160,8 +181,7 @@ class Alignment:
             key = (unit.kind, unit.title)
             if unit.index in self.to_new or not unit.title or old_titles[key] != 1 or new_titles.get(key) != 1:
                 continue
-            self._link(unit.index, new_by_title[key], float(max(self.score[unit.index, new_by_title[key]], 0)),
-                       "title")
+            self._link(unit.index, new_by_title[key], 0.0, "title")
 
     def assign(self, olds: list[int], news: list[int], floor: float, how: str) -> None:
         """The one-to-one assignment of ``olds`` to ``news`` with the greatest total
@@ -172,8 +192,8 @@ class Alignment:
         import numpy as np
         from scipy.optimize import linear_sum_assignment
 
-        allowed = self.score[olds][:, news] >= floor  # a pair under the floor may not displace one above
-        matrix = np.where(allowed, self.preference[olds][:, news] + self._bonus(olds, news), -1e6)
+        allowed = self.pairs.block(self.pairs.score, olds, news) >= floor  # one under the floor may not displace one above
+        matrix = np.where(allowed, self.pairs.block(self.pairs.preference, olds, news) + self._bonus(olds, news), -1e6)
         rows, cols = linear_sum_assignment(matrix, maximize=True)
         for row, col in sorted(zip(rows, cols), key=lambda rc: -matrix[rc[0], rc[1]]):
             if allowed[row, col]:
@@ -214,16 +234,15 @@ class Alignment:
             most = max(votes.values())
             level = self.old[parent].level
             target = max((n for n, count in votes.items() if count == most),
-                         key=lambda n: (self.new[n].level == level, self.score[parent, n]))
-            if self.score[parent, target] < (LOCAL if most > 1 else LOOSE):
+                         key=lambda n: (self.new[n].level == level, self.pairs.get(self.pairs.score, parent, n)))
+            if self.pairs.get(self.pairs.score, parent, target) < (LOCAL if most > 1 else LOOSE):
                 continue
             if target in self.to_old:
                 if most < 2:
                     continue
-                self.merged.add(parent)
-                self.links.append(Link(parent, target, self._reported(parent, target), "merged"))
+                self._merge(parent, target)
             else:
-                self._link(parent, target, float(self.score[parent, target]), "children")
+                self._link(parent, target, 0.0, "children")
 
     def _ancestors(self, new: int) -> list[int]:
         found, parent = [], self.new[new].parent
@@ -235,7 +254,7 @@ class Alignment:
     def within_parents(self) -> None:
         """The free children of each pair of paired sections (and the free top-level
         sections of the two plans), matched one to one with a lower floor."""
-        free_old, free_new = set(self._free_old()), set(self._free_new())
+        free_old, free_new = set(self.free_old), set(self.free_new)
         old_children: dict[int | None, list[int]] = {}
         new_children: dict[int | None, list[int]] = {}
         for unit in self.old:
@@ -248,65 +267,101 @@ class Alignment:
             new_parent = None if old_parent is None else self.to_new.get(old_parent)
             if (old_parent is None or new_parent is not None) and new_children.get(new_parent):
                 # the top level has no parent pair to vouch for it: it takes the global floor
-                self.assign([o for o in olds if o in set(self._free_old())],
-                            [n for n in new_children[new_parent] if n in set(self._free_new())],
+                self.assign([o for o in olds if o in self.free_old],
+                            [n for n in new_children[new_parent] if n in self.free_new],
                             LOOSE if old_parent is None else LOCAL, "local")
 
     def merges_and_splits(self) -> None:
         """A free old unit whose best match is a new unit already paired was merged into it
         (when they are alike enough, or most of its text is there); a free new unit whose
         best match is an old unit already paired was split from it."""
+        for old in sorted(self.free_old):
+            best = self.pairs.best_of_old(old)
+            if best is not None and self._part_of("old", old, best):
+                self._merge(old, best[0])
+        for new in sorted(self.free_new):
+            best = self.pairs.best_of_new(new)
+            if best is not None and self._part_of("new", new, best):
+                self.split.add(new)
+                self.free_new.discard(new)
+                self.links.append(Link(best[0], new, self._reported(best[0], new), "split"))
+
+    def _part_of(self, side: str, index: int, best: tuple[int, float]) -> bool:
+        """Is unit ``index`` of ``side`` part of its best match, a unit paired already? When
+        neither has sections under it (sections merge by their children), when the match's
+        partner stands beside the unit, and when they are alike enough (or most of the unit's
+        text is in the match)."""
+        other, score = best
         n = len(self.old)
-        for unit in self.old:
-            if unit.index not in self.to_new and unit.index not in self.merged:
-                best = self._part_of(unit.index, self.score[unit.index], self.to_old, lambda j: n + j)
-                if best is not None:
-                    self.merged.add(unit.index)
-                    self.links.append(Link(unit.index, best[0], self._reported(unit.index, best[0]), "merged"))
-        for unit in self.new:
-            if unit.index not in self.to_old and unit.index not in self.split:
-                best = self._part_of(n + unit.index, self.score[:, unit.index], self.to_new, lambda i: i)
-                if best is not None:
-                    self.split.add(unit.index)
-                    self.links.append(Link(best[0], unit.index, self._reported(best[0], unit.index), "split"))
-
-    def _part_of(self, row: int, scores, paired: dict, to_row) -> tuple[int, float] | None:
-        """The paired unit that the unit at ``row`` is part of: its best match, when neither
-        has sections under it (sections merge by their children), when its partner stands
-        beside the unit, and when they are alike enough."""
-        import numpy as np
-
-        best = int(np.argmax(scores)) if len(scores) else None
-        if best is None or best not in paired or scores[best] < PART_SIMILARITY:
-            return None
-        if row < len(self.old):  # an old unit merged with the old unit paired with ``best``?
-            unit, sibling, old, new = self.old[row], self.old[paired[best]], row, best
-        else:  # a new unit split off with the new unit paired with ``best``?
-            unit, sibling, old, new = self.new[row - len(self.old)], self.new[paired[best]], best, row - len(self.old)
-        if unit.parent != sibling.parent or old in self.old_containers or new in self.new_containers:
-            return None
-        if scores[best] >= LOOSE or self.texts.containment(row, to_row(best)) >= PART:
-            return best, float(scores[best])
-        return None
+        if side == "old":
+            unit, units, paired, old, new, part, whole = self.old[index], self.old, self.to_old, index, other, index, n + other
+        else:
+            unit, units, paired, old, new, part, whole = self.new[index], self.new, self.to_new, other, index, n + index, other
+        if other not in paired or score < PART_SIMILARITY:
+            return False
+        if unit.parent != units[paired[other]].parent or old in self.old_containers or new in self.new_containers:
+            return False
+        return score >= LOOSE or self.texts.containment(part, whole) >= PART
 
     # --- bookkeeping ---------------------------------------------------------------------
 
     def _link(self, old: int, new: int, score: float, how: str) -> None:
         self.to_new[old], self.to_old[new] = new, old
+        self.free_old.discard(old)
+        self.free_new.discard(new)
         self.links.append(Link(old, new, self._reported(old, new), how))
+
+    def _merge(self, old: int, new: int) -> None:
+        self.merged.add(old)
+        self.free_old.discard(old)
+        self.links.append(Link(old, new, self._reported(old, new), "merged"))
 
     def _reported(self, old: int, new: int) -> float:
         if _plain(self.old[old].text) == _plain(self.new[new].text):
             return 1.0
-        return round(float(max(self.alike[old, new], 0.0)), 3)
+        return round(max(self.pairs.get(self.pairs.alike, old, new, missing=0.0), 0.0), 3)
 
     def _free_old(self, leaves: bool = False) -> list[int]:
-        return [u.index for u in self.old if u.index not in self.to_new and u.index not in self.merged
-                and (not leaves or u.index not in self.old_parents)]
+        return sorted(i for i in self.free_old if not leaves or i not in self.old_parents)
 
     def _free_new(self, leaves: bool = False) -> list[int]:
-        return [u.index for u in self.new if u.index not in self.to_old and u.index not in self.split
-                and (not leaves or u.index not in self.new_parents)]
+        return sorted(j for j in self.free_new if not leaves or j not in self.new_parents)
+
+
+def _plausibility(alike, i, j, old: list[Unit], new: list[Unit]):
+    """How likely each pair is one unit: its likeness, less when the kinds differ (a row
+    never pairs with a section) or one is about the past and the other the plan."""
+    import numpy as np
+
+    score = alike.copy()
+    if not len(score):
+        return score
+
+    old_family = np.array([FAMILY[u.kind] for u in old])[i]
+    new_family = np.array([FAMILY[u.kind] for u in new])[j]
+    score[old_family != new_family] = -1.0
+    other_kind = (np.array([u.kind for u in old])[i] != np.array([u.kind for u in new])[j]) & (score > 0)
+    score[other_kind] -= OTHER_KIND
+    old_plan = np.array([u.part == "plan" for u in old])[i]
+    new_plan = np.array([u.part == "plan" for u in new])[j]
+    score[(old_plan != new_plan) & (score > 0)] -= OTHER_PART
+    old_part = np.array([u.part if u.parent is None else "" for u in old])[i]
+    new_part = np.array([u.part if u.parent is None else "-" for u in new])[j]
+    score[(old_part == new_part) & ~old_plan & (score > 0)] += SAME_PART
+    return score
+
+
+def _preference(score, i, j, old: list[Unit], new: list[Unit]):
+    """Which of several similar candidates to prefer: the one at a like place in its plan,
+    and a section at the same level (the floors go by plausibility alone)."""
+    import numpy as np
+
+    if not len(score):
+        return score
+    distance = np.abs(_places(old)[i] - _places(new)[j])
+    old_level = np.array([u.level or 0 for u in old])[i]
+    new_level = np.array([u.level or 0 for u in new])[j]
+    return score - POSITION_WEIGHT * distance + SAME_LEVEL * ((old_level == new_level) & (old_level > 0))
 
 
 def _places(units: list[Unit]):

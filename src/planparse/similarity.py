@@ -57,9 +57,48 @@ class Vectors:
         """The matrix of cosines between the rows ``left`` and the rows ``right``."""
         return (self.unit[left] @ self.unit[right].T).toarray()
 
+    def rowdot(self, left, right, chunk: int = 200_000):
+        """Cosines of the row pairs ``(left[k], right[k])``, a chunk of pairs at a time."""
+        import numpy as np
+
+        out = np.empty(len(left))
+        for start in range(0, len(left), chunk):
+            a, b = left[start:start + chunk], right[start:start + chunk]
+            out[start:start + chunk] = np.asarray(self.unit[a].multiply(self.unit[b]).sum(axis=1)).ravel()
+        return out
+
     def containment(self, part: int, whole: int) -> float:
         """How much of text ``part`` (by weight) is also in text ``whole``: 1.0 when all of it."""
         total = self._totals[part]
         if not total:
             return 0.0
         return float(self.weights[part].minimum(self.weights[whole]).sum() / total)
+
+
+RARE_SHARE = 0.01  # a bigram in more than this share of units says little about which two are one
+RARE_LEAST = 20  # (but a bigram in this many units or fewer is always rare enough)
+KEEP = 20  # candidates kept for each unit, by shared rare bigrams
+
+
+def candidate_pairs(vectors: Vectors, n: int, m: int):
+    """Which old × new pairs are worth scoring when there are too many to score them all:
+    pairs that share rare bigrams, each unit's ``KEEP`` best by the weight of those shared
+    (blocking, as record linkage does). Returns two arrays (old, new), sorted old-major."""
+    import numpy as np
+
+    weights = vectors.unit
+    df = np.bincount(weights.indices, minlength=weights.shape[1])
+    rare = np.nonzero(df <= max(RARE_LEAST, RARE_SHARE * (n + m)))[0]
+    x = weights[:, rare]
+    shared = (x[:n] @ x[n:].T).tocsr()
+    keep: set[tuple[int, int]] = set()
+    for matrix, flip in ((shared, False), (shared.T.tocsr(), True)):
+        for row in range(matrix.shape[0]):
+            lo, hi = matrix.indptr[row], matrix.indptr[row + 1]
+            if lo == hi:
+                continue
+            top = lo + np.argsort(-matrix.data[lo:hi], kind="stable")[:KEEP]
+            for col in matrix.indices[top]:
+                keep.add((int(col), row) if flip else (row, int(col)))
+    pairs = np.array(sorted(keep), dtype=np.int64).reshape(-1, 2)
+    return pairs[:, 0], pairs[:, 1]
