@@ -12,6 +12,7 @@ from .model import (Block, Box, BoxItem, Document, Indicator, Leads, Milestone, 
                     walk_sections)
 
 MASK = "\ufffc"  # stands in for quoted text, so a year in a title is no deadline
+_DIGIT = regex.compile(r"\d")
 
 
 def extract(document: Document, grammar: Grammar) -> Document:
@@ -160,6 +161,8 @@ def targets(text: str, grammar: Grammar, line: int | None = None) -> list[Target
     rules = grammar.sections["targets"]
     found = []
     for sentence in _sentences(text, rules["sentence_end"]):
+        if not _DIGIT.search(sentence):  # a target has a value: most sentences have none
+            continue
         dates = deadlines(_masked(sentence, grammar.pattern("deadlines", "quoted")), grammar)
         for match in rules["pattern"].finditer(sentence):
             if not dates and not rules["forward"].search(sentence, 0, match.start("verb")):

@@ -25,6 +25,8 @@ def _converter(config: str):
 
 def _changed(text: str, config: str) -> int:
     converted = _converter(config).convert(text)
+    if converted == text:  # most lines: nothing to count
+        return 0
     return sum(1 for a, b in zip(text, converted) if a != b)
 
 
@@ -42,6 +44,7 @@ class LineScript:
         return None
 
 
+@functools.lru_cache(maxsize=4)  # detect() and to_simplified() read the same text
 def line_scripts(text: str) -> list[LineScript]:
     return [LineScript(_changed(line, "t2s"), _changed(line, "s2t")) for line in text.split("\n")]
 

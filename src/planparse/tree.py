@@ -122,14 +122,15 @@ def _close_box(open_box: _OpenBox | None, grammar: Grammar) -> None:
 
 def _plan_title_before(blocks: list[Block], index: int, block: Block, grammar: Grammar) -> int | None:
     """A heading numbered 1 that breaks the count, with a plan's title line since the last
-    heading: the index of that title line (the plan starts there), or None."""
+    heading (or heading-like line): the index of that title line (the plan starts there), or
+    None."""
     if block.data["match"].number != 1:
         return None
     suffix = grammar.pattern("meta", "title_suffix")
     prose = grammar.top["prose_punctuation"]
     for back in range(index - 1, -1, -1):
         earlier = blocks[back]
-        if earlier.kind == "heading":
+        if earlier.kind == "heading" or "match" in earlier.data:
             return None
         if len(earlier.text) <= 60 and suffix.search(earlier.text) and not prose.search(earlier.text) \
                 and not grammar.pattern("notice", "title").match(earlier.text):
