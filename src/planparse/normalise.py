@@ -135,11 +135,15 @@ def cjk_punctuation(text: str) -> str:
     return _STRAIGHT_QUOTES.sub(r"“\1”", text)
 
 
+NEIGHBOUR = 64  # characters looked at on either side of a bracket pair
+
+
 def _full_width_pair(match: regex.Match) -> str:
     inner = match.group(1)
     text, start, end = match.string, match.start(), match.end()
-    before = text[:start].rstrip(" ")[-1:]
-    after = text[end:].lstrip(" ")[:1]
+    # a window, not the whole text before and after: slicing those would make this quadratic
+    before = text[max(0, start - NEIGHBOUR):start].rstrip(" ")[-1:]
+    after = text[end:end + NEIGHBOUR].lstrip(" ")[:1]
     if regex.search(r"\p{Han}", inner) or regex.match(CJK, before or "a") or regex.match(CJK, after or "a"):
         return f"（{inner}）"
     return match.group()
