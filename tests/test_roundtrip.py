@@ -46,3 +46,14 @@ def test_render_reads_a_yaml_tree(tmp_path):
 def test_any_plan_round_trips(lines):
     tree = to_data(planparse.parse("\n".join(lines)))
     assert without_source(to_data(planparse.parse(render_text(tree)))) == without_source(tree)
+
+
+def test_a_plan_of_short_headings_is_not_read_as_hard_wrapped():
+    """Found by the fuzz test: with few lines of prose, headings as wide as the title made the
+    text look wrapped at that width, and the title was joined to the paragraph under it."""
+    prose = "能县市用据，安规理县平数平推创能门机，据推制建保络省。" * 12
+    text = (f"某某规划\n{prose}\n一、某某某某某某某\n（一）某某\n二、某某某某某某某\n（一）某某某某某某某\n"
+            f"1.某某。{prose}")
+    tree = to_data(planparse.parse(text))
+    assert tree["meta"]["title"] == "某某规划" and tree["preamble"] == [prose]
+    assert without_source(to_data(planparse.parse(render_text(tree)))) == without_source(tree)

@@ -85,7 +85,10 @@ def measure(lines: list[Line], grammar: Grammar, raw_edges: Edges = Edges()) -> 
     if len(widths) < 8:
         return Layout()
     typical = widths[int(0.8 * (len(widths) - 1))]
-    near = sum(1 for w in widths if FULL_RATIO * typical <= w <= 1.1 * typical)
+    # lines of prose at that width, not headings or titles that happen to be as long
+    prose = grammar.top["prose_punctuation"]
+    near = sum(1 for line in text_lines if prose.search(line.text)
+               and FULL_RATIO * typical <= display_width(line.text) <= 1.1 * typical)
     wrapped = 20 <= typical <= 200 and near >= WRAPPED_SHARE * len(widths)
     layout = Layout(typical if wrapped else None)
     marked = [line for line in text_lines if line.no in raw_edges.trailing]
