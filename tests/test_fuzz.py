@@ -21,7 +21,10 @@ from planparse.emit import to_data
 from planparse.plaintext import render_text
 from test_properties import HAN, hard_wrap, long_paragraphs
 
+LONG = "PLANPARSE_FUZZ_EXAMPLES" in os.environ
+# the run in CI is the same every time (a failure there is reproducible); a long run explores
 FUZZ = settings(max_examples=int(os.environ.get("PLANPARSE_FUZZ_EXAMPLES", "200")), deadline=None,
+                derandomize=not LONG, database=None if not LONG else settings.default.database,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 S2T = opencc.OpenCC("s2t")
 NUMERALS = "一二三四五六七八九十"

@@ -15,7 +15,9 @@ from planparse.emit import to_data
 
 HAN = "数字政府建设推进平台服务管理体系能力数据网络安全应用共享开放省市县部门标准规范创新发展保障机制"
 CN_NUMERALS = "一二三四五六七八九十"
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomized: the same examples every run, so a failure in CI is reproducible (tests/test_fuzz.py explores)
+SETTINGS = settings(max_examples=60, deadline=None, derandomize=True, database=None,
+                    suppress_health_check=[HealthCheck.too_slow])
 
 words = st.text(alphabet=HAN, min_size=2, max_size=12)
 sentences = st.lists(words, min_size=1, max_size=4).map(lambda ws: "，".join(ws) + "。")
