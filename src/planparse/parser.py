@@ -19,6 +19,8 @@ from .tree import build, build_appendix
 
 HEADING_BONUS = 8.0  # log-odds a damaged line's repair gains when it reads as a heading
 SEQUENCE_BONUS = 4.0  # and more when its number carries on the count of the lines before
+PARALLEL_BONUS = 4.0  # and more when it is written like the heading before it: 强化X支撑 after 强化Y支撑
+FRAME = 2  # characters at each end of a title that a list of parallel headings shares
 
 
 class HeadingPrior:
@@ -30,30 +32,48 @@ class HeadingPrior:
     def __init__(self, grammar: Grammar):
         self.grammar = grammar
         self.last: dict[str, int] = {}  # numbering system → last number seen
+        self.titles: dict[str, str] = {}  # numbering system → the title of that heading
         self.restarted: set[str] = set()  # systems a more major heading has since reopened
 
     def _is_notice_remark(self, line: str) -> bool:
         plain = pinyin_glosses(line.strip()).replace("(", "（").replace(")", "）")
         return bool(self.grammar.sections["notice"]["remark"].match(plain))
 
+    def _heading(self, line: str):
+        return self.grammar.match_heading(pinyin_glosses(line.strip()))  # glosses go later
+
     def see(self, line: str) -> None:
-        match = self.grammar.match_heading(line.strip())
+        match = self._heading(line)
         if match is None:
             return
         rank = match.rule.rank
         self.restarted |= {name for name, other in self.grammar.rank.items() if other > rank}
         self.last[match.rule.name] = match.number
+        self.titles[match.rule.name] = match.title
         self.restarted.discard(match.rule.name)
 
     def __call__(self, line: str) -> float:
-        match = self.grammar.match_heading(line.strip())
+        match = self._heading(line)
         if match is None:
             return HEADING_BONUS if self._is_notice_remark(line) else 0.0
         name = match.rule.name
         expected = {self.last.get(name, 0) + 1}
         if name in self.restarted or name not in self.last:
             expected.add(1)
-        return HEADING_BONUS + (SEQUENCE_BONUS if match.number in expected else 0.0)
+        bonus = HEADING_BONUS + (SEQUENCE_BONUS if match.number in expected else 0.0)
+        sibling = self.titles.get(name) if name not in self.restarted and match.number == self.last.get(name, 0) + 1 \
+            else None
+        return bonus + (PARALLEL_BONUS if sibling and _parallel(sibling, match.title) else 0.0)
+
+
+def _parallel(before: str, title: str) -> bool:
+    """Are two sibling titles written in parallel: the same length, the same frame?
+
+    >>> _parallel("强化云网设施支撑", "强化共性应用支撑"), _parallel("强化云网设施支撑", "强化公共性应用支撑")
+    (True, False)
+    """
+    return (len(title) == len(before) > 2 * FRAME
+            and title[:FRAME] == before[:FRAME] and title[-FRAME:] == before[-FRAME:])
 
 
 def parse(source: str | bytes, grammar: Grammar | str | None = None, *, path: str | None = None,
