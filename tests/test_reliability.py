@@ -80,6 +80,8 @@ def test_a_grammar_with_a_bad_regex(tmp_path):
     ('{"schema": "planparse/1", "sections": [', "not a valid tree"),
     ('{"schema": "planparse/2", "sections": []}', "not a planparse tree"),
     ('{"schema": "planparse/1", "sections": [{"title": 3, "sections": 5}]}', "not a planparse tree"),
+    ("schema: planparse/1\nsections: {a: 1}\n", "not a planparse tree"),
+    ("schema: planparse/1\nsections:\n- 7\n", "not a planparse tree"),
 ])
 def test_a_broken_or_foreign_tree_given_to_diff(tmp_path, content, problem):
     path = tmp_path / "tree.json"
