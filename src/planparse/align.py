@@ -1,10 +1,12 @@
 """Align: pair the units of an old and a new plan by content and structure.
 
-Passes, most certain first: the same text; the same title; a confident match anywhere; a
-section whose children went to one new section goes there too; what is left of two paired
-sections' children, with a lower floor; a looser match anywhere (moves). Each fuzzy pass is a
-one-to-one optimal assignment (scipy's ``linear_sum_assignment``) above a floor. Then units
-left over are tested for being merged into a new unit or split from an old one.
+Passes, most certain first: the same text; the same title; pairs that are each other's best
+match anywhere (at a high floor, then — for units with no subsections — at a low one); then,
+twice over: a section whose children went under one new section goes there too, what is
+left of two paired sections' children is matched one to one (scipy's optimal
+``linear_sum_assignment``, with structure bonuses, at a lower floor), and a looser match
+anywhere (moves). Units left over are tested for being merged into a new unit or split from
+an old one.
 """
 from __future__ import annotations
 
@@ -39,7 +41,7 @@ class Link:
     old: int | None
     new: int | None
     score: float
-    how: str  # exact | title | sure | children | local | loose | merged | split
+    how: str  # exact | title | sure | leaf | children | local | loose | merged | split
 
 
 class Pairs:
@@ -159,7 +161,7 @@ class Alignment:
             return
         for old, new in self.pairs.ranked(set(olds), set(news), floor):
             if old in self.free_old and new in self.free_new:
-                self._link(old, new, 0.0, how)
+                self._link(old, new, how)
 
     def exact(self) -> None:
         """The same text (title and body), kind for kind; renumbering does not matter."""
@@ -170,7 +172,7 @@ class Alignment:
             candidates = [j for j in by_text.get((FAMILY[unit.kind], _plain(unit.text)), []) if j not in self.to_old]
             if candidates:
                 best = max(candidates, key=lambda j: (self.new[j].path == unit.path, -abs(j - unit.index)))
-                self._link(unit.index, best, 1.0, "exact")
+                self._link(unit.index, best, "exact")
 
     def same_title(self) -> None:
         """A title that only one free unit on each side has."""
@@ -181,7 +183,7 @@ class Alignment:
             key = (unit.kind, unit.title)
             if unit.index in self.to_new or not unit.title or old_titles[key] != 1 or new_titles.get(key) != 1:
                 continue
-            self._link(unit.index, new_by_title[key], 0.0, "title")
+            self._link(unit.index, new_by_title[key], "title")
 
     def assign(self, olds: list[int], news: list[int], floor: float, how: str) -> None:
         """The one-to-one assignment of ``olds`` to ``news`` with the greatest total
@@ -197,7 +199,7 @@ class Alignment:
         rows, cols = linear_sum_assignment(matrix, maximize=True)
         for row, col in sorted(zip(rows, cols), key=lambda rc: -matrix[rc[0], rc[1]]):
             if allowed[row, col]:
-                self._link(olds[row], news[col], 0.0, how)
+                self._link(olds[row], news[col], how)
 
     def _bonus(self, olds: list[int], news: list[int]):
         import numpy as np
@@ -242,7 +244,7 @@ class Alignment:
                     continue
                 self._merge(parent, target)
             else:
-                self._link(parent, target, 0.0, "children")
+                self._link(parent, target, "children")
 
     def _ancestors(self, new: int) -> list[int]:
         found, parent = [], self.new[new].parent
@@ -305,7 +307,7 @@ class Alignment:
 
     # --- bookkeeping ---------------------------------------------------------------------
 
-    def _link(self, old: int, new: int, score: float, how: str) -> None:
+    def _link(self, old: int, new: int, how: str) -> None:
         self.to_new[old], self.to_old[new] = new, old
         self.free_old.discard(old)
         self.free_new.discard(new)
