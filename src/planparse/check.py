@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .model import Document, Section, Table
+from .model import Document, Section, Table, all_tables
 
 COUNTED = regex.compile(r"[\p{L}\p{N}]")
 
@@ -70,7 +70,7 @@ def _pieces(document: Document):
             yield "appendices", text
         for table in appendix.tables:
             yield from _table(table, "appendices", with_caption=False)
-    for table in _all_tables(document):
+    for table in all_tables(document):
         for row in table.repeated:
             yield "repeated table headers", row
 
@@ -100,15 +100,6 @@ def _table(table: Table, place: str, with_caption: bool):
     filled = set(table.filled)
     for r, row in enumerate(table.rows):
         yield place, "".join(cell for c, cell in enumerate(row) if (r, c) not in filled)
-
-
-def _all_tables(document: Document):
-    from .model import walk_sections
-
-    for section in walk_sections(document.sections):
-        yield from section.tables
-    for appendix in document.appendices:
-        yield from appendix.tables
 
 
 def _sample(counter: Counter, most: int = 8) -> str:

@@ -9,7 +9,7 @@ import regex
 
 from .grammar import Grammar
 from .model import (Block, Box, BoxItem, Document, Indicator, Leads, Milestone, Section, Table, Target, Value,
-                    walk_sections)
+                    all_tables, walk_sections)
 
 MASK = "\ufffc"  # stands in for quoted text, so a year in a title is no deadline
 _DIGIT = regex.compile(r"\d")
@@ -20,7 +20,7 @@ def extract(document: Document, grammar: Grammar) -> Document:
     table (专栏 items are read while the tree is built: they decide where a box ends)."""
     for section in walk_sections(document.sections):
         read_section(section, grammar)
-    for table in _tables(document):
+    for table in all_tables(document):
         table.indicators = indicators(table, grammar)
     return document
 
@@ -35,13 +35,6 @@ def read_section(section: Section, grammar: Grammar) -> None:
         section.milestones += milestones(rest, grammar)
         section.targets += targets(rest, grammar, line)
     section.leads, section.partners, section.lead_note = found.leads, found.partners, found.note
-
-
-def _tables(document: Document):
-    for section in walk_sections(document.sections):
-        yield from section.tables
-    for appendix in document.appendices:
-        yield from appendix.tables
 
 
 # --- lead units ---------------------------------------------------------------------------

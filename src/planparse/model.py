@@ -330,3 +330,11 @@ def walk_sections(sections: list[Section]):
     for section in sections:
         yield section
         yield from walk_sections(section.sections)
+
+
+def all_tables(document: Document):
+    """Every table of a document: those of its sections, then those of its appendices."""
+    for section in walk_sections(document.sections):
+        yield from section.tables
+    for appendix in document.appendices:
+        yield from appendix.tables

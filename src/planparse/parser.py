@@ -10,7 +10,7 @@ from .extract import extract
 from .grammar import Grammar, load_grammar
 from .layout import edges, measure, strip_furniture, unwrap
 from .meta import read_front, take_signature
-from .model import Document, Ledger, Line, Notice, Repair, Source, walk_sections
+from .model import Document, Ledger, Line, Notice, Repair, Source, all_tables, walk_sections
 from .normalise import FIXERS, damage_fixers, line_endings, normalise, pinyin_glosses
 from .script import OPENCC_CONFIG, detect, to_simplified
 from .segment import segment
@@ -142,9 +142,7 @@ def _ledger(normalised: list[Line], kept: list[Line], front: list, preamble: lis
 
 def _repeated_headers(document: Document) -> list[Repair]:
     """Header rows a table repeats on a new page: dropped, and counted as furniture."""
-    tables = [t for s in walk_sections(document.sections) for t in s.tables]
-    tables += [t for appendix in document.appendices for t in appendix.tables]
-    repeated = [row for table in tables for row in table.repeated]
+    repeated = [row for table in all_tables(document) for row in table.repeated]
     examples = list(dict.fromkeys(row.replace("\t", " ") for row in repeated))[:3]
     return [Repair("repeated-table-header", len(repeated), examples)] if repeated else []
 
