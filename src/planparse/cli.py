@@ -140,7 +140,8 @@ def diff(old, new, fmt, statuses, path_filter, width, output, grammar_path, keep
 
     with reporting(f"{old}, {new}"):
         report = compare(read_plan_or_tree(old, grammar_path, keep_script),
-                         read_plan_or_tree(new, grammar_path, keep_script), old_name=old, new_name=new)
+                         read_plan_or_tree(new, grammar_path, keep_script), old_name=old, new_name=new,
+                         grammar=grammar_path)
         pairs = select(report.pairs, statuses, path_filter) if statuses or path_filter else report.pairs
         if fmt == "json":
             text = render_json(report_data(report, pairs))
@@ -177,7 +178,8 @@ def chain(plans, fmt, kinds, width, output, grammar_path, keep_script):
     with reporting(", ".join(plans)):
         if len(plans) < 2:
             raise PlanparseError("chain needs at least two editions, oldest first")
-        result = follow([read_plan_or_tree(plan, grammar_path, keep_script) for plan in plans], list(plans))
+        result = follow([read_plan_or_tree(plan, grammar_path, keep_script) for plan in plans], list(plans),
+                        grammar=grammar_path)
         if fmt == "json":
             text = render_json(chain_data(result))
         elif fmt == "yaml":

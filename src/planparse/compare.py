@@ -6,12 +6,10 @@ it (a dict, e.g. read back from YAML or JSON).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .align import align
 from .classify import classify
 from .errors import PlanparseError
-from .model import STATUSES, Document, Pair, Report, Unit
+from .model import STATUSES, Chain, Document, Lineage, Pair, Report, Step, Unit
 from .units import units
 
 
@@ -51,26 +49,6 @@ def describe(tree: dict) -> dict:
 
 
 # --- chain --------------------------------------------------------------------------------
-
-@dataclass
-class Step:
-    edition: int  # index of the edition, oldest first
-    status: str  # present (in the first edition) | added | unchanged | changed | moved | merged | split | dropped
-    unit: Unit | None
-    similarity: float | None = None
-
-
-@dataclass
-class Lineage:
-    steps: list[Step] = field(default_factory=list)
-
-
-@dataclass
-class Chain:
-    editions: list[dict]
-    reports: list[Report]
-    lineages: list[Lineage]
-
 
 def chain(plans: list, names: list[str] | None = None, grammar=None) -> Chain:
     """The lineage of every unit over ``plans`` (oldest first): consecutive editions are

@@ -325,6 +325,26 @@ class Report:
         return all(pair.status == "unchanged" for pair in self.pairs)
 
 
+@dataclass
+class Step:
+    edition: int  # index of the edition, oldest first
+    status: str  # present (in the first edition) | added | unchanged | changed | moved | merged | split | dropped
+    unit: Unit | None
+    similarity: float | None = None
+
+
+@dataclass
+class Lineage:
+    steps: list[Step] = field(default_factory=list)
+
+
+@dataclass
+class Chain:
+    editions: list[dict]
+    reports: list[Report]
+    lineages: list[Lineage]
+
+
 def walk_sections(sections: list[Section]):
     """Every section, depth first, in document order."""
     for section in sections:

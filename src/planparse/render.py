@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import io
 
-from .compare import Chain
 from .emit import Flow, dump_json, dump_yaml
-from .model import DIFF_SCHEMA, STATUSES, Pair, Report, Unit
+from .model import DIFF_SCHEMA, STATUSES, Chain, Pair, Report, Unit
 
 CHAIN_SCHEMA = "planparse-chain/1"
 COLOURS = {"present": "", "unchanged": "dim", "changed": "yellow", "moved": "cyan", "merged": "magenta", "split": "magenta",
