@@ -165,6 +165,12 @@ def compact(inline: list[list[str]], context: int = 10) -> list[list[str]] | Non
     return out
 
 
+def _title_only(pair: Pair) -> bool:
+    """Is all the text of both sides their titles (a chapter with nothing of its own)? Then
+    the heading line says all there is."""
+    return all(unit.text.strip() == unit.title.strip() for unit in (pair.old, pair.new) if unit is not None)
+
+
 def _rewritten(pair: Pair) -> str:
     before = sum(len(text) for op, text in pair.inline if op != "+")
     after = sum(len(text) for op, text in pair.inline if op != "-")
@@ -195,7 +201,7 @@ def render_markdown(report: Report, pairs: list[Pair]) -> str:
             score = f" ({pair.similarity:.2f})" if pair.old is not None and pair.new is not None else ""
             more = f" (and {hidden} units under it)" if hidden else ""
             out.append(f"- **{pair.status}**{score}: {_heading(pair)}{more}")
-            if pair.inline:
+            if pair.inline and not _title_only(pair):
                 runs = compact(pair.inline)
                 out.append("  - " + ("".join(text if op == "=" else f"~~{text}~~" if op == "-" else f"**{text}**"
                                              for op, text in runs) if runs else _rewritten(pair)))
@@ -228,7 +234,7 @@ def render_terminal(report: Report, pairs: list[Pair], *, width: int | None = No
                                  (f"{pair.similarity:.2f} " if pair.old is not None and pair.new is not None else "     "),
                                  _heading(pair), (f"  (+{hidden} under it)" if hidden else "", "dim"))
             console.print(head)
-            if pair.inline:
+            if pair.inline and not _title_only(pair):
                 runs = compact(pair.inline)
                 body = Text("    " + ("" if runs else _rewritten(pair)), style="" if runs else "dim")
                 for op, text in runs or []:

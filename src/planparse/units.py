@@ -106,12 +106,12 @@ def _joined(title: str, paragraphs: list[str]) -> str:
 
 
 def first_sentence(text: str) -> str:
-    """The first sentence of a paragraph, its title as a unit.
+    """The first sentence of a paragraph, its title as a unit (without a leading dash or bullet).
 
-    >>> first_sentence("坚持系统统筹。强化系统性思维，坚持统一规划。")
-    '坚持系统统筹'
+    >>> first_sentence("坚持系统统筹。强化系统性思维，坚持统一规划。"), first_sentence("——坚持需求导向。以需求为主。")
+    ('坚持系统统筹', '坚持需求导向')
     """
-    return SENTENCE_END.split(text, maxsplit=1)[0].rstrip("。！？；")
+    return SENTENCE_END.split(text, maxsplit=1)[0].rstrip("。！？；").lstrip("—－-–•·●■◆ ")
 
 
 def load_tree(path: str, data: bytes) -> dict | None:
