@@ -111,13 +111,16 @@ def test_unrecoverable_noise_is_removed_and_reported():
     ("統(tǒng)籌", "統籌"),
     ("規(guī)範(fàn)", "規範"),
     ("(ni3)你好(hao3)", "(ni3)你好"),
+    ("激發數(\n\nshù)字人才", "激發數\n\n字人才"),  # a gloss a hard wrap cut in two: the line break stays
+    ("數(sh \nù)據", "數 \n據"),
+    ("數據\n(jù)中心", "數據\n中心"),  # the wrap between the character and its gloss
 ])
 def test_pinyin_glosses_are_removed(before, after):
     assert pinyin_glosses(before) == after
 
 
 @pytest.mark.parametrize("text", ["協議第6版(IPv6)地址", "數字孿生(CIM)平臺", "營商環境便利度(1—100分)",
-                                  "平台(API)接口", "方案(a)"])
+                                  "平台(API)接口", "方案(a)", "第6版(\nIPv6)地址", "方案\n(abc)"])
 def test_latin_in_brackets_is_not_a_gloss(text):
     assert pinyin_glosses(text) == text
 

@@ -68,6 +68,12 @@ def html_remnants(text: str) -> str:
 
 
 _GLOSS = regex.compile(r"(?<=\p{Han})[（(]([a-zü\u00E0-\u01DC]{1,7}[1-5]?)[）)]")
+# a gloss that a hard wrap cut in two: 數( at a line's end, shù) at the next line's start
+_SPLIT_GLOSS = regex.compile(r"(?<=\p{Han})[（(]([a-zü\u00E0-\u01DC]{0,6})((?:[ \t\u3000]*\n){1,3}[ \t\u3000]*)"
+                             r"([a-zü\u00E0-\u01DC]{0,6}[1-5]?)[）)]")
+# or a wrap fell between the character and its gloss: 數 at a line's end, (shù) at the next's start
+_GLOSS_AFTER_BREAK = regex.compile(r"(?<=\p{Han})((?:[ \t\u3000]*\n){1,3}[ \t\u3000]*)[（(]"
+                                   r"([a-zü\u00E0-\u01DC]{1,7}[1-5]?)[）)]")
 _SYLLABLE = regex.compile(r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
                           r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|er"
                           r"|ia|ie|in|iu|ua|uo|ui|un|ve|vn|ue|a|o|e|i|u|v)[1-5]?")
@@ -75,18 +81,23 @@ _SYLLABLE = regex.compile(r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
 
 def _is_pinyin(gloss: str) -> bool:
     """A pinyin syllable; a bare one-letter syllable (a, e, o) reads as a list label."""
+    if not gloss:
+        return False
     plain = "".join(c for c in unicodedata.normalize("NFD", gloss) if not unicodedata.combining(c))
     toned = plain != gloss or gloss[-1].isdigit()
     return bool(_SYLLABLE.fullmatch(plain.replace("ü", "v"))) and (toned or len(plain) > 1)
 
 
 def pinyin_glosses(text: str) -> str:
-    """Remove a parenthesised pinyin syllable after a Chinese character: 數(shù) → 數.
-    Latin text in brackets stays: (IPv6), (CIM), (1—100分).
+    """Remove a parenthesised pinyin syllable after a Chinese character: 數(shù) → 數 — also
+    one that a hard wrap cut in two (the line break stays). Latin text in brackets stays:
+    (IPv6), (CIM), (1—100分).
 
     >>> pinyin_glosses('數(shù)據(jù)協(xié)議第6版(IPv6)和(CIM)平臺')
     '數據協議第6版(IPv6)和(CIM)平臺'
     """
+    text = _SPLIT_GLOSS.sub(lambda m: m.group(2) if _is_pinyin(m.group(1) + m.group(3)) else m.group(), text)
+    text = _GLOSS_AFTER_BREAK.sub(lambda m: m.group(1) if _is_pinyin(m.group(2)) else m.group(), text)
     return _GLOSS.sub(lambda m: "" if _is_pinyin(m.group(1)) else m.group(), text)
 
 
