@@ -234,3 +234,10 @@ def test_space_aligned_table_reads_like_the_tab_separated_one(width, blank_lines
 
     expected = tables(planparse.parse(text))
     assert expected and tables(planparse.parse(_space_aligned(text, width, blank_lines))) == expected
+
+
+@pytest.mark.parametrize("head", ["专栏 3\n重点工程", "专栏三：重点工程", "专栏3  重点工程"])
+def test_box_title_forms(head):
+    text = f"一、任务\n{head}\n智慧交通。建设交通大脑。（牵头单位：某市交通局）\n"
+    found = boxes(text)
+    assert [(b.number, b.title, [i.name for i in b.items]) for b in found] == [(3, "重点工程", ["智慧交通"])]

@@ -88,7 +88,7 @@ def label(block: Block, grammar: Grammar) -> Block:
         match = grammar.pattern(section, key).match(text)
         if match:
             block.kind = kind
-            block.data = {"number": read_numeral(match.group("num"), "auto"), "title": match.group("title").strip()}
+            block.data = {"number": read_numeral(match.group("num"), "auto"), "title": match.group("title").strip(" ：:")}
             return block
     block.kind = "text"
     return block

@@ -93,7 +93,11 @@ def _build(blocks: list[Block], grammar: Grammar, restart: bool = True) -> Built
         if block.kind == "box":
             box = _open_box(block, path)
         elif box is not None and block.kind == "text":
-            box.blocks.append(block)
+            if not box.box.title and not box.blocks and _title_line(block, grammar):
+                box.box.title = block.text  # 专栏 3 on a line, its title on the next
+                box.box.source_text += "\n" + block.text
+            else:
+                box.blocks.append(block)
             _extend_span(path, block)
         else:
             _attach(block, path, previous)
@@ -110,6 +114,11 @@ def _open_box(block: Block, path: list[Section]) -> _OpenBox:
     path[-1].boxes.append(box)
     _extend_span(path, block)
     return _OpenBox(path[-1], box)
+
+
+def _title_line(block: Block, grammar: Grammar) -> bool:
+    return len(block.text) <= 40 and not grammar.top["prose_punctuation"].search(block.text) \
+        and not grammar.pattern("box", "item").match(block.text)
 
 
 def _close_box(open_box: _OpenBox | None, grammar: Grammar) -> None:
