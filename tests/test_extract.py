@@ -104,6 +104,11 @@ def test_lead_and_partner_units():
     assert (leads.leads, leads.partners) == (["某市发展改革委"], ["某市财政局", "某市审计局"])
 
 
+def test_units_that_answer_for_a_task_lead_it():
+    leads, rest = read_leads("完善机制。（某市发展改革委、某市财政局按职责分工负责）", GRAMMAR)
+    assert (leads.leads, rest) == (["某市发展改革委", "某市财政局"], "完善机制。")
+
+
 def test_partner_label_inside_a_lead_bracket():
     leads, _ = read_leads("（牵头单位：某市数据局；配合单位：某市公安局）", GRAMMAR)
     assert (leads.leads, leads.partners) == (["某市数据局"], ["某市公安局"])
@@ -113,7 +118,8 @@ def test_lead_line_of_its_own():
     assert section("一、考核\n（一）加强考核。\n牵头考核单位：某市营商局\n", "加强考核").leads == ["某市营商局"]
 
 
-@pytest.mark.parametrize("text", ["（详见专栏1）", "责任单位要加强协调，牵头部门要主动作为。", "（以下简称牵头部门）"])
+@pytest.mark.parametrize("text", ["（详见专栏1）", "责任单位要加强协调，牵头部门要主动作为。", "（以下简称牵头部门）",
+                                  "各部门要切实负责。", "（负责人：张三，电话：12345）"])
 def test_no_leads_where_no_unit_is_named(text):
     assert read_leads(text, GRAMMAR)[0] is None
 

@@ -58,6 +58,11 @@ def read_leads(text: str, grammar: Grammar) -> tuple[Leads | None, str]:
         _merge_leads(found, Leads(split_units(match.group("units"), grammar),
                                   split_units(match.group("partners") or "", grammar)))
         spans.append(match.span())
+    for match in rules["responsible"].finditer(text) if "responsible" in rules else ():
+        if any(start < match.end() and match.start() < end for start, end in spans):
+            continue
+        _merge_leads(found, Leads(split_units(match.group("units"), grammar)))
+        spans.append(match.span())
     line = rules["line"].match(text.strip())
     if not spans and line:
         _merge_leads(found, unit_list(line.group("units"), grammar))
