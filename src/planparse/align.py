@@ -194,7 +194,8 @@ class Alignment:
         import numpy as np
         from scipy.optimize import linear_sum_assignment
 
-        allowed = self.pairs.block(self.pairs.score, olds, news) >= floor  # one under the floor may not displace one above
+        # a pair under the floor may not displace one above it
+        allowed = self.pairs.block(self.pairs.score, olds, news) >= floor
         matrix = np.where(allowed, self.pairs.block(self.pairs.preference, olds, news) + self._bonus(olds, news), -1e6)
         rows, cols = linear_sum_assignment(matrix, maximize=True)
         for row, col in sorted(zip(rows, cols), key=lambda rc: -matrix[rc[0], rc[1]]):
@@ -295,10 +296,12 @@ class Alignment:
         text is in the match)."""
         other, score = best
         n = len(self.old)
-        if side == "old":
-            unit, units, paired, old, new, part, whole = self.old[index], self.old, self.to_old, index, other, index, n + other
+        if side == "old":  # rows of self.texts: old units first, then new ones
+            unit, units, paired = self.old[index], self.old, self.to_old
+            old, new, part, whole = index, other, index, n + other
         else:
-            unit, units, paired, old, new, part, whole = self.new[index], self.new, self.to_new, other, index, n + index, other
+            unit, units, paired = self.new[index], self.new, self.to_new
+            old, new, part, whole = other, index, n + index, other
         if other not in paired or score < PART_SIMILARITY:
             return False
         if unit.parent != units[paired[other]].parent or old in self.old_containers or new in self.new_containers:

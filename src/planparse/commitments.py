@@ -52,10 +52,10 @@ def _row(document: Document, path: list[str], kind: str, box: int | None, name: 
          line: int | None, **values) -> Commitment:
     """A row; ``owner`` (a section or a box item) gives leads, partners and milestones."""
     milestones = owner.milestones if owner is not None else []
+    leads, partners = (list(owner.leads), list(owner.partners)) if owner is not None else ([], [])
     return Commitment(document.source.path, document.meta.edition, list(path), kind, box, name, text,
-                      list(owner.leads) if owner is not None else [],
-                      list(owner.partners) if owner is not None else [],
-                      owner.lead_note if owner is not None else None, [m.when for m in milestones], sorted({m.year for m in milestones}), line=line, **values)
+                      leads, partners, owner.lead_note if owner is not None else None,
+                      [m.when for m in milestones], sorted({m.year for m in milestones}), line=line, **values)
 
 
 def _indicator_rows(document: Document, path: list[str], table: Table) -> list[Commitment]:

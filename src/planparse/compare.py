@@ -53,8 +53,8 @@ def describe(tree: dict) -> dict:
 def chain(plans: list, names: list[str] | None = None, grammar=None) -> Chain:
     """The lineage of every unit over ``plans`` (oldest first): consecutive editions are
     diffed, and each unit is followed from where it first appears (``present`` in the first
-    edition, ``added`` later) to where it is dropped or the chain ends. A unit merged into another ends there; a unit split off, or added,
-    starts a lineage of its own."""
+    edition, ``added`` later) to where it is dropped or the chain ends. A unit merged into
+    another ends there; a unit split off, or added, starts a lineage of its own."""
     names = names or [None] * len(plans)
     if len(plans) < 2:
         raise PlanparseError("chain needs at least two editions")
