@@ -12,7 +12,7 @@ from .layout import edges, measure, strip_furniture, unwrap
 from .meta import read_front, take_signature
 from .model import Document, Ledger, Line, Notice, Repair, Source, all_tables, walk_sections
 from .normalise import FIXERS, damage_fixers, line_endings, normalise, pinyin_glosses
-from .script import OPENCC_CONFIG, detect, to_simplified
+from .script import OPENCC_CONFIG, detect, simplified, to_simplified
 from .segment import segment
 from .tree import build, build_appendix
 
@@ -21,6 +21,7 @@ HEADING_BONUS = 8.0  # log-odds a damaged line's repair gains when it reads as a
 SEQUENCE_BONUS = 4.0  # and more when its number carries on the count of the lines before
 PARALLEL_BONUS = 4.0  # and more when it is written like the heading before it: 强化X支撑 after 强化Y支撑
 FRAME = 2  # characters at each end of a title that a list of parallel headings shares
+FORMULA_START = 3  # characters of a fixed wording read before its start counts (not a bare bracket)
 
 
 class HeadingPrior:
@@ -35,9 +36,17 @@ class HeadingPrior:
         self.titles: dict[str, str] = {}  # numbering system → the title of that heading
         self.restarted: set[str] = set()  # systems a more major heading has since reopened
 
-    def _is_notice_remark(self, line: str) -> bool:
+    def _remark(self, line: str) -> float:
+        """A covering notice's remark (（此件…）) counts like a heading; one of its fixed
+        wordings (（此件公开发布）), word for word, like a heading that carries on the count and is
+        written in parallel with the one before — and so does the start of one, so that the
+        search keeps the reading that leads there."""
         plain = pinyin_glosses(line.strip()).replace("(", "（").replace(")", "）")
-        return bool(self.grammar.sections["notice"]["remark"].match(plain))
+        notice = self.grammar.sections["notice"]
+        formula = notice.get("remark_formula")
+        if formula is not None and len(plain) >= FORMULA_START and formula.fullmatch(simplified(plain), partial=True):
+            return HEADING_BONUS + SEQUENCE_BONUS + PARALLEL_BONUS  # (simplified: scripts are read later)
+        return HEADING_BONUS if notice["remark"].match(plain) else 0.0
 
     def _heading(self, line: str):
         return self.grammar.match_heading(pinyin_glosses(line.strip()))  # glosses go later
@@ -55,7 +64,7 @@ class HeadingPrior:
     def __call__(self, line: str) -> float:
         match = self._heading(line)
         if match is None:
-            return HEADING_BONUS if self._is_notice_remark(line) else 0.0
+            return self._remark(line)
         name = match.rule.name
         expected = {self.last.get(name, 0) + 1}
         if name in self.restarted or name not in self.last:

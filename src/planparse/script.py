@@ -86,6 +86,15 @@ def _converts(found: LineScript, script: str) -> bool:
     return found.verdict == "traditional"
 
 
+def simplified(text: str) -> str:
+    """``text`` through OpenCC's t2s (for comparing a short phrase whatever its script).
+
+    >>> simplified('此件公開發布')
+    '此件公开发布'
+    """
+    return _converter(OPENCC_CONFIG).convert(text)
+
+
 def is_other_script(char: str, script: str) -> bool:
     """Is ``char`` written only in the script that ``script`` is not?
 
