@@ -37,6 +37,14 @@ def test_csv_has_every_box_item_and_indicator_row():
     assert indicator["values"] == "2022年：85%；2025年：>95%"
 
 
+def test_appendix_project_lists_are_project_rows():
+    rows = csv_rows(run("commitments", str(FIXTURES / "guangdong-egov-2014-2020.txt")).output)
+    projects = [row for row in rows if row["kind"] == "project"]
+    assert len(projects) == 25  # the two appendix tables: 5 plans and 20 projects
+    assert projects[0]["name"] == "网络治理计划" and projects[0]["path"] == "广东省电子政务发展重点计划"
+    assert projects[0]["text"].startswith("计划内容：")
+
+
 def test_tasks_with_leads_are_rows_with_their_section_path():
     rows = [row for row in csv_rows(run("commitments", str(TASKS)).output) if row["kind"] == "task"]
     first = next(row for row in rows if row["name"] == "提升政务云统揽能力")

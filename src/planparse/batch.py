@@ -52,8 +52,10 @@ def parse_one(path: str, data: bytes, grammar_path: str | None = None, keep_scri
 
     sha = hashlib.sha256(data).hexdigest()
     try:
-        document = parse(data, load_grammar(grammar_path), path=path, keep_script=keep_script)
-        return Outcome(path, sha, to_data(document), [dataclasses.asdict(row) for row in commitments(document)])
+        grammar = load_grammar(grammar_path)
+        document = parse(data, grammar, path=path, keep_script=keep_script)
+        rows = commitments(document, grammar)
+        return Outcome(path, sha, to_data(document), [dataclasses.asdict(row) for row in rows])
     except PlanparseError as err:
         return Outcome(path, sha, error=str(err))
     except Exception as err:  # a bug: reported with the file, the run goes on

@@ -110,7 +110,9 @@ def commitments(file, fmt, bom, output, grammar_path, keep_script):
     from .commitments import WRITERS, commitments as flatten
 
     with reporting(file):
-        rows = flatten(read_plan(file, grammar_path, keep_script))
+        from .grammar import load_grammar
+
+        rows = flatten(read_plan(file, grammar_path, keep_script), load_grammar(grammar_path))
         text = WRITERS[fmt](rows, bom) if fmt == "csv" else WRITERS[fmt](rows)
         write_output(text, output)
 

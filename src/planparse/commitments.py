@@ -1,5 +1,5 @@
 """Commitments as a flat table: one row per box item, task with leads or deadlines,
-indicator-table row and running-text target, for Excel, Stata, pandas and R.
+indicator-table row, project-list row and running-text target, for Excel, Stata, pandas and R.
 
 >>> import planparse
 >>> doc = planparse.parse("一、重点任务\\n（一）建设平台。2023年底完成。（责任单位：某市数据局）")
@@ -19,17 +19,20 @@ LIST_JOIN = "；"  # joins a list in one CSV cell (units never contain it: it se
 PATH_JOIN = " > "  # joins the section path in one CSV cell
 
 
-def commitments(document: Document) -> list[Commitment]:
+def commitments(document: Document, grammar=None) -> list[Commitment]:
     """Every commitment of ``document``, in document order."""
+    from .grammar import load_grammar
+
+    grammar = grammar or load_grammar()
     rows: list[Commitment] = []
-    _walk(document, document.sections, [], rows)
+    _walk(document, document.sections, [], rows, grammar)
     for appendix in document.appendices:
         for table in appendix.tables:
-            rows += _indicator_rows(document, [appendix.title or ""], table)
+            rows += _table_rows(document, [appendix.title or ""], table, grammar)
     return rows
 
 
-def _walk(document: Document, sections: list[Section], path: list[str], rows: list[Commitment]) -> None:
+def _walk(document: Document, sections: list[Section], path: list[str], rows: list[Commitment], grammar) -> None:
     for section in sections:
         here = path + [section.title]
         if section.leads or section.milestones:
@@ -44,8 +47,8 @@ def _walk(document: Document, sections: list[Section], path: list[str], rows: li
                 rows.append(_row(document, here, "box-item", box.number, item.name, item.text, item,
                                  item.lines[0] if item.lines else None))
         for table in section.tables:
-            rows += _indicator_rows(document, here, table)
-        _walk(document, section.sections, here, rows)
+            rows += _table_rows(document, here, table, grammar)
+        _walk(document, section.sections, here, rows, grammar)
 
 
 def _row(document: Document, path: list[str], kind: str, box: int | None, name: str, text: str, owner,
@@ -56,6 +59,30 @@ def _row(document: Document, path: list[str], kind: str, box: int | None, name: 
     return Commitment(document.source.path, document.meta.edition, list(path), kind, box, name, text,
                       leads, partners, owner.lead_note if owner is not None else None,
                       [m.when for m in milestones], sorted({m.year for m in milestones}), line=line, **values)
+
+
+def _table_rows(document: Document, path: list[str], table: Table, grammar) -> list[Commitment]:
+    """An indicator table's rows as indicators; a project list's rows (a column names the
+    project) as projects, with the deadlines their cells set; other tables are no commitments."""
+    if table.indicators:
+        return _indicator_rows(document, path, table)
+    name = next((i for i, column in enumerate(table.columns) if grammar.pattern("table", "project_column").match(column)),
+                None)
+    if name is None:
+        return []
+    from .extract import milestones
+
+    where = path + ([table.caption] if table.caption and table.caption not in path else [])
+    rows = []
+    for r, row in enumerate(table.rows):
+        text = LIST_JOIN.join(f"{column}：{cell}" for c, (column, cell) in enumerate(zip(table.columns, row))
+                              if c != name and cell and not cell.isdigit())
+        dated = milestones(text, grammar)
+        rows.append(Commitment(document.source.path, document.meta.edition, where, "project", None,
+                               row[name] if name < len(row) else "", text, when=[m.when for m in dated],
+                               years=sorted({m.year for m in dated}),
+                               line=table.row_lines[r] if r < len(table.row_lines) else None))
+    return rows
 
 
 def _indicator_rows(document: Document, path: list[str], table: Table) -> list[Commitment]:

@@ -250,12 +250,12 @@ class Block:
 
 @dataclass
 class Commitment:
-    """One row of the flat export: a box item, a task, an indicator or a target."""
+    """One row of the flat export: a box item, a task, an indicator, a project or a target."""
 
     document: str | None
     edition: str | None
     path: list[str]  # titles of the sections it stands in, outermost first
-    kind: str  # box-item | task | indicator | target
+    kind: str  # box-item | task | indicator | project | target
     box: int | None
     name: str
     text: str
