@@ -46,7 +46,8 @@ def fail(message: str) -> None:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="planparse")
 def main():
-    """Parse Chinese government plans (规划, 实施方案, 意见) into a canonical tree."""
+    """Chinese government plans (规划, 实施方案, 意见): parse them into a canonical tree, list
+    their commitments, compare editions, and build a corpus."""
 
 
 def plan_options(command):
