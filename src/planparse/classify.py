@@ -112,8 +112,8 @@ def inline_diff(before: str, after: str) -> list[list[str]]:
     A kept run of one character between changes is folded into them, which reads better.
     Long texts are aligned sentence by sentence, and changed sentences character by character.
 
-    >>> inline_diff("建设省、市两级数据中心", "建设一体化大数据中心")
-    [['=', '建设'], ['-', '省、市两级'], ['+', '一体化大'], ['=', '数据中心']]
+    >>> inline_diff("建设市级共享平台", "建设全域统一共享平台")
+    [['=', '建设'], ['-', '市级'], ['+', '全域统一'], ['=', '共享平台']]
     """
     if len(before) + len(after) > INLINE_CHARACTERS:
         return _tidy(_by_sentence(before, after))

@@ -43,9 +43,9 @@ def read_leads(text: str, grammar: Grammar) -> tuple[Leads | None, str]:
     """The lead units that ``text`` names, and ``text`` without the brackets naming them.
 
     >>> from planparse.grammar import load_grammar
-    >>> leads, rest = read_leads("建设平台。〔牵头单位：某省营商局（大数据局）、某省网信办〕", load_grammar())
+    >>> leads, rest = read_leads("建设平台。〔牵头单位：某省发展改革委（能源局）、某省网信办〕", load_grammar())
     >>> leads.leads, rest
-    (['某省营商局（大数据局）', '某省网信办'], '建设平台。')
+    (['某省发展改革委（能源局）', '某省网信办'], '建设平台。')
     """
     rules = grammar.sections["leads"]
     found, spans = Leads(), []

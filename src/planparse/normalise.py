@@ -135,8 +135,8 @@ def cjk_punctuation(text: str) -> str:
 
     >>> cjk_punctuation('目前,全省(含大连)已有11个市:A, B (IPv6) 2.3')
     '目前，全省（含大连）已有11个市：A, B (IPv6) 2.3'
-    >>> cjk_punctuation('第6版(IPv6)地址, "一网通办"')
-    '第6版（IPv6）地址， “一网通办”'
+    >>> cjk_punctuation('第6版(IPv6)地址, "掌上好办"')
+    '第6版（IPv6）地址， “掌上好办”'
     """
     text = _PAREN_PAIR.sub(_full_width_pair, text)
     text = _OPEN_PAREN.sub("（", text)

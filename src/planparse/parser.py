@@ -19,7 +19,7 @@ from .tree import build, build_appendix
 
 HEADING_BONUS = 8.0  # log-odds a damaged line's repair gains when it reads as a heading
 SEQUENCE_BONUS = 4.0  # and more when its number carries on the count of the lines before
-PARALLEL_BONUS = 4.0  # and more when it is written like the heading before it: 强化X支撑 after 强化Y支撑
+PARALLEL_BONUS = 4.0  # and more when it is written like the heading before it: 完善X建设 after 完善Y建设
 FRAME = 2  # characters at each end of a title that a list of parallel headings shares
 FORMULA_START = 3  # characters of a fixed wording read before its start counts (not a bare bracket)
 
@@ -78,7 +78,7 @@ class HeadingPrior:
 def _parallel(before: str, title: str) -> bool:
     """Are two sibling titles written in parallel: the same length, the same frame?
 
-    >>> _parallel("强化云网设施支撑", "强化共性应用支撑"), _parallel("强化云网设施支撑", "强化公共性应用支撑")
+    >>> _parallel("完善网络设施建设", "完善共享平台建设"), _parallel("完善网络设施建设", "完善公共服务平台建设")
     (True, False)
     """
     return (len(title) == len(before) > 2 * FRAME

@@ -73,7 +73,7 @@ def render_yaml(data: dict) -> str:
 
 
 def label(unit: Unit) -> str:
-    """A unit as a reader names it: ``3. 建设一体化大数据中心``, ``专栏5 辽事通``."""
+    """A unit as a reader names it: ``3. 建设统一数据平台``, ``专栏5 某事通``."""
     if unit.kind == "section":
         return f"{unit.number}. {unit.title}" if unit.level and unit.level > 1 else unit.title
     if unit.kind == "box-item":

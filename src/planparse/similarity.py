@@ -15,8 +15,8 @@ def grams(text: str) -> list[str]:
     """Character bigrams of each run of letters, digits and Han characters; a run of one
     character is its own gram.
 
-    >>> grams("建设省、市两级")
-    ['建设', '设省', '市两', '两级']
+    >>> grams("推进市、县两级")
+    ['推进', '进市', '县两', '两级']
     """
     found = []
     for run in _KEPT.findall(text):

@@ -44,7 +44,7 @@ def part_of(chapter: str, grammar) -> str:
     or the plan itself.
 
     >>> from planparse.grammar import load_grammar
-    >>> part_of("“十三五”时期发展成效", load_grammar()), part_of("基础保障体系建设", load_grammar())
+    >>> part_of("过去五年发展成效", load_grammar()), part_of("重点任务", load_grammar())
     ('review', 'plan')
     """
     for name, pattern in grammar.sections["parts"].items():
