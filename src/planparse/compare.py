@@ -9,7 +9,8 @@ from __future__ import annotations
 from .align import align
 from .classify import classify
 from .errors import PlanparseError
-from .model import STATUSES, Chain, Document, Lineage, Pair, Report, Step, Unit
+from .model import Chain, Document, Lineage, Pair, Report, Step, Unit
+from .statuses import STATUSES
 from .units import units
 
 

@@ -48,21 +48,18 @@ def read_leads(text: str, grammar: Grammar) -> tuple[Leads | None, str]:
     (['某省发展改革委（能源局）', '某省网信办'], '建设平台。')
     """
     rules = grammar.sections["leads"]
+    forms = (  # first match wins where two forms overlap
+        (rules["bracket"], lambda m: unit_list(m.group("units"), grammar)),
+        (rules["lead_partner"], lambda m: Leads(split_units(m.group("units"), grammar),
+                                                split_units(m.group("partners") or "", grammar))),
+        (rules["responsible"], lambda m: Leads(split_units(m.group("units"), grammar))),
+    )
     found, spans = Leads(), []
-    for match in rules["bracket"].finditer(text):
-        _merge_leads(found, unit_list(match.group("units"), grammar))
-        spans.append(match.span())
-    for match in rules["lead_partner"].finditer(text):
-        if any(start < match.end() and match.start() < end for start, end in spans):
-            continue
-        _merge_leads(found, Leads(split_units(match.group("units"), grammar),
-                                  split_units(match.group("partners") or "", grammar)))
-        spans.append(match.span())
-    for match in rules["responsible"].finditer(text) if "responsible" in rules else ():
-        if any(start < match.end() and match.start() < end for start, end in spans):
-            continue
-        _merge_leads(found, Leads(split_units(match.group("units"), grammar)))
-        spans.append(match.span())
+    for pattern, read in forms:
+        for match in pattern.finditer(text):
+            if not any(start < match.end() and match.start() < end for start, end in spans):
+                _merge_leads(found, read(match))
+                spans.append(match.span())
     line = rules["line"].match(text.strip())
     if not spans and line:
         _merge_leads(found, unit_list(line.group("units"), grammar))
@@ -77,7 +74,8 @@ def read_leads(text: str, grammar: Grammar) -> tuple[Leads | None, str]:
 def unit_list(units: str, grammar: Grammar) -> Leads:
     """The units of a 责任单位 list: leads, partners after 配合单位：, and a note after 。"""
     rules = grammar.sections["leads"]
-    units, _, note = units.partition(rules["note"].search(units).group() if rules["note"].search(units) else "\0")
+    end = rules["note"].search(units)
+    units, note = (units[:end.start()], units[end.end():]) if end else (units, "")
     lead_part, *partner_part = rules["partner_label"].split(units, maxsplit=1)
     return Leads(split_units(lead_part, grammar), split_units("".join(partner_part), grammar),
                  note.strip() or None)

@@ -27,7 +27,7 @@ REQUIRED = {
     "figure": ("pattern",),
     "table": ("caption", "year_column", "name_column", "category_column", "attribute_column", "value"),
     "box": ("pattern", "item"),
-    "leads": ("bracket", "lead_partner", "line", "partner_label", "note", "separator", "etc"),
+    "leads": ("bracket", "lead_partner", "responsible", "line", "partner_label", "note", "separator", "etc"),
     "deadlines": ("when", "action_start", "not_after", "not_before", "quoted", "clause_end", "past"),
     "targets": ("pattern", "forward", "sentence_end", "comparators"),
     "furniture": ("page_number",),

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .statuses import STATUSES  # noqa: F401  (the diff's statuses belong to the model)
-
 SCHEMA = "planparse/1"
 
 

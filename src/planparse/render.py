@@ -5,7 +5,8 @@ from __future__ import annotations
 import io
 
 from .emit import Flow, dump_json, dump_yaml
-from .model import DIFF_SCHEMA, STATUSES, Chain, Pair, Report, Unit
+from .model import DIFF_SCHEMA, Chain, Pair, Report, Unit
+from .statuses import STATUSES
 
 CHAIN_SCHEMA = "planparse-chain/1"
 COLOURS = {"present": "", "unchanged": "dim", "changed": "yellow", "moved": "cyan", "merged": "magenta", "split": "magenta",
@@ -191,11 +192,16 @@ def _field_lines(pair: Pair) -> list[str]:
     return lines
 
 
+def _shown(report: Report, pairs: list[Pair]) -> list[Pair]:
+    """The pairs a view lists: all that were asked for, or, unfiltered, all but the unchanged."""
+    return [p for p in pairs if p.status != "unchanged"] if pairs is report.pairs else pairs
+
+
 def render_markdown(report: Report, pairs: list[Pair]) -> str:
     out = [f"# {report.old.get('title') or report.old.get('path')} → {report.new.get('title') or report.new.get('path')}",
            "", "| status | count |", "|---|---:|"]
     out += [f"| {status} | {report.summary[status]} |" for status in STATUSES]
-    for group, members in _groups([p for p in pairs if p.status != "unchanged"] if pairs is report.pairs else pairs):
+    for group, members in _groups(_shown(report, pairs)):
         out += ["", f"## {group}", ""]
         for pair, hidden in _outline(members):
             score = f" ({pair.similarity:.2f})" if pair.old is not None and pair.new is not None else ""
@@ -226,8 +232,7 @@ def render_terminal(report: Report, pairs: list[Pair], *, width: int | None = No
     for status in STATUSES:
         table.add_row(Text(status, style=COLOURS[status]), str(report.summary[status]))
     console.print(table)
-    shown = [p for p in pairs if p.status != "unchanged"] if pairs is report.pairs else pairs
-    for group, members in _groups(shown):
+    for group, members in _groups(_shown(report, pairs)):
         console.rule(Text(str(group), style="bold"), align="left")
         for pair, hidden in _outline(members):
             head = Text.assemble((f"{pair.status:9}", COLOURS[pair.status]), " ",

@@ -21,7 +21,7 @@ def units(tree: dict, grammar=None) -> list[Unit]:
     """Every unit of ``tree``, in document order; a unit's ``parent`` is its section's index
     and its ``part`` what its top-level chapter is about (by the grammar's ``parts`` rules)."""
     found: list[Unit] = []
-    _sections(tree.get("sections") or [], [], None, found)
+    _sections(tree.get("sections") or [], [], None, found, grammar)
     for appendix in tree.get("appendices") or []:
         title = appendix.get("title") or f"附件{appendix.get('number') or ''}"
         for table in appendix.get("tables") or []:
@@ -53,7 +53,7 @@ def part_of(chapter: str, grammar) -> str:
     return "plan"
 
 
-def _sections(sections: list[dict], path: list[str], parent: int | None, found: list[Unit]) -> None:
+def _sections(sections: list[dict], path: list[str], parent: int | None, found: list[Unit], grammar) -> None:
     for section in sections:
         title = section.get("title") or ""
         paragraphs = section.get("paragraphs") or []
@@ -66,7 +66,7 @@ def _sections(sections: list[dict], path: list[str], parent: int | None, found: 
         children = section.get("sections") or []
         if not children and len(paragraphs) > 1:
             for paragraph in paragraphs:
-                found.append(Unit("paragraph", inner, first_sentence(paragraph), paragraph, parent=here))
+                found.append(Unit("paragraph", inner, first_sentence(paragraph, grammar), paragraph, parent=here))
         for box in section.get("boxes") or []:
             for item in box.get("items") or []:
                 name = item.get("name") or ""
@@ -76,7 +76,7 @@ def _sections(sections: list[dict], path: list[str], parent: int | None, found: 
                                   targets=list(item.get("targets") or []), parent=here))
         for table in section.get("tables") or []:
             _table_rows(table, inner, here, found)
-        _sections(children, inner, here, found)
+        _sections(children, inner, here, found, grammar)
 
 
 def _table_rows(table: dict, path: list[str], parent: int | None, found: list[Unit]) -> None:
@@ -105,13 +105,20 @@ def _joined(title: str, paragraphs: list[str]) -> str:
     return "\n".join([title] + [p for p in paragraphs if p])
 
 
-def first_sentence(text: str) -> str:
-    """The first sentence of a paragraph, its title as a unit (without a leading dash or bullet).
+def first_sentence(text: str, grammar=None) -> str:
+    """The first sentence of a paragraph, its title as a unit — without the dash or bullet
+    that the grammar's ``layout.block_starts`` says a paragraph may start with.
 
-    >>> first_sentence("坚持系统统筹。强化系统性思维，坚持统一规划。"), first_sentence("——坚持需求导向。以需求为主。")
-    ('坚持系统统筹', '坚持需求导向')
+    >>> first_sentence("坚持统一规划。强化系统思维。"), first_sentence("——坚持需求牵引。以需求为主。")
+    ('坚持统一规划', '坚持需求牵引')
     """
-    return SENTENCE_END.split(text, maxsplit=1)[0].rstrip("。！？；").lstrip("—－-–•·●■◆ ")
+    from .grammar import load_grammar
+
+    for start in (grammar or load_grammar()).top_lists["block_starts"]:
+        if found := start.match(text):
+            text = text[found.end():]
+            break
+    return SENTENCE_END.split(text, maxsplit=1)[0].rstrip("。！？；")
 
 
 def load_tree(path: str, data: bytes) -> dict | None:
