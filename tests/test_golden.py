@@ -7,14 +7,14 @@ from __future__ import annotations
 import pytest
 
 import planparse
-from conftest import CORPUS
+from conftest import CORPUS, MARKDOWN
 
 
-@pytest.mark.parametrize("path", CORPUS, ids=[p.stem for p in CORPUS])
+@pytest.mark.parametrize("path", CORPUS + MARKDOWN, ids=[p.stem for p in CORPUS + MARKDOWN])
 def test_fixture_matches_golden(path, update_goldens):
     document = planparse.parse(path.read_bytes(), path=f"fixtures/{path.name}")
     got = planparse.dump(document, "yaml")
-    golden = path.with_suffix(".yaml")
+    golden = path.parent / f"{path.stem}.yaml"
     if update_goldens:
         golden.write_text(got, encoding="utf-8")
         return

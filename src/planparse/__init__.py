@@ -26,11 +26,12 @@ def diff(old, new, **names):
     return _diff(old, new, **names)
 
 
-def chain(plans, names=None):
-    """The lineage of every unit across editions, oldest first; see :func:`planparse.compare.chain`."""
+def chain(plans, names=None, **options):
+    """The lineage of every commitment across editions, ordered by their periods; see
+    :func:`planparse.compare.lineage.chain`."""
     from .compare import chain as _chain
 
-    return _chain(plans, names)
+    return _chain(plans, names, **options)
 
 
 def load_grammar(path=None):

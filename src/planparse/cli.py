@@ -8,7 +8,7 @@ import click
 
 from . import __version__
 from .errors import PlanparseError
-from .statuses import STATUSES
+from .compare.statuses import STATUSES
 
 
 def read_input(path: str) -> bytes:
@@ -123,29 +123,33 @@ def commitments(file, fmt, bom, output, grammar_path, keep_script):
 @click.argument("new")
 @click.option("--format", "fmt", type=click.Choice(["terminal", "json", "yaml", "markdown"]), default="terminal",
               show_default=True, help="Output format.")
-@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES),
-              help="Show only pairs with this status (repeat for several).")
+@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES + ("moved",)),
+              help="Show only pairs with this status, or the moved ones (repeat for several).")
 @click.option("--path", "path_filter", help="Show only pairs whose section path or title contains this.")
-@click.option("--width", type=int, help="Terminal width (default: the terminal's, or 100).")
+@click.option("--min-similarity", type=click.FloatRange(0, 1),
+              help="Show only pairs of an old and a new unit at least this alike (0..1).")
+@click.option("--width", type=int, help="Width of the coloured terminal view (default: the terminal's).")
 @output_option
 @plan_options
-def diff(old, new, fmt, statuses, path_filter, width, output, grammar_path, keep_script):
-    """Compare two plans (texts, or trees written by `parse`): what was added, dropped,
-    changed, moved, merged or split. Exit status 0 when equivalent, 1 when they differ, 2 on
-    error.
+def diff(old, new, fmt, statuses, path_filter, min_similarity, width, output, grammar_path, keep_script):
+    """Compare two plans (texts, or trees written by `parse`): what became of every
+    commitment of OLD in NEW — unchanged, changed, merged, split, dropped — and what NEW
+    adds; moved ones say where they went. Exit status 0 when equivalent, 1 when they
+    differ, 2 on error.
 
     \b
     Example:
       planparse diff fixtures/liaoning-egov-13th-pdf.txt fixtures/liaoning-digital-gov-14th.txt
     """
     from .compare import diff as compare
-    from .render import render_json, render_markdown, render_terminal, render_yaml, report_data, select
+    from .compare.render import render_json, render_markdown, render_terminal, render_yaml, report_data, select
 
     with reporting(f"{old}, {new}"):
         report = compare(read_plan_or_tree(old, grammar_path, keep_script),
                          read_plan_or_tree(new, grammar_path, keep_script), old_name=old, new_name=new,
                          grammar=grammar_path)
-        pairs = select(report.pairs, statuses, path_filter) if statuses or path_filter else report.pairs
+        filtered = statuses or path_filter or min_similarity is not None
+        pairs = select(report.pairs, statuses, path_filter, min_similarity) if filtered else report.pairs
         if fmt == "json":
             text = render_json(report_data(report, pairs))
         elif fmt == "yaml":
@@ -160,15 +164,19 @@ def diff(old, new, fmt, statuses, path_filter, width, output, grammar_path, keep
 
 @main.command()
 @click.argument("plans", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["terminal", "json", "yaml"]), default="terminal",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["terminal", "json", "yaml", "csv"]), default="terminal",
+              show_default=True, help="Output format (csv: one row per lineage and edition).")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(["section", "box-item", "table-row", "paragraph"]),
               help="Lineages of these kinds of unit in the terminal view (default: sections and 专栏 items).")
+@click.option("--status", "statuses", multiple=True, type=click.Choice(("present",) + STATUSES + ("moved",)),
+              help="Only lineages with a step of this status (repeat for several).")
+@click.option("--path", "path_filter", help="Only lineages with a unit whose section path or title contains this.")
 @click.option("--width", type=int, help="Terminal width.")
 @output_option
 @plan_options
-def chain(plans, fmt, kinds, width, output, grammar_path, keep_script):
-    """The lineage of every unit across editions of a plan, oldest first (texts or trees).
+def chain(plans, fmt, kinds, statuses, path_filter, width, output, grammar_path, keep_script):
+    """The lineage of every commitment across editions of a plan (texts or trees), ordered
+    by their periods: where each went, what it merged into, what it split into.
 
     \b
     Example:
@@ -176,19 +184,25 @@ def chain(plans, fmt, kinds, width, output, grammar_path, keep_script):
         fixtures/liaoning-digital-gov-2025-2027-damaged.txt
     """
     from .compare import chain as follow
-    from .render import chain_data, render_chain_terminal, render_json, render_yaml
+    from .compare.render import (chain_data, render_chain_csv, render_chain_terminal, render_json, render_yaml,
+                                 select_lineages)
 
     with reporting(", ".join(plans)):
         if len(plans) < 2:
             raise PlanparseError("chain needs at least two editions, oldest first")
         result = follow([read_plan_or_tree(plan, grammar_path, keep_script) for plan in plans], list(plans),
                         grammar=grammar_path)
+        for warning in result.warnings:
+            click.echo(f"planparse: warning: {warning}", err=True)
+        lineages = select_lineages(result, statuses, path_filter) if statuses or path_filter else None
         if fmt == "json":
-            text = render_json(chain_data(result))
+            text = render_json(chain_data(result, lineages))
         elif fmt == "yaml":
-            text = render_yaml(chain_data(result))
+            text = render_yaml(chain_data(result, lineages))
+        elif fmt == "csv":
+            text = render_chain_csv(result, lineages)
         else:
-            text = render_chain_terminal(result, kinds=kinds or ("section", "box-item"),
+            text = render_chain_terminal(result, lineages, kinds=kinds or ("section", "box-item"),
                                          width=width or _terminal_width(output), colour=_colour(output))
         write_output(text, output)
 
@@ -284,7 +298,7 @@ def _terminal_width(output: str | None) -> int | None:
 
 def read_plan_or_tree(file: str, grammar_path: str | None, keep_script: bool):
     """A tree written by ``parse`` (YAML or JSON) as it is, or the plan text parsed."""
-    from .units import load_tree
+    from .trees import load_tree
 
     data = read_input(file)
     tree = load_tree(_name(file), data)

@@ -60,6 +60,7 @@ def _yaml_dumper():
         pass
 
     Dumper.add_representer(Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+    Dumper.ignore_aliases = lambda self, data: True  # a value written twice is written out twice: no &anchors
     return Dumper
 
 

@@ -35,8 +35,12 @@ REQUIRED = {
     "appendix": ("list_start", "list_item", "start"),
     "notice": ("header", "title", "addressees", "text", "remark", "colophon_start", "colophon"),
     "meta": ("doc_number", "title_suffix", "period", "period_in_text", "edition", "date", "issuer", "status"),
+    "units": ("separator", "second_name", "level", "short_forms", "aliases", "inherit"),
+    "compare": ("anchor",),
+    "roles": (),
 }
-NOT_PATTERNS = {"examples", "not_examples", "numeral", "max_length", "comparators"}
+NOT_PATTERNS = {"examples", "not_examples", "numeral", "max_length", "comparators", "short_forms", "aliases",
+                "same_units", "different_units"}
 
 
 @dataclass(frozen=True)
@@ -181,7 +185,7 @@ def _read_yaml(path: Path, origin: str) -> dict:
     import yaml
 
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except FileNotFoundError:
         raise GrammarError(f"{origin}: no such grammar file") from None
     except (OSError, UnicodeDecodeError) as err:

@@ -273,14 +273,15 @@ class Commitment:
 
 # --- the diff ------------------------------------------------------------------------------
 
-DIFF_SCHEMA = "planparse-diff/1"
+DIFF_SCHEMA = "planparse-diff/2"
 
 
 @dataclass
 class Unit:
     """A comparable piece of a plan: a section, a 专栏 item, a table row, or a paragraph of a
-    section with no children. ``text`` is what is compared; ``parent`` indexes the unit of
-    the section it stands in."""
+    section with no subsections. ``text`` is what is compared; ``parent`` indexes the unit of
+    the section it stands in. A leaf is a commitment (a box item, a task, a paragraph, a row);
+    the other sections are containers, paired through what went on under them."""
 
     kind: str  # section | box-item | table-row | paragraph
     path: list[str]  # titles of the sections it stands in, outermost first
@@ -289,24 +290,34 @@ class Unit:
     level: int | None = None
     number: int | None = None
     box: int | None = None
+    box_title: str | None = None  # the title of its 专栏, for a box item
     leads: list[str] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    lead_note: str | None = None
     milestones: list[dict] = field(default_factory=list)
     targets: list[dict] = field(default_factory=list)
     values: list[dict] = field(default_factory=list)  # an indicator row's typed values
+    id: str = ""  # where it stands, by position: 4.2.1, 4.2.1-p3 (paragraph), 4.2.4-b1.2 (box item), 1.3-t1.r4
     parent: int | None = None
+    children: list[int] = field(default_factory=list)
     index: int = 0
-    context: str = ""  # what it is matched by: a section's whole subtree, else its text
+    leaf: bool = True
+    inherited: list[str] = field(default_factory=list)  # lead units a plan-wide note gives it
     part: str = "plan"  # what its top-level chapter is about: review, situation, or the plan itself
 
 
 @dataclass
 class Pair:
-    """One judgement of the diff: how an old unit became a new one (either may be None)."""
+    """One judgement of the diff: how an old unit became a new one (either may be None).
+    ``status`` says what became of the content, ``moved`` whether it went under another
+    parent; a merge or a split lists all its parts in ``group``."""
 
     status: str
     similarity: float
     old: Unit | None
     new: Unit | None
+    moved: bool = False
+    group: tuple[list[Unit], list[Unit]] | None = None  # (old units, new units) of a merge or split
     changes: dict = field(default_factory=dict)  # field-level changes: leads, milestones, targets …
     inline: list[list[str]] = field(default_factory=list)  # [op, text]: = kept, - removed, + added
 
@@ -320,20 +331,29 @@ class Report:
 
     @property
     def equivalent(self) -> bool:
-        return all(pair.status == "unchanged" for pair in self.pairs)
+        return all(pair.status == "unchanged" and not pair.moved for pair in self.pairs)
 
 
 @dataclass
 class Step:
     edition: int  # index of the edition, oldest first
-    status: str  # present (in the first edition) | added | unchanged | changed | moved | merged | split | dropped
+    status: str  # present (in the first edition) | added | unchanged | changed | merged | split | dropped
     unit: Unit | None
     similarity: float | None = None
+    moved: bool = False
 
 
 @dataclass
 class Lineage:
+    """One commitment followed across editions. A lineage that merges into another ends with
+    ``merged_into`` its id; one that splits names the lineages of its other parts
+    (``branches``), each of which says where it came from (``split_from``)."""
+
+    id: str
     steps: list[Step] = field(default_factory=list)
+    merged_into: str | None = None
+    branches: list[str] = field(default_factory=list)
+    split_from: str | None = None
 
 
 @dataclass
@@ -341,6 +361,7 @@ class Chain:
     editions: list[dict]
     reports: list[Report]
     lineages: list[Lineage]
+    warnings: list[str] = field(default_factory=list)
 
 
 def walk_sections(sections: list[Section]):

@@ -1,0 +1,150 @@
+"""Units: the comparable pieces of a plan tree, for the diff.
+
+A unit is every section (its title and its own text), every 专栏 item, every table row (by
+its key cell) and, in a section with no subsections and several paragraphs, every paragraph
+(by its first sentence). The leaves are the commitments — box items, tasks (sections with
+no subsections and at most one paragraph), paragraphs, rows; the other sections are
+containers. Units are read from the tree as ``parse`` writes it (a dict), so a plan text and
+a YAML/JSON tree written earlier are the same to the diff.
+"""
+from __future__ import annotations
+
+import regex
+
+from ..model import Unit
+
+SENTENCE_END = regex.compile(r"(?<=[。！？；])")
+
+
+def units(tree: dict, grammar=None) -> list[Unit]:
+    """Every unit of ``tree``, in document order; a unit's ``parent`` is its section's index
+    and its ``part`` what its top-level chapter is about (by the grammar's ``parts`` rules).
+
+    >>> import planparse
+    >>> from planparse.emit import to_data
+    >>> tree = to_data(planparse.parse("一、任务\\n（一）建设平台。某某。\\n（二）完善机制。一是某某。\\n二是某某。"))
+    >>> [(u.id, u.kind, u.title, u.leaf) for u in units(tree)]
+    [('1', 'section', '任务', False), ('1.1', 'section', '建设平台', True), ('1.2', 'section', '完善机制', False), ('1.2-p1', 'paragraph', '一是某某', True), ('1.2-p2', 'paragraph', '二是某某', True)]
+    """
+    from ..grammar import load_grammar
+
+    grammar = grammar or load_grammar()
+    found: list[Unit] = []
+    _sections(tree.get("sections") or [], [], "", None, found, grammar)
+    for a, appendix in enumerate(tree.get("appendices") or [], start=1):
+        title = appendix.get("title") or f"附件{appendix.get('number') or ''}"
+        for t, table in enumerate(appendix.get("tables") or [], start=1):
+            _table_rows(table, [title], f"a{a}-t{t}", None, found)
+    for index, unit in enumerate(found):
+        unit.index = index
+        if unit.parent is not None:
+            found[unit.parent].children.append(index)
+    for unit in found:
+        unit.part = part_of(unit.path[0] if unit.path else unit.title, grammar)
+    _inherit_leads(found, grammar)
+    return found
+
+
+def part_of(chapter: str, grammar) -> str:
+    """What a top-level chapter is about, by its title: the first ``parts`` rule it matches,
+    or the plan itself.
+
+    >>> from planparse.grammar import load_grammar
+    >>> part_of("过去五年发展成效", load_grammar()), part_of("重点任务", load_grammar())
+    ('review', 'plan')
+    """
+    for name, pattern in grammar.sections["parts"].items():
+        if name not in ("examples", "not_examples") and pattern.search(chapter):
+            return name
+    return "plan"
+
+
+def _sections(sections: list[dict], path: list[str], prefix: str, parent: int | None, found: list[Unit],
+              grammar) -> None:
+    for s, section in enumerate(sections, start=1):
+        title = section.get("title") or ""
+        paragraphs = [p for p in section.get("paragraphs") or [] if p]
+        children = section.get("sections") or []
+        here, uid = len(found), f"{prefix}{s}"
+        by_paragraph = not children and len(paragraphs) > 1
+        found.append(Unit("section", list(path), title, _joined(title, paragraphs), section.get("level"),
+                          section.get("number"), leads=list(section.get("leads") or []),
+                          partners=list(section.get("partners") or []), lead_note=section.get("lead_note"),
+                          milestones=list(section.get("milestones") or []),
+                          targets=list(section.get("targets") or []), id=uid, parent=parent,
+                          leaf=not children and not by_paragraph))
+        inner = path + [title]
+        if by_paragraph:
+            for p, paragraph in enumerate(paragraphs, start=1):
+                found.append(Unit("paragraph", inner, first_sentence(paragraph, grammar), paragraph,
+                                  id=f"{uid}-p{p}", parent=here))
+        for b, box in enumerate(section.get("boxes") or [], start=1):
+            for i, item in enumerate(box.get("items") or [], start=1):
+                name = item.get("name") or ""
+                found.append(Unit("box-item", inner, name, _joined(name, [item.get("text") or ""]),
+                                  box=box.get("number"), box_title=box.get("title") or None,
+                                  leads=list(item.get("leads") or []),
+                                  partners=list(item.get("partners") or []), lead_note=item.get("lead_note"),
+                                  milestones=list(item.get("milestones") or []),
+                                  targets=list(item.get("targets") or []), id=f"{uid}-b{b}.{i}", parent=here))
+        for t, table in enumerate(section.get("tables") or [], start=1):
+            _table_rows(table, inner, f"{uid}-t{t}", here, found)
+        _sections(children, inner, f"{uid}.", here, found, grammar)
+
+
+def _table_rows(table: dict, path: list[str], prefix: str, parent: int | None, found: list[Unit]) -> None:
+    columns = table.get("columns") or []
+    indicators = table.get("indicators") or []
+    key = _key_column(columns, table.get("rows") or [])
+    for index, row in enumerate(table.get("rows") or []):
+        cells = [str(cell) for cell in row]
+        indicator = indicators[index] if index < len(indicators) else None
+        title = indicator["name"] if indicator else (cells[key] if key < len(cells) else "")
+        # the serial-number columns before the key say where a row stands, not what it is
+        text = "；".join(f"{column}：{cell}" for column, cell in list(zip(columns, cells))[key:] if cell)
+        found.append(Unit("table-row", path + [table.get("caption") or ""], title, text,
+                          values=list(indicator["values"]) if indicator else [], id=f"{prefix}.r{index + 1}",
+                          parent=parent))
+
+
+def _key_column(columns: list[str], rows: list[list]) -> int:
+    """The column that names a row: the first whose cells are not all serial numbers."""
+    for index in range(len(columns)):
+        if not all(str(row[index]).isdigit() for row in rows if index < len(row)):
+            return index
+    return 0
+
+
+def _joined(title: str, paragraphs: list[str]) -> str:
+    return "\n".join([title] + paragraphs)
+
+
+def _inherit_leads(found: list[Unit], grammar) -> None:
+    """A note such as 以下均需各市政府落实，不再列出 names units that every later task has too,
+    though its bracket no longer lists them: they are the later units' ``inherited`` leads."""
+    from .agencies import split_units
+
+    inherit = grammar.pattern("units", "inherit")
+    given: list[str] = []
+    for unit in found:
+        if given and (unit.leads or unit.partners):
+            unit.inherited = [name for name in given if name not in unit.leads]
+        note = inherit.search(unit.lead_note or "")
+        if note:
+            given = split_units(note.group("units"), grammar)
+
+
+def first_sentence(text: str, grammar=None) -> str:
+    """The first sentence of a paragraph, its title as a unit — without the dash or bullet
+    that the grammar's ``layout.block_starts`` says a paragraph may start with.
+
+    >>> first_sentence("坚持统一规划。强化系统思维。"), first_sentence("——坚持需求牵引。以需求为主。")
+    ('坚持统一规划', '坚持需求牵引')
+    """
+    from ..grammar import load_grammar
+
+    for start in (grammar or load_grammar()).top_lists["block_starts"]:
+        if found := start.match(text):
+            text = text[found.end():]
+            break
+    return SENTENCE_END.split(text, maxsplit=1)[0].rstrip("。！？；")

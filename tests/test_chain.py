@@ -1,0 +1,118 @@
+"""The chain: lineages across editions, with stable ids, merges pointing to the lineage they
+went into, splits to their branches, each step's text, leads, deadlines and targets; the
+CSV for pandas; editions ordered by their periods; warnings on stderr; the filters."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import planparse
+from conftest import FIXTURES
+from planparse.cli import main
+
+PDF = FIXTURES / "liaoning-egov-13th-pdf.txt"
+FOURTEENTH = FIXTURES / "liaoning-digital-gov-14th.txt"
+LATEST = FIXTURES / "liaoning-digital-gov-2025-2027-damaged.txt"
+EDITIONS = [PDF, FOURTEENTH, LATEST]
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def three():
+    return planparse.chain([planparse.parse(p.read_bytes(), path=f"fixtures/{p.name}") for p in EDITIONS],
+                           [f"fixtures/{p.name}" for p in EDITIONS])
+
+
+def lineage_of(chain, title, edition=0):
+    return next(l for l in chain.lineages if any(s.edition == edition and s.unit is not None
+                                                 and s.unit.title == title for s in l.steps))
+
+
+def test_every_lineage_has_a_stable_unique_id(three):
+    ids = [l.id for l in three.lineages]
+    assert len(ids) == len(set(ids))
+    again = planparse.chain([planparse.parse(p.read_bytes(), path=f"fixtures/{p.name}") for p in EDITIONS],
+                            [f"fixtures/{p.name}" for p in EDITIONS])
+    assert [l.id for l in again.lineages] == ids
+    assert lineage_of(three, "建设省、市两级数据中心").id == "0:4.2.1"
+
+
+def test_a_commitment_is_followed_through_the_editions(three):
+    cloud = lineage_of(three, "建设全省统一的集约化政务云", edition=1)
+    titles = [(s.edition, s.unit.title if s.unit else None) for s in cloud.steps]
+    assert (2, "提升政务云统揽能力") in titles
+
+
+def test_merged_lineages_point_to_the_lineage_they_went_into(three):
+    ids = {l.id: l for l in three.lineages}
+    merged = [l for l in three.lineages if l.merged_into]
+    assert merged
+    for lineage in merged:
+        target = ids[lineage.merged_into]
+        last = lineage.steps[-1]
+        assert last.status == "merged"
+        assert any(s.edition == last.edition and s.unit is last.unit for s in target.steps)
+
+
+def test_split_branches_say_where_they_came_from(three):
+    ids = {l.id: l for l in three.lineages}
+    branched = [l for l in three.lineages if l.branches]
+    assert branched
+    for lineage in branched:
+        for branch in lineage.branches:
+            assert ids[branch].split_from == lineage.id
+            assert ids[branch].steps[0].status == "split"
+
+
+def test_steps_carry_text_leads_deadlines_and_targets():
+    data = json.loads(run("chain", *EDITIONS, "--format", "json").output)
+    assert data["schema"] == "planparse-chain/2"
+    units = [s["unit"] for l in data["lineages"] for s in l["steps"] if s["unit"]]
+    assert all({"text", "leads", "deadlines", "targets"} <= set(u) for u in units)
+    assert any(u["leads"] for u in units) and any(u["deadlines"] for u in units)
+
+
+def test_csv_has_a_row_per_lineage_and_edition(three):
+    result = run("chain", *EDITIONS, "--format", "csv")
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert len(rows) == sum(len(l.steps) for l in three.lineages)
+    assert {r["edition_name"] for r in rows} >= {"十三五", "十四五"}
+    assert all(r["lineage"] for r in rows)
+    merged = [r for r in rows if r["merged_into"]]
+    assert merged and {r["merged_into"] for r in merged} <= {r["lineage"] for r in rows}
+
+
+def test_editions_given_out_of_order_are_ordered_by_period_and_said_so():
+    result = run("chain", LATEST, PDF, FOURTEENTH, "--format", "json")
+    assert result.exit_code == 0
+    assert "out of order" in result.stderr
+    assert [e["edition"] for e in json.loads(result.stdout)["editions"]] == ["十三五", "十四五", None]
+
+
+def test_two_files_that_share_no_content_are_said_so(tmp_path):
+    plan = tmp_path / "other.txt"
+    plan.write_text("一、农业\n（一）提高粮食产量。推广良种，兴修水利。\n", encoding="utf-8")
+    result = run("chain", PDF, plan)
+    assert "share no content" in result.stderr
+
+
+def test_terminal_view_filters_like_diff():
+    everything = run("chain", *EDITIONS, "--width", "200").stdout
+    merged = run("chain", *EDITIONS, "--width", "200", "--status", "merged").stdout
+    assert len(merged.splitlines()) < len(everything.splitlines())
+    assert "merged" in merged
+    path = run("chain", *EDITIONS, "--width", "200", "--path", "保障措施").stdout
+    assert "保障措施" in path and len(path.splitlines()) < len(everything.splitlines())
+
+
+def test_chain_needs_two_editions():
+    result = run("chain", PDF)
+    assert result.exit_code == 2 and "at least two editions" in result.stderr
