@@ -1,5 +1,6 @@
 """planparse benchmarks: start-up, parse throughput and growth, time against a regex floor,
-peak memory, and diff time on real and synthetic plans. Prints a table and writes JSON.
+peak memory, diff time on real and synthetic plans, and how far the diff agrees with the
+hand-made alignment golds. Prints a table and writes JSON.
 
     python3 benchmarks/bench.py                       # everything (a few minutes)
     python3 benchmarks/bench.py --quick               # smaller sizes, for a quick look
@@ -49,14 +50,24 @@ def exponent(sizes: list[float], times: list[float]) -> float:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
 
 
+# Whole processes run as a user's do: with byte-code caches (a sandbox may switch them off).
+ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+
+
+def run_median(command: list[str], runs: int) -> float:
+    """The median wall-clock time of ``command`` over ``runs`` runs, after one to warm up."""
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
 def startup(runs: int = 20) -> dict:
     def median(command):
-        samples = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            subprocess.run(command, stdout=subprocess.DEVNULL, check=True)
-            samples.append(time.perf_counter() - start)
-        return statistics.median(samples)
+        return run_median(command, runs)
 
     script = shutil.which("planparse")
     bare = median([sys.executable, "-c", "pass"])
@@ -113,25 +124,52 @@ def memory(multiplier: int) -> dict:
             "peak_per_input_byte": peak / len(data)}
 
 
-def diffs(sizes: list[int]) -> dict:
+def diffs(sizes: list[int], runs: int = 5) -> dict:
+    """The diff: of real plans in the process (trees parsed) and as a whole process from the
+    texts (median of ``runs``), and of synthetic plans of growing size, with the growth
+    exponent from 1 000 units up."""
     def tree(name):
         return to_data(planparse.parse((FIXTURES / name).read_bytes()))
 
-    thirteenth, fourteenth = tree("liaoning-egov-13th-pdf.txt"), tree("liaoning-digital-gov-14th.txt")
-    latest = tree("liaoning-digital-gov-2025-2027-damaged.txt")
-    planparse.diff(thirteenth, fourteenth)  # warm: numpy, scipy, rapidfuzz imported
-    real = {"13th->14th_s": timed(lambda: planparse.diff(thirteenth, fourteenth), repeat=3),
-            "14th->2025_s": timed(lambda: planparse.diff(fourteenth, latest), repeat=3)}
+    names = {"13th": "liaoning-egov-13th-pdf.txt", "14th": "liaoning-digital-gov-14th.txt",
+             "2025": "liaoning-digital-gov-2025-2027-damaged.txt", "national-13th": "national-13th-fyp-2016.md",
+             "national-15th": "national-15th-fyp-2026.md"}
+    trees = {key: tree(name) for key, name in names.items()}
+    planparse.diff(trees["13th"], trees["14th"])  # warm: modules imported, tables loaded
+    pairs = [("13th", "14th"), ("14th", "2025"), ("national-13th", "national-15th")]
+    real = {f"{a}->{b}_s": timed(lambda: planparse.diff(trees[a], trees[b]), repeat=3) for a, b in pairs}
+    script = shutil.which("planparse")
+    process = {}
+    for a, b in pairs:
+        command = ([script] if script else [sys.executable, "-m", "planparse"]) + [
+            "diff", str(FIXTURES / names[a]), str(FIXTURES / names[b]), "-o", os.devnull]
+        process[f"{a}->{b}_s"] = run_median(command, runs)
     rows = []
     for units in sizes:
         chapters = synthetic.plan_units(units)
         old = to_data(planparse.parse(synthetic.render(chapters)))
         new = to_data(planparse.parse(synthetic.render(synthetic.next_edition(chapters))))
         count = sum(1 for _ in _sections(old["sections"]))
-        seconds = timed(lambda: planparse.diff(old, new))
+        seconds = timed(lambda: planparse.diff(old, new), repeat=3 if units <= 3000 else 2)
         rows.append({"units": units, "old_sections": count, "seconds": seconds})
-    return {"real": real, "synthetic": rows,
-            "exponent": exponent([r["units"] for r in rows], [r["seconds"] for r in rows])}
+    grown = [r for r in rows if r["units"] >= 1000]
+    return {"real": real, "process": process, "synthetic": rows,
+            "exponent": exponent([r["units"] for r in rows], [r["seconds"] for r in rows]),
+            "exponent_from_1000": exponent([r["units"] for r in grown], [r["seconds"] for r in grown])
+            if len(grown) > 1 else None}
+
+
+def alignment() -> dict:
+    """Agreement of the diff with the hand-made alignment golds of real editions
+    (``tests/alignment_gold.py``): fate, fate counting debatable calls either way, precision."""
+    sys.path.insert(0, str(HERE.parent / "tests"))
+    from alignment_gold import GOLDS, agreement
+
+    found = {}
+    for path in sorted(GOLDS.glob("*.yaml")):
+        a = agreement(path.stem)
+        found[path.stem] = {"fate": a.fate, "fate_either": a.either, "precision": a.precision}
+    return found
 
 
 def _sections(sections):
@@ -156,10 +194,18 @@ def table(results: dict) -> str:
               f"floor      parse is {f['ratio']:.0f}× one compiled-regex pass over the same lines (×{f['multiplier']})",
               f"memory     peak Python heap {m['peak_python_heap_mb']:.0f} MB for {m['input_mb']:.1f} MB of input "
               f"({m['peak_per_input_byte']:.0f} bytes a byte)", "",
-              f"diff       13th→14th {d['real']['13th->14th_s'] * 1000:.0f} ms, 14th→2025 {d['real']['14th->2025_s'] * 1000:.0f} ms (trees parsed)"]
+              "diff       real plans        in the process (trees parsed)   whole process from the texts"]
+    for key, seconds in d["real"].items():
+        whole = d["process"][key]
+        lines.append(f"           {key[:-2]:<28} {seconds * 1000:7.0f} ms {whole:21.2f} s"
+                     f" = {whole / s['bare_python_s']:.0f}× bare python")
     for r in d["synthetic"]:
         lines.append(f"           synthetic {r['units']:>6} × {r['units']:<6} units {r['seconds']:8.2f} s")
-    lines.append(f"           growth exponent {d['exponent']:.2f}")
+    lines.append(f"           growth exponent {d['exponent']:.2f} over all"
+                 + (f", {d['exponent_from_1000']:.2f} from 1 000 units" if d["exponent_from_1000"] else ""))
+    lines += ["", "alignment  gold                          fate   (debatable either way)   precision"]
+    for name, a in results["alignment"].items():
+        lines.append(f"           {name:<28} {a['fate']:6.2f}   ({a['fate_either']:.2f}) {a['precision']:22.2f}")
     return "\n".join(lines)
 
 
@@ -169,10 +215,10 @@ def main() -> None:
     parser.add_argument("--json", default=str(HERE / "results.json"), help="write the numbers here")
     args = parser.parse_args()
     multipliers = [1, 5, 25] if args.quick else [1, 5, 25, 100]
-    sizes = [100, 1000] if args.quick else [100, 1000, 10000]
+    sizes = [100, 1000] if args.quick else [100, 1000, 3000, 10000]
     results = {"machine": f"{os.cpu_count()} cores, Python {platform.python_version()}",
                "startup": startup(), "throughput": throughput(multipliers), "floor": regex_floor(5),
-               "memory": memory(5 if args.quick else 25), "diff": diffs(sizes)}
+               "memory": memory(5 if args.quick else 25), "diff": diffs(sizes), "alignment": alignment()}
     print(table(results))
     Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\n(numbers written to {args.json})")
