@@ -11,7 +11,7 @@ from alignment_gold import GOLDS, agreement
 
 # gold: (least fate, least fate counting debatable calls either way, least precision)
 FLOORS = {
-    "liaoning-14th-to-2025": (0.69, 0.81, 0.91),
+    "liaoning-14th-to-2025": (0.71, 0.83, 0.91),
     "national-13th-to-15th": (0.80, 0.91, 0.97),
     "liaoning-13th-to-14th": (0.55, 0.75, 0.87),
     "national-11th-to-13th": (0.79, 0.88, 0.88),

@@ -218,6 +218,28 @@ def test_a_weak_likeness_is_no_pair():
     assert found[(None, "建立健全应急预警机制")] == "added"
 
 
+LEAD_OLD = """一、主要任务
+（一）建设城市数据底座。汇聚城市运行数据，建设统一的城市数据底座和数据目录。（责任单位：某市数据局）
+（二）建设智慧警务系统。建设公共安全视频监控联网平台，提升社会治安立体化防控水平。（责任单位：某市公安局）
+（三）建设政务服务平台。推进政务服务事项网上办理，提升网上办事便利度。（责任单位：某市数据局）
+"""
+LEAD_NEW = """一、重点任务
+（一）夯实城市数据底座。汇聚城市运行数据，完善城市数据底座和数据目录。（责任单位：某市数据局）
+（二）提升社会管理能力。完善网格化管理，推进视频图像联网应用，推动智慧公安建设。（责任单位：某市公安局、某市数据局）
+（三）优化政务服务。推进政务服务事项网上办理，提升网上办事便利度。（责任单位：某市数据局）
+（四）强化网络安全防护。健全网络安全监测预警机制。（责任单位：某市数据局、某市委网信办）
+（五）深化数据共享。完善共享交换机制。（责任单位：某市数据局）
+"""
+
+
+def test_a_telling_lead_unit_backs_a_weak_likeness():
+    # few words shared, but the one new task 某市公安局 leads is the likeliest: it continues there
+    assert statuses(LEAD_OLD, LEAD_NEW)[("建设智慧警务系统", "提升社会管理能力")] == "changed"
+    # a lead unit every task names tells nothing: the same likeness alone is no pair
+    generic = LEAD_NEW.replace("某市公安局、某市数据局", "某市数据局")
+    assert statuses(LEAD_OLD, generic)[("建设智慧警务系统", None)] == "dropped"
+
+
 def test_every_unit_of_both_sides_is_in_a_pair(fourteenth_to_latest):
     old = {u.index for u in units(to_data(parsed(FOURTEENTH)))}
     new = {u.index for u in units(to_data(parsed(LATEST)))}

@@ -28,8 +28,10 @@ through what went on under them. In passes, surest first:
    likeliest is paired already was merged into it (or split from it).
 5. **Sentences.** A leaf still free goes into the leaf of the other side one of whose
    sentences is most like it, when the sentence is as like it as anything and it is the
-   sentence's likeliest (a 专栏 item folded into a task is one sentence of it). Then
-   containers once more.
+   sentence's likeliest (a 专栏 item folded into a task is one sentence of it).
+6. **Leads.** An old leaf still free goes to the new leaf that shares a telling lead unit
+   with it (a sector department few new leaves name), when that leaf is alike enough and
+   clearly the likeliest of those that share one. Then containers once more.
 
 Passes 3 and 4 repeat while they pair more. A weak pair is worse than none: without
 evidence a unit stays added or dropped. Everything is deterministic; ties go to the earlier
@@ -44,6 +46,7 @@ from itertools import chain
 import regex
 
 from ..model import Unit
+from .agencies import keys
 from .similarity import Space, background, cosine, cosines
 
 TITLE_WEIGHT = 0.25  # share of a leaf pair's likeness that is the likeness of their titles
@@ -64,6 +67,9 @@ SENTENCE = 6  # characters: a shorter piece of text (a title, a list item) is no
 SENTENCE_ALIKE = 0.12  # a leaf and a sentence of another leaf, each the other's likeliest, need this likeness
 RARE = 2  # a name or bigram in at most this many leaves of each plan can make an anchor
 PHRASE = 3  # rare bigrams two leaves must share to name the same thing
+LEAD_SHARE = 0.25  # a lead unit that at most this share of the new plan's leaves with leads name is telling …
+LEAD_ALIKE = 0.08  # … and an old leaf and a new one that share a telling lead unit need this likeness …
+LEAD_CLEAR = 1.5  # … and to be this many times likelier than the other new leaves that share one
 
 _SENTENCE_END = regex.compile(r"(?<=[。；！？\n])")
 
@@ -158,6 +164,7 @@ class Alignment:
             if len(self.links) == before:
                 break
         self.sentences()
+        self.leads()
         self.containers()
         return self.links
 
@@ -209,6 +216,32 @@ class Alignment:
             for index, b in chosen.items():
                 if best_of_sentence.get(b) == index:
                     self._pair(side, index, owners[b], "merged" if side == "old" else "split")
+
+    def leads(self) -> None:
+        """Old leaves still free, into the new leaf that shares a telling lead unit with them
+        (one that few new leaves name: a sector department, not the plan's own lead agency)
+        and is the likeliest of those that do, clearly: who is responsible outlasts the
+        wording. Not from the new side: a new task names many units, and shares one with
+        many old leaves it does not continue."""
+        def named(unit: Unit) -> frozenset[str]:
+            return frozenset(chain.from_iterable(keys(name, self.grammar) for name in unit.leads))
+
+        led = {u.index: named(u) for u in self.new if u.leaf and u.leads}
+        named_by = Counter(chain.from_iterable(led.values()))
+        most = LEAD_SHARE * len(led)
+        for unit in self.old:
+            if not unit.leaf or not unit.leads or unit.index in self.leaf_partners["old"]:
+                continue
+            telling = {key for key in named(unit) if 0 < named_by[key] <= most}
+            row = self.scores.row("old", unit.index)  # a new leaf with no score scores nothing
+            ranked = sorted(((v, k) for k, v in row.items() if telling & led.get(k, frozenset())),
+                            key=lambda c: (-c[0], c[1]))
+            if not ranked:
+                continue
+            score, best = ranked[0]
+            runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+            if score >= LEAD_ALIKE and score >= LEAD_CLEAR * runner_up:
+                self._pair("old", unit.index, best, "leads")
 
     def exact(self) -> None:
         """The same text (title and body), kind for kind; renumbering does not matter. Of
