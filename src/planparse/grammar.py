@@ -36,7 +36,7 @@ REQUIRED = {
     "notice": ("header", "title", "addressees", "text", "remark", "colophon_start", "colophon"),
     "meta": ("doc_number", "title_suffix", "period", "period_in_text", "edition", "date", "issuer", "status"),
     "units": ("separator", "second_name", "level", "short_forms", "aliases", "inherit"),
-    "compare": ("anchor",),
+    "compare": ("sentence_end", "anchor"),
     "roles": (),
 }
 NOT_PATTERNS = {"examples", "not_examples", "numeral", "max_length", "comparators", "short_forms", "aliases",

@@ -43,11 +43,10 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
 
-import regex
-
 from ..model import Unit
 from .agencies import keys
 from .similarity import Space, background, cosine, cosines
+from .units import plain, sentences
 
 TITLE_WEIGHT = 0.25  # share of a leaf pair's likeness that is the likeness of their titles
 SURE = 0.5  # a backbone pair this alike needs nothing else
@@ -71,8 +70,6 @@ LEAD_SHARE = 0.25  # a lead unit that at most this share of the new plan's leave
 LEAD_ALIKE = 0.08  # … and an old leaf and a new one that share a telling lead unit need this likeness …
 LEAD_CLEAR = 1.5  # … and to be this many times likelier than the other new leaves that share one
 
-_SENTENCE_END = regex.compile(r"(?<=[。；！？\n])")
-
 # kinds that may pair with one another
 FAMILY = {"section": "text", "box-item": "text", "paragraph": "text", "table-row": "row"}
 
@@ -81,7 +78,7 @@ FAMILY = {"section": "text", "box-item": "text", "paragraph": "text", "table-row
 class Link:
     old: int
     new: int
-    how: str  # exact | title | sure | clear | anchor | votes | scoped | merged | split
+    how: str  # exact | title | sure | clear | anchor | votes | scoped | merged | split | leads
     score: float  # how alike the two are (1.0 for the same text)
 
 
@@ -184,7 +181,7 @@ class Alignment:
             owners, vectors = [], []
             for unit in self.units(other):
                 if unit.leaf:
-                    pieces = [s for s in _SENTENCE_END.split(texts[other_offset + unit.index]) if s]
+                    pieces = sentences(texts[other_offset + unit.index], self.grammar)
                     for sentence in pieces:
                         if len(sentence) >= SENTENCE:
                             owners.append(unit.index)  # a text of one sentence has its vector already
@@ -248,9 +245,9 @@ class Alignment:
         several units with one text, the one on the same path, then the nearest, pairs."""
         by_text: dict[tuple, list[int]] = {}
         for unit in self.new:
-            by_text.setdefault((unit.kind, unit.leaf, _plain(unit.text)), []).append(unit.index)
+            by_text.setdefault((unit.kind, unit.leaf, plain(unit.text)), []).append(unit.index)
         for unit in self.old:
-            found = [j for j in by_text.get((unit.kind, unit.leaf, _plain(unit.text)), [])
+            found = [j for j in by_text.get((unit.kind, unit.leaf, plain(unit.text)), [])
                      if j not in self.partners["new"]]
             if found:
                 best = max(found, key=lambda j: (self.new[j].path == unit.path, -abs(j - unit.index), -j))
@@ -543,7 +540,7 @@ class Alignment:
     def likeness(self, old: int, new: int) -> float:
         """How alike two units are, as a diff reports it: 1.0 for the same text."""
         a, b = self.old[old], self.new[new]
-        if _plain(a.text) == _plain(b.text):
+        if plain(a.text) == plain(b.text):
             return 1.0
         if a.leaf and b.leaf:
             score = self.scores.score(old, new)
@@ -653,8 +650,6 @@ def _rare_grams(space: Space, olds: list[int], news: list[int]) -> dict[int, dic
     return found
 
 
-def _plain(text: str) -> str:
-    return "".join(text.split())
 
 
 def align(old: list[Unit], new: list[Unit], grammar=None) -> list[Link]:

@@ -13,6 +13,7 @@ from ..model import Pair, Unit
 from .agencies import keys, split_units
 from .align import Link
 from .statuses import SUMMARY
+from .units import plain, sentences
 
 
 def classify(old: list[Unit], new: list[Unit], links: list[Link], grammar) -> list[Pair]:
@@ -35,15 +36,15 @@ def classify(old: list[Unit], new: list[Unit], links: list[Link], grammar) -> li
         elif len(takers) > 1:
             status = "split"
         else:
-            status = "changed" if _plain(before.text) != _plain(after.text) else "unchanged"
+            status = "changed" if plain(before.text) != plain(after.text) else "unchanged"
         pair = Pair(status, link.score, before, after, moved=_moved(before, after, old, new, of_old))
         if status in ("merged", "split"):
             pair.group = (givers, takers)
         if status != "unchanged" or pair.moved:
             pair.changes = field_changes(before, after, grammar, givers if status == "merged" else [before],
                                          takers if status == "split" else [after])
-            if _plain(before.text) != _plain(after.text):
-                pair.inline = inline_diff(before.text, after.text)
+            if plain(before.text) != plain(after.text):
+                pair.inline = inline_diff(before.text, after.text, grammar)
         pairs.append(pair)
     pairs += [Pair("dropped", 0.0, unit, None) for unit in old if unit.index not in of_old]
     pairs += [Pair("added", 0.0, None, unit) for unit in new if unit.index not in of_new]
@@ -184,7 +185,7 @@ def _value_changes(before: dict, after: dict) -> list[str]:
 INLINE_CHARACTERS = 4000  # longer texts are diffed sentence by sentence first (a character diff is quadratic)
 
 
-def inline_diff(before: str, after: str) -> list[list[str]]:
+def inline_diff(before: str, after: str, grammar=None) -> list[list[str]]:
     """A character-level diff: ``[op, text]`` runs, op ``=`` kept, ``-`` removed, ``+`` added.
     A kept run of one character between changes is folded into them, which reads better.
     Long texts are aligned sentence by sentence, and changed sentences character by character.
@@ -193,14 +194,16 @@ def inline_diff(before: str, after: str) -> list[list[str]]:
     [['=', '建设'], ['-', '市级'], ['+', '全域统一'], ['=', '共享平台']]
     """
     if len(before) + len(after) > INLINE_CHARACTERS:
-        return _tidy(_by_sentence(before, after))
+        from ..grammar import load_grammar
+
+        return _tidy(_by_sentence(before, after, grammar or load_grammar()))
     return _tidy(_characters(before, after))
 
 
-def _by_sentence(before: str, after: str) -> list[list[str]]:
+def _by_sentence(before: str, after: str, grammar) -> list[list[str]]:
     from difflib import SequenceMatcher
 
-    old, new = _split_sentences(before), _split_sentences(after)
+    old, new = sentences(before, grammar), sentences(after, grammar)
     runs: list[list[str]] = []
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
         removed, added = "".join(old[i1:i2]), "".join(new[j1:j2])
@@ -211,12 +214,6 @@ def _by_sentence(before: str, after: str) -> list[list[str]]:
         else:
             runs += [run for run in (["-", removed], ["+", added]) if run[1]]
     return runs
-
-
-def _split_sentences(text: str) -> list[str]:
-    import regex
-
-    return [s for s in regex.split(r"(?<=[。！？；\n])", text) if s]
 
 
 def _characters(before: str, after: str) -> list[list[str]]:
@@ -261,6 +258,3 @@ def _tidy(runs: list[list[str]]) -> list[list[str]]:
             merged.append([op, text])
     return merged
 
-
-def _plain(text: str) -> str:
-    return "".join(text.split())

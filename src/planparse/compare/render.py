@@ -12,7 +12,7 @@ from ..model import DIFF_SCHEMA, Chain, Pair, Report, Unit
 from .statuses import SUMMARY
 
 CHAIN_SCHEMA = "planparse-chain/2"
-COLOURS = {"present": "", "unchanged": "dim", "changed": "yellow", "moved": "cyan", "merged": "magenta", "split": "magenta",
+COLOURS = {"present": "", "unchanged": "dim", "changed": "yellow", "merged": "magenta", "split": "magenta",
            "added": "green", "dropped": "red"}
 LONG_RUN = 12  # added or dropped units in a row under one section beyond which a view shortens the run
 SHOWN_OF_RUN = 8  # and how many of them it still names

@@ -9,11 +9,7 @@ a YAML/JSON tree written earlier are the same to the diff.
 """
 from __future__ import annotations
 
-import regex
-
 from ..model import Unit
-
-SENTENCE_END = regex.compile(r"(?<=[。！？；])")
 
 
 def units(tree: dict, grammar=None) -> list[Unit]:
@@ -143,8 +139,31 @@ def first_sentence(text: str, grammar=None) -> str:
     """
     from ..grammar import load_grammar
 
-    for start in (grammar or load_grammar()).top_lists["block_starts"]:
+    grammar = grammar or load_grammar()
+    for start in grammar.top_lists["block_starts"]:
         if found := start.match(text):
             text = text[found.end():]
             break
-    return SENTENCE_END.split(text, maxsplit=1)[0].rstrip("。！？；")
+    end = grammar.pattern("compare", "sentence_end").search(text)
+    return text[:end.start()] if end else text
+
+
+def sentences(text: str, grammar) -> list[str]:
+    """The sentences of a text, each with the mark that ends it (the grammar's
+    ``compare.sentence_end``).
+
+    >>> from planparse.grammar import load_grammar
+    >>> sentences("建设平台。完善机制；加强保障", load_grammar())
+    ['建设平台。', '完善机制；', '加强保障']
+    """
+    pieces, start = [], 0
+    for end in grammar.pattern("compare", "sentence_end").finditer(text):
+        pieces.append(text[start:end.end()])
+        start = end.end()
+    pieces.append(text[start:])
+    return [piece for piece in pieces if piece]
+
+
+def plain(text: str) -> str:
+    """A text without its white space: two renderings of one text are the same plain text."""
+    return "".join(text.split())
