@@ -43,7 +43,20 @@ def test_line_breaking_the_sequence_is_body_text_with_a_warning():
     assert any("breaks the numbering" in w for w in doc.source.warnings)
 
 
-def test_numbers_and_long_sentences_are_not_headings():
+def test_a_long_numbered_task_is_a_heading_titled_by_its_first_clause():
+    doc = planparse.parse("一、主要任务\n1．加快推进全省统一的政务服务平台建设，实现省市县三级全覆盖，推动数据共享和业务协同，"
+                          "确保各级政务服务事项全部接入。（牵头考核单位：省营商局，2023年底前完成）\n")
+    task = doc.sections[0].sections[0]
+    assert task.title == "加快推进全省统一的政务服务平台建设"
+    assert task.leads == ["省营商局"] and task.paragraphs[0].startswith("实现省市县三级全覆盖")
+    doc = planparse.parse("一、考评内容\n1．建立健全政务服务事项清单动态管理机制，编制并公布省市县三级事项清单。"
+                          "（2023年底前完成，牵头考核单位：省营商局）\n2．完善考评办法。（牵头考核单位：省政府办公厅）\n")
+    assert [(t.number, t.title, t.leads) for t in doc.sections[0].sections] == [
+        (1, "建立健全政务服务事项清单动态管理机制，编制并公布省市县三级事项清单", ["省营商局"]),
+        (2, "完善考评办法", ["省政府办公厅"])]
+
+
+def test_numbers_and_date_led_sentences_are_not_headings():
     doc = planparse.parse("一、发展基础\n2.3万平方米的机房已经建成。\n"
                           "1.到2025年，全省数字政府建设水平显著提升，政务服务事项全程网办率达到90%以上，"
                           "数据共享能力大幅增强，群众满意度明显提高。\n")

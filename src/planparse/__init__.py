@@ -11,11 +11,11 @@ __version__ = "0.1.0"
 __all__ = ["parse", "diff", "chain", "load_grammar", "dump", "__version__"]
 
 
-def parse(source, grammar=None, *, path=None, keep_script=False):
+def parse(source, grammar=None, *, path=None, keep_script=False, form=None):
     """Parse a plan's text or raw bytes; see :func:`planparse.parser.parse`."""
     from .parser import parse as _parse
 
-    return _parse(source, grammar, path=path, keep_script=keep_script)
+    return _parse(source, grammar, path=path, keep_script=keep_script, form=form)
 
 
 def diff(old, new, **names):

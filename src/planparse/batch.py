@@ -42,7 +42,8 @@ class Summary:
         return "\n".join(lines)
 
 
-def parse_one(path: str, data: bytes, grammar_path: str | None = None, keep_script: bool = False) -> Outcome:
+def parse_one(path: str, data: bytes, grammar_path: str | None = None, keep_script: bool = False,
+              form: str | None = None) -> Outcome:
     """Parse one file's bytes; never raises (a failure is the outcome's ``error``)."""
     from . import parse
     from .commitments import commitments
@@ -53,7 +54,7 @@ def parse_one(path: str, data: bytes, grammar_path: str | None = None, keep_scri
     sha = hashlib.sha256(data).hexdigest()
     try:
         grammar = load_grammar(grammar_path)
-        document = parse(data, grammar, path=path, keep_script=keep_script)
+        document = parse(data, grammar, path=path, keep_script=keep_script, form=form)
         rows = commitments(document, grammar)
         return Outcome(path, sha, to_data(document), [dataclasses.asdict(row) for row in rows])
     except PlanparseError as err:
@@ -80,7 +81,7 @@ def find_inputs(specs: list[str], pattern: str = "*.txt", exclude: str | None = 
 
 def run(specs: list[str], out: str, *, jobs: int | None = None, engine: str = "local",
         scheduler: str | None = None, grammar_path: str | None = None, keep_script: bool = False,
-        pattern: str = "*.txt", progress: Callable[[int], None] | None = None,
+        form: str | None = None, pattern: str = "*.txt", progress: Callable[[int], None] | None = None,
         total: Callable[[int], None] | None = None) -> Summary:
     """Parse every file of ``specs`` into ``out``: ``out/trees/<sha256>.json`` and
     ``out/corpus.duckdb``."""
@@ -107,8 +108,8 @@ def run(specs: list[str], out: str, *, jobs: int | None = None, engine: str = "l
             todo.append((path, data))
         if total:
             total(len(todo))
-        outcomes = _dask(todo, scheduler, jobs, grammar_path, keep_script) if engine == "dask" \
-            else _local(todo, jobs, grammar_path, keep_script)
+        outcomes = _dask(todo, scheduler, jobs, grammar_path, keep_script, form) if engine == "dask" \
+            else _local(todo, jobs, grammar_path, keep_script, form)
         _collect(outcomes, store, out, summary, progress)
     finally:
         store.close()
@@ -139,23 +140,23 @@ def _collect(outcomes: Iterator[Outcome], store: Store, out: str, summary: Summa
 
 
 def _local(todo: list[tuple[str, bytes]], jobs: int | None, grammar_path: str | None,
-           keep_script: bool) -> Iterator[Outcome]:
+           keep_script: bool, form: str | None) -> Iterator[Outcome]:
     """On a pool of processes (``jobs``, default every core); in this process for one job."""
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(todo) <= 1:
         for path, data in todo:
-            yield parse_one(path, data, grammar_path, keep_script)
+            yield parse_one(path, data, grammar_path, keep_script, form)
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(parse_one, path, data, grammar_path, keep_script) for path, data in todo]
+        futures = [pool.submit(parse_one, path, data, grammar_path, keep_script, form) for path, data in todo]
         for future in as_completed(futures):
             yield future.result()
 
 
 def _dask(todo: list[tuple[str, bytes]], scheduler: str | None, jobs: int | None, grammar_path: str | None,
-          keep_script: bool) -> Iterator[Outcome]:
+          keep_script: bool, form: str | None) -> Iterator[Outcome]:
     """On a Dask cluster: ``scheduler`` is its address (tcp://host:8786), or ``local`` for a
     LocalCluster of ``jobs`` worker processes on this machine. The files' bytes travel to the
     workers; the workers need planparse installed (and a user grammar at the same path)."""
@@ -169,7 +170,7 @@ def _dask(todo: list[tuple[str, bytes]], scheduler: str | None, jobs: int | None
                            dashboard_address=None) if scheduler in (None, "local") else None
     client = Client(cluster if cluster is not None else scheduler)
     try:
-        futures = [client.submit(parse_one, path, data, grammar_path, keep_script, pure=False)
+        futures = [client.submit(parse_one, path, data, grammar_path, keep_script, form, pure=False)
                    for path, data in todo]
         for future in as_completed(futures):
             yield future.result()

@@ -54,6 +54,8 @@ def plan_options(command):
     """Options of every command that reads a plan: its grammar and its script."""
     command = click.option("--keep-script", is_flag=True,
                            help="Keep traditional characters; do not convert to simplified.")(command)
+    command = click.option("--from", "form", type=click.Choice(["text", "markdown", "html"]),
+                           help="How the input is written (default: told from its content).")(command)
     return click.option("--grammar", "grammar_path", type=click.Path(),
                         help="A grammar YAML file to use instead of zh-plan.")(command)
 
@@ -72,7 +74,7 @@ def output_option(command):
 @click.option("--lines", "with_lines", is_flag=True, help="Add each node's source line span [first, last].")
 @click.option("--check", "check", is_flag=True,
               help="Account for every character: say on stderr where the text went; exit 1 if any is lost.")
-def parse(file, fmt, output, grammar_path, keep_script, with_lines, check):
+def parse(file, fmt, output, grammar_path, keep_script, form, with_lines, check):
     """Parse FILE (a plan's plain text; - for stdin) and print its tree.
 
     \b
@@ -82,7 +84,7 @@ def parse(file, fmt, output, grammar_path, keep_script, with_lines, check):
     from . import dump
 
     with reporting(file):
-        document = read_plan(file, grammar_path, keep_script)
+        document = read_plan(file, grammar_path, keep_script, form)
         write_output(dump(document, fmt, with_lines), output)
         if check:
             from .check import account
@@ -100,7 +102,7 @@ def parse(file, fmt, output, grammar_path, keep_script, with_lines, check):
 @click.option("--bom", is_flag=True, help="Start the CSV with a byte-order mark, so that Excel reads it as UTF-8.")
 @output_option
 @plan_options
-def commitments(file, fmt, bom, output, grammar_path, keep_script):
+def commitments(file, fmt, bom, output, grammar_path, keep_script, form):
     """List the commitments of FILE: one row per 专栏 item, task with lead units or
     deadlines, indicator-table row and running-text target.
 
@@ -113,7 +115,7 @@ def commitments(file, fmt, bom, output, grammar_path, keep_script):
     with reporting(file):
         from .grammar import load_grammar
 
-        rows = flatten(read_plan(file, grammar_path, keep_script), load_grammar(grammar_path))
+        rows = flatten(read_plan(file, grammar_path, keep_script, form), load_grammar(grammar_path))
         text = WRITERS[fmt](rows, bom) if fmt == "csv" else WRITERS[fmt](rows)
         write_output(text, output)
 
@@ -131,7 +133,7 @@ def commitments(file, fmt, bom, output, grammar_path, keep_script):
 @click.option("--width", type=int, help="Width of the coloured terminal view (default: the terminal's).")
 @output_option
 @plan_options
-def diff(old, new, fmt, statuses, path_filter, min_similarity, width, output, grammar_path, keep_script):
+def diff(old, new, fmt, statuses, path_filter, min_similarity, width, output, grammar_path, keep_script, form):
     """Compare two plans (texts, or trees written by `parse`): what became of every
     commitment of OLD in NEW — unchanged, changed, merged, split, dropped — and what NEW
     adds; moved ones say where they went. Exit status 0 when equivalent, 1 when they
@@ -145,8 +147,8 @@ def diff(old, new, fmt, statuses, path_filter, min_similarity, width, output, gr
     from .compare.render import render_json, render_markdown, render_terminal, render_yaml, report_data, select
 
     with reporting(f"{old}, {new}"):
-        report = compare(read_plan_or_tree(old, grammar_path, keep_script),
-                         read_plan_or_tree(new, grammar_path, keep_script), old_name=old, new_name=new,
+        report = compare(read_plan_or_tree(old, grammar_path, keep_script, form),
+                         read_plan_or_tree(new, grammar_path, keep_script, form), old_name=old, new_name=new,
                          grammar=grammar_path)
         filtered = statuses or path_filter or min_similarity is not None
         pairs = select(report.pairs, statuses, path_filter, min_similarity) if filtered else report.pairs
@@ -174,7 +176,7 @@ def diff(old, new, fmt, statuses, path_filter, min_similarity, width, output, gr
 @click.option("--width", type=int, help="Terminal width.")
 @output_option
 @plan_options
-def chain(plans, fmt, kinds, statuses, path_filter, width, output, grammar_path, keep_script):
+def chain(plans, fmt, kinds, statuses, path_filter, width, output, grammar_path, keep_script, form):
     """The lineage of every commitment across editions of a plan (texts or trees), ordered
     by their periods: where each went, what it merged into, what it split into.
 
@@ -190,7 +192,7 @@ def chain(plans, fmt, kinds, statuses, path_filter, width, output, grammar_path,
     with reporting(", ".join(plans)):
         if len(plans) < 2:
             raise PlanparseError("chain needs at least two editions, oldest first")
-        result = follow([read_plan_or_tree(plan, grammar_path, keep_script) for plan in plans], list(plans),
+        result = follow([read_plan_or_tree(plan, grammar_path, keep_script, form) for plan in plans], list(plans),
                         grammar=grammar_path)
         for warning in result.warnings:
             click.echo(f"planparse: warning: {warning}", err=True)
@@ -211,7 +213,7 @@ def chain(plans, fmt, kinds, statuses, path_filter, width, output, grammar_path,
 @click.argument("file")
 @output_option
 @plan_options
-def render(file, output, grammar_path, keep_script):
+def render(file, output, grammar_path, keep_script, form):
     """Write the canonical plain text of a tree written by `parse` (or of a plan text):
     one paragraph a line, headings on lines of their own. Parsing it gives the tree back.
 
@@ -223,7 +225,7 @@ def render(file, output, grammar_path, keep_script):
     from .plaintext import render_text
 
     with reporting(file):
-        tree = as_tree(read_plan_or_tree(file, grammar_path, keep_script), _name(file))
+        tree = as_tree(read_plan_or_tree(file, grammar_path, keep_script, form), _name(file))
         write_output(render_text(tree), output)
 
 
@@ -236,7 +238,7 @@ def render(file, output, grammar_path, keep_script):
               help="A local process pool, or a Dask cluster.")
 @click.option("--scheduler", help="The Dask scheduler's address (tcp://host:8786), or 'local' for a LocalCluster.")
 @plan_options
-def batch(inputs, out, jobs, pattern, engine, scheduler, grammar_path, keep_script):
+def batch(inputs, out, jobs, pattern, engine, scheduler, grammar_path, keep_script, form):
     """Parse every plan in INPUTS (directories, globs or files) into OUT: a tree per file
     (OUT/trees/<sha256>.json) and a DuckDB corpus store (OUT/corpus.duckdb). Files already in
     the store are skipped; a broken file is reported and the run goes on (exit 1 if any
@@ -253,7 +255,7 @@ def batch(inputs, out, jobs, pattern, engine, scheduler, grammar_path, keep_scri
             raise PlanparseError("--scheduler goes with --engine dask")
         with _progress() as (total, advance):
             summary = run(list(inputs), out, jobs=jobs, engine=engine, scheduler=scheduler,
-                          grammar_path=grammar_path, keep_script=keep_script, pattern=pattern,
+                          grammar_path=grammar_path, keep_script=keep_script, form=form, pattern=pattern,
                           progress=advance, total=total)
         click.echo(summary.report(), err=True)
     sys.exit(1 if summary.failed else 0)
@@ -296,7 +298,7 @@ def _terminal_width(output: str | None) -> int | None:
     return shutil.get_terminal_size((100, 24)).columns if _colour(output) else None
 
 
-def read_plan_or_tree(file: str, grammar_path: str | None, keep_script: bool):
+def read_plan_or_tree(file: str, grammar_path: str | None, keep_script: bool, form: str | None = None):
     """A tree written by ``parse`` (YAML or JSON) as it is, or the plan text parsed."""
     from .trees import load_tree
 
@@ -304,14 +306,14 @@ def read_plan_or_tree(file: str, grammar_path: str | None, keep_script: bool):
     tree = load_tree(_name(file), data)
     if tree is not None:
         return tree
-    return parse_bytes(file, data, grammar_path, keep_script)
+    return parse_bytes(file, data, grammar_path, keep_script, form)
 
 
-def read_plan(file: str, grammar_path: str | None, keep_script: bool):
-    return parse_bytes(file, read_input(file), grammar_path, keep_script)
+def read_plan(file: str, grammar_path: str | None, keep_script: bool, form: str | None = None):
+    return parse_bytes(file, read_input(file), grammar_path, keep_script, form)
 
 
-def parse_bytes(file: str, data: bytes, grammar_path: str | None, keep_script: bool):
+def parse_bytes(file: str, data: bytes, grammar_path: str | None, keep_script: bool, form: str | None = None):
     """Parse the plan read from ``file`` (``-`` for stdin); input errors name the file."""
     from . import parse as parse_plan
     from .errors import InputError
@@ -319,7 +321,7 @@ def parse_bytes(file: str, data: bytes, grammar_path: str | None, keep_script: b
 
     grammar = load_grammar(grammar_path)
     try:
-        return parse_plan(data, grammar, path=None if file == "-" else file, keep_script=keep_script)
+        return parse_plan(data, grammar, path=None if file == "-" else file, keep_script=keep_script, form=form)
     except InputError as err:
         raise PlanparseError(f"{_name(file)}: {err}") from None
 

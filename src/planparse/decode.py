@@ -1,18 +1,15 @@
 """Decode: bytes to text, strictly. UTF-8 (with or without BOM), UTF-16 with a BOM, then
-GB18030; anything else is an :class:`InputError`, never a guess. An HTML page is read as
-the text it shows."""
+GB18030; anything else is an :class:`InputError`, never a guess. (What form the text is in
+— markdown, HTML — is the readers' business.)"""
 from __future__ import annotations
 
 import codecs
-import html.parser
 
-import regex
 
 from .errors import InputError
 
 NUL_SHARE = 0.01  # a text may carry a few stray NUL bytes (removed later, and counted); a file of them is binary
 NUL_FEW = 4  # a few NULs in a short text are strays too
-_HTML_START = regex.compile(r"^\s*(?:<!DOCTYPE\s+html|<html[\s>])", regex.IGNORECASE)
 
 # Signatures of files that users hand planparse by mistake, and what to do instead.
 _MAGIC = (
@@ -58,59 +55,6 @@ def decode(data: bytes) -> tuple[str, str]:
     if not _looks_chinese(text):
         raise InputError("is not UTF-8 text and does not read as GB18030 Chinese either")
     return text, "gb18030"
-
-
-def is_html(text: str) -> bool:
-    """Is ``text`` a whole HTML page (not plain text with a few leaked tags)?
-
-    >>> is_html("<!DOCTYPE html><html><body><p>一、总体要求</p></body></html>"), is_html("一、总体要求</p>")
-    (True, False)
-    """
-    return bool(_HTML_START.match(text[:1000]))
-
-
-class _PageText(html.parser.HTMLParser):
-    """The text an HTML page shows, a line per block element; no head, script or style."""
-
-    BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
-              "article", "blockquote", "pre", "title", "ul", "ol", "dd", "dt"}
-    HIDDEN = {"head", "script", "style", "noscript", "template"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.hidden = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.HIDDEN:
-            self.hidden += 1
-        elif tag in ("td", "th"):
-            self.parts.append("\t")
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in self.HIDDEN:
-            self.hidden = max(0, self.hidden - 1)
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self.hidden:
-            self.parts.append(data.replace("\n", " "))
-
-
-def html_to_text(page: str) -> str:
-    r"""The text of an HTML page, a line per block; cells of a table row separated by tabs.
-
-    >>> html_to_text("<html><head><title>x</title></head><body><p>一、总体要求</p><p>正文。</p></body></html>")
-    '一、总体要求\n正文。'
-    """
-    parser = _PageText()
-    parser.feed(page)
-    parser.close()
-    lines = (regex.sub(r"^\t+|[ \u00a0]+$", "", line) for line in "".join(parser.parts).split("\n"))
-    return "\n".join(line for line in lines if line.strip())
 
 
 def _nonempty(text: str) -> str:

@@ -3,6 +3,8 @@ typed values of indicator tables, each read by a rule of the grammar (``box``, `
 ``deadlines``, ``targets``, ``table``)."""
 from __future__ import annotations
 
+import dataclasses
+
 import functools
 
 import regex
@@ -90,7 +92,9 @@ def split_units(units: str, grammar: Grammar) -> list[str]:
     """
     etc = grammar.pattern("leads", "etc")
     parts = _outside_brackets(grammar.pattern("leads", "separator").pattern).split(units)
-    return [unit for part in parts if (unit := etc.sub("", part.strip(" 。")).strip())]
+    when = grammar.sections["leads"].get("not_unit")  # a deadline written among the units
+    return [unit for part in parts if (unit := etc.sub("", part.strip(" 。")).strip())
+            and not (when is not None and when.search(unit))]
 
 
 @functools.cache
@@ -216,6 +220,7 @@ def read_box(box: Box, blocks: list[Block], grammar: Grammar) -> list[Block]:
     an entry without them ends the box unless its bracket follows on the next block; an entry
     cut off mid-sentence (a page break) is continued by the next block."""
     with_leads = None
+    blocks = [part for block in blocks for part in _run_in_items(block, grammar)]
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         last = box.items[-1] if box.items else None
@@ -233,6 +238,14 @@ def read_box(box: Box, blocks: list[Block], grammar: Grammar) -> list[Block]:
         box.items.append(item)
         box.lines = [box.lines[0], block.last]
     return []
+
+
+def _run_in_items(block: Block, grammar: Grammar) -> list[Block]:
+    """A block that holds more than one item (…技术。大型飞机→开发…), one block per item."""
+    if grammar.pattern("box", "item").match(block.text) is None:
+        return [block]
+    parts = grammar.pattern("box", "item_run_in").split(block.text)
+    return [block] if len(parts) == 1 else [dataclasses.replace(block, text=part) for part in parts]
 
 
 def box_item(block: Block, grammar: Grammar) -> BoxItem | None:

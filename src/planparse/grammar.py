@@ -26,7 +26,7 @@ REQUIRED = {
     "toc": ("start", "entry"),
     "figure": ("pattern",),
     "table": ("caption", "year_column", "name_column", "category_column", "attribute_column", "value"),
-    "box": ("pattern", "item"),
+    "box": ("pattern", "item", "item_run_in"),
     "leads": ("bracket", "lead_partner", "responsible", "line", "partner_label", "note", "separator", "etc"),
     "deadlines": ("when", "action_start", "not_after", "not_before", "quoted", "clause_end", "past"),
     "targets": ("pattern", "forward", "sentence_end", "comparators"),
@@ -34,13 +34,16 @@ REQUIRED = {
     "parts": ("review", "situation"),
     "appendix": ("list_start", "list_item", "start"),
     "notice": ("header", "title", "addressees", "text", "remark", "colophon_start", "colophon"),
-    "meta": ("doc_number", "title_suffix", "period", "period_in_text", "edition", "date", "issuer", "status"),
+    "meta": ("doc_number", "title_suffix", "period", "period_in_text", "edition", "edition_ordinal", "date",
+             "approval", "issuer", "status"),
     "units": ("separator", "second_name", "level", "short_forms", "aliases", "inherit"),
     "compare": ("sentence_end", "anchor"),
     "roles": (),
+    "readers": ("front_matter",),
 }
 NOT_PATTERNS = {"examples", "not_examples", "numeral", "max_length", "comparators", "short_forms", "aliases",
-                "same_units", "different_units"}
+                "same_units", "different_units",
+                "front_matter"}
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,14 @@ class Grammar:
         end = self.pattern("heading_title", "end").search(rest)
         title, body = (rest[:end.start()], rest[end.end():].strip()) if end else (rest, "")
         title = title.rstrip("：；，、 ")
-        if not title or len(title) > (rule.max_title or self.title_max):
+        longest = rule.max_title or self.title_max
+        if len(title) > longest and (clause := self.sections["heading_title"].get("clause_end")) is not None:
+            cut = clause.search(title)  # a long first sentence: the first clause is the title
+            refused = self.sections["heading_title"].get("clause_not")
+            if cut is not None and 2 <= cut.start() <= longest \
+                    and not (refused is not None and refused.match(title[:cut.start()])):
+                title, body = title[:cut.start()], rest[cut.end():].strip()
+        if not title or len(title) > longest:
             return None
         raw_number = match.group("num")
         try:

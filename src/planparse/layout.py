@@ -16,11 +16,16 @@ from .model import Block, Line, Repair
 _WIDE = regex.compile(r"[\p{Han}\u1100-\u115F\u2E80-\u303F\u3040-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF"
                       r"\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u2018-\u201D\u2014\u2026]")
 _CLOSERS = "”’」』》）)〕]】"
+_RUNS_ON = regex.compile(r"[，。；]")  # a heading's title has none of these before its end
+_ASIDE = regex.compile(r"^[（(〔【\[].*[）)〕】\]]$")
+_HEADER_WORDS = regex.compile(r"\p{Han}.*\p{Han}|[A-Za-z]{3}")  # a running header has words, not a bracket
 
 # A document is hard-wrapped when at least this share of its lines is about as wide as its
 # typical full line; a line this close to the full width is "full".
 WRAPPED_SHARE = 0.5
 FULL_RATIO = 0.85
+FULL_SLACK = 1  # columns a full line that ends a sentence may fall short of the full width
+INDENT_WIDTH = 4  # columns of a paragraph indent (two Chinese characters, the convention)
 SHORT_LINE = 30  # characters: longest running header or title echo we drop as furniture
 HEADER_REPEATS = 3
 MARK_SHARE = 0.9  # share of space-ended lines that must end like paragraphs to trust them
@@ -47,13 +52,17 @@ class Layout:
     #   hard-wrapped text, a line without it continues the paragraph; titles and labels of a
     #   web copy carry no indent and stand on their own)
 
-    def is_full(self, text: str, ends_sentence: bool = False) -> bool:
+    def is_full(self, text: str, ends_sentence: bool = False, indented: bool = False) -> bool:
         """Is this line as wide as a full line? A line that ends a sentence must reach the
-        full width itself: a justified line ending in 。 mid-paragraph does, while the
-        ragged last line of a paragraph usually falls short of it."""
+        full width itself (less the column a wide character cannot fill): a justified line
+        ending in 。 mid-paragraph does, while the ragged last line of a paragraph usually
+        falls short of it."""
         if self.full_width is None:
             return False
-        return display_width(text) >= (1.0 if ends_sentence else FULL_RATIO) * self.full_width
+        width = display_width(text) + (INDENT_WIDTH if indented else 0)  # the indent normalising took off
+        if ends_sentence:  # (a Chinese character does not fit in the last column left)
+            return width >= self.full_width - FULL_SLACK
+        return width >= FULL_RATIO * self.full_width
 
 
 @dataclass(frozen=True)
@@ -152,7 +161,16 @@ def _standalone(text: str, grammar: Grammar) -> bool:
 
 def _repeated_headers(lines: list[Line], grammar: Grammar) -> set[str]:
     counts = Counter(line.text for line in lines if line.text and _standalone(line.text, grammar))
-    return {text for text, n in counts.items() if n >= HEADER_REPEATS and not text.isdigit()}
+    return {text for text, n in counts.items() if n >= HEADER_REPEATS and _HEADER_WORDS.search(text)
+            and _balanced(text)}
+
+
+def _balanced(text: str) -> bool:
+    """Are the brackets of a line paired, and is it no aside in brackets? The tail of a
+    wrapped lead bracket (…有关单位）), or a whole one, that many tasks repeat is no running
+    header."""
+    return (all(text.count(open_) == text.count(close) for close, open_ in _PAIRS.items())
+            and not _ASIDE.match(text))
 
 
 def _title_key(text: str, grammar: Grammar) -> str:
@@ -242,11 +260,32 @@ def _opening_bracket(text: str) -> int | None:
     return None
 
 
+def _wrapped_marker(previous: str, text: str, grammar: Grammar, layout: Layout) -> bool:
+    """A line that starts like a heading only because the wrap fell there (…建立全国统 /
+    一、全面覆盖的…系统，推进…): the line before is full and stops mid-sentence, and this
+    line runs on as prose, which a heading's title does not."""
+    return (layout.is_full(previous) and not ends_paragraph(previous, grammar)
+            and bool(_RUNS_ON.search(text)) and grammar.match_heading(text) is not None)
+
+
+def _label_alone(block: str, grammar: Grammar) -> bool:
+    """A bare heading (no text run into it), or a label that stands on its own: 附件1, 目录,
+    专栏2 …, 图1 …, 表1 …."""
+    heading = grammar.match_heading(block)
+    if heading is not None:
+        return not heading.body
+    labels = (grammar.pattern("appendix", "start"), grammar.pattern("toc", "start"), grammar.pattern("box", "pattern"),
+              grammar.pattern("figure", "pattern"), grammar.pattern("table", "caption"))
+    return any(p.match(block) for p in labels)
+
+
 def _continues(block: str, line: Line, following: Line, grammar: Grammar, layout: Layout) -> bool:
     previous, text, next_no = line.text, following.text, following.no
     if "\t" in previous:
         return False
     if any(p.match(text) for p in grammar.top_lists["continuation_starts"]):
+        return True
+    if layout.full_width is not None and _wrapped_marker(previous, text, grammar, layout):
         return True
     if starts_block(text, grammar):
         return False
@@ -255,8 +294,12 @@ def _continues(block: str, line: Line, following: Line, grammar: Grammar, layout
     if layout.start_marks is not None:  # the text says where its paragraphs start
         if next_no in layout.start_marks:
             return False
+        indented = line.no in layout.start_marks
+        if _label_alone(block, grammar) and not layout.is_full(previous, True, indented):
+            return False  # a heading or a label on a line of its own, whether indented or not
         if layout.full_width is not None:  # and, hard-wrapped, that the rest continue them
-            return True
+            # (unless a short line ends a sentence: not every paragraph need be indented)
+            return not (ends_paragraph(previous, grammar) and not layout.is_full(previous, True, indented))
     heading = grammar.match_heading(block)
     bare_heading = heading is not None and not heading.body
     ended = ends_paragraph(previous, grammar)

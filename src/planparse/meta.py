@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import regex
+
 from .grammar import Grammar
 from .model import Block, Meta, Notice
 from .numerals import chinese
@@ -22,7 +24,9 @@ class FrontMatter:
 
 
 def read_front(front: list[Block], attachments: list[Block], colophon: list[Block],
-               grammar: Grammar) -> FrontMatter:
+               grammar: Grammar, given: dict[str, str] | None = None) -> FrontMatter:
+    """The metadata, covering notice and preamble; ``given`` holds fields the input states
+    outside its text (markdown front matter), which fill what the text leaves open."""
     title_at = _find_title(front, grammar)
     first_title = title_at
     if title_at is not None and title_at > 0 and _title_head(front[title_at - 1], front[title_at], grammar):
@@ -43,6 +47,9 @@ def read_front(front: list[Block], attachments: list[Block], colophon: list[Bloc
         notice.attachments = _attachment_titles(attachments, grammar)
         notice.colophon = [b.text for b in colophon]
         notice.date = notice.date or _colophon_date(colophon, grammar)
+    for name, value in (given or {}).items():
+        if getattr(meta, name, False) is None:
+            setattr(meta, name, _given_date(value, grammar) if name == "date" else value)
     _fill_from_notice(meta, notice, grammar)
     return FrontMatter(meta, notice, preamble)
 
@@ -100,7 +107,7 @@ def _read_plan_head(blocks: list[Block], meta: Meta, grammar: Grammar) -> list[s
         text = block.text
         if not preamble and meta.period is None and (match := period.match(text)):
             meta.period = [int(match.group("start")), int(match.group("end"))]
-        elif not preamble and meta.date is None and (date := _date(text, grammar)):
+        elif not preamble and meta.date is None and (date := _date(text, grammar) or _approved(text, grammar)):
             meta.date = date
         elif not preamble and meta.issuer is None and _is_issuer(text, grammar):
             meta.issuer = text
@@ -151,9 +158,13 @@ def _fill_from_notice(meta: Meta, notice: Notice | None, grammar: Grammar) -> No
             meta.title = _issued_title(notice.title, grammar)
     texts = [meta.title or ""] + ([notice.title or ""] if notice else [])
     edition = grammar.pattern("meta", "edition")
+    ordinal = grammar.pattern("meta", "edition_ordinal")
     for text in texts:
         if meta.edition is None and (match := edition.search(text)):
             meta.edition = match.group("value")
+    for text in texts:
+        if meta.edition is None and (match := ordinal.search(text)):
+            meta.edition = match.group("value") + "五"  # 第十二个五年规划 → 十二五
     for text in texts:
         if meta.period is None and (match := grammar.pattern("meta", "period_in_text").search(text)):
             meta.period = [int(match.group("start")), int(match.group("end"))]
@@ -199,6 +210,19 @@ def _date(text: str, grammar: Grammar) -> str | None:
         year = "".join(str(chinese(ch.replace("○", "〇"))) if ch not in "〇零○" else "0" for ch in year)
     parts = [_number(match.group("month")), _number(match.group("day"))]
     return "-".join([year] + [f"{p:02d}" for p in parts if p is not None])
+
+
+def _given_date(value: str, grammar: Grammar) -> str | None:
+    """A date from outside the text, as ISO: 2016-03-17, 2016-03-17T20:13, 2016年3月17日."""
+    if match := regex.match(r"(?:19|20)\d{2}-\d{2}(?:-\d{2})?", value):
+        return match.group()
+    return _date(value, grammar)
+
+
+def _approved(text: str, grammar: Grammar) -> str | None:
+    """The date of an approval line under a 纲要 (2006年3月14日第十届全国人民代表大会第四次会议批准)."""
+    match = grammar.pattern("meta", "approval").match(text)
+    return _date(match.group("date"), grammar) if match else None
 
 
 def _number(text: str | None) -> int | None:

@@ -25,6 +25,8 @@ class Source:
     path: str | None = None
     sha256: str | None = None
     encoding: str | None = None
+    form: str = "text"  # the form it was read in: text | markdown | html
+    url: str | None = None  # where the text was taken from, when the input says (front matter)
     script: str = "simplified"
     opencc: str | None = None  # the OpenCC configuration that converted the script, if any
     repairs: list[Repair] = field(default_factory=list)
@@ -70,7 +72,8 @@ class TocEntry:
 @dataclass
 class Figure:
     number: int | None
-    title: str
+    title: str | None  # None for a picture with no caption
+    image: str | None = None  # the picture's file, when the input shows one (markdown, HTML)
     lines: list[int] | None = None
     source_text: str = field(default="", repr=False)  # the caption line as written
 
@@ -240,6 +243,8 @@ class Block:
     last: int
     kind: str = "text"
     data: dict = field(default_factory=dict)
+    quoted: bool = False  # set apart by the input's form: a markdown block quote
+    image: str | None = None  # the picture the line shows (a markdown image line)
 
     @property
     def span(self) -> list[int]:

@@ -37,6 +37,9 @@ _PUNCT = regex.compile(rf"(?<={CJK}[\w.%]{{0,4}}{SPACE}*)[,:;!?]|[,:;!?](?={SPAC
 # a comma or colon inside a number, a time or an address stays: 1,000  10:30  http://
 _PUNCT_KEEP = regex.compile(r"(?<=\d)[,:](?=\d)|:(?=//)")
 _STRAIGHT_QUOTES = regex.compile(r'"([^"\n]{0,200}\p{Han}[^"\n]{0,200})"')
+_SPACED_DIGITS = regex.compile(r"(?<![0-9A-Za-z])\d(?: (?:\d|\.(?= \d)))+(?![0-9])")
+_SPACE_RUN = regex.compile(r" ")
+_SPACED_PERCENT = regex.compile(r"(?<=\d) +(?=[%‰])")
 _CJK_SPACE = regex.compile(rf"(?<={CJK}){SPACE}+|{SPACE}+(?={CJK})")
 
 
@@ -170,6 +173,17 @@ def cjk_spacing(text: str) -> str:
     return _CJK_SPACE.sub("", text)
 
 
+def ocr_spacing(text: str) -> str:
+    """Spaces that OCR puts between the digits of a number and before its unit: ``2 0 0 5年``
+    → ``2005年``, ``8 %`` → ``8%``, ``1 2 . 5`` → ``12.5``. (A number of two digits or more
+    spelt one digit at a time; a lone digit next to a word stays apart.)
+
+    >>> ocr_spacing('到2 0 2 5年，覆盖率达9 5 %，增长1 2 . 5倍，第 3 批，IPv4 6 条')
+    '到2025年，覆盖率达95%，增长12.5倍，第 3 批，IPv4 6 条'
+    """
+    return _SPACED_PERCENT.sub("", _SPACED_DIGITS.sub(lambda m: _SPACE_RUN.sub("", m.group()), text))
+
+
 # a gap between two cells of a space-aligned table: two spaces or more, or U+3000
 CELL_GAP = regex.compile(r"(?<=\S)(?: {2,}|[ \u3000]*\u3000[ \u3000]*)(?=\S)")
 
@@ -260,6 +274,7 @@ def damage_fixers(line_prior=None) -> list[tuple[str, Fixer]]:
 
 # The width and spacing fixers, in the order they run, after script conversion.
 FIXERS: list[tuple[str, Fixer]] = [
+    ("ocr-spacing", ocr_spacing),
     ("fullwidth-alphanumerics", fullwidth_alphanumerics),
     ("cjk-punctuation", cjk_punctuation),
     ("cjk-spacing", cjk_spacing),

@@ -5,13 +5,14 @@ import gc
 import hashlib
 from collections import Counter
 
-from .decode import decode, html_to_text, is_html
+from .decode import decode
 from .extract import extract
 from .grammar import Grammar, load_grammar
-from .layout import edges, measure, strip_furniture, unwrap
+from .layout import Layout, edges, measure, strip_furniture, unwrap
 from .meta import read_front, take_signature
 from .model import Document, Ledger, Line, Notice, Repair, Source, all_tables, walk_sections
 from .normalise import FIXERS, damage_fixers, line_endings, normalise, pinyin_glosses
+from .readers import read
 from .script import OPENCC_CONFIG, detect, simplified, to_simplified
 from .segment import segment
 from .tree import build, build_appendix
@@ -86,40 +87,48 @@ def _parallel(before: str, title: str) -> bool:
 
 
 def parse(source: str | bytes, grammar: Grammar | str | None = None, *, path: str | None = None,
-          keep_script: bool = False) -> Document:
+          keep_script: bool = False, form: str | None = None) -> Document:
     """Parse the text (or raw bytes) of a plan into a :class:`~planparse.model.Document`.
 
-    ``keep_script`` keeps traditional characters as they are instead of converting them.
+    ``keep_script`` keeps traditional characters as they are instead of converting them;
+    ``form`` (text, markdown, html) says how the input is written, instead of telling it
+    from the content.
     The cycle collector pauses while a plan is parsed: the parse makes many small objects and
     no cycles, and the collector's passes over them cost a fifth of the time."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _parse(source, grammar, path, keep_script)
+        return _parse(source, grammar, path, keep_script, form)
     finally:
         if collecting:
             gc.enable()
 
 
-def _parse(source: str | bytes, grammar: Grammar | str | None, path: str | None, keep_script: bool) -> Document:
+def _parse(source: str | bytes, grammar: Grammar | str | None, path: str | None, keep_script: bool,
+           form: str | None) -> Document:
     grammar = grammar if isinstance(grammar, Grammar) else load_grammar(grammar)
     data = source if isinstance(source, bytes) else source.encode("utf-8")
     text, encoding = decode(source) if isinstance(source, bytes) else (source, None)
     document = Document(source=Source(path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding))
 
-    page = [Repair("html-page", 1)] if is_html(text) else []
-    if page:  # a whole web page: its shown text (line numbers are then those of that text)
-        text = html_to_text(text)
-    raw_edges = edges(text)
-    text, repairs = _normalise(text, grammar, keep_script, document.source)
-    repairs = page + repairs
+    text, crs = line_endings(text)
+    reading = read(text, grammar, form)  # an HTML page's line numbers are those of the text it shows
+    document.source.form, document.source.url = reading.form, reading.url
+    raw_edges = edges(reading.text)
+    text, repairs = _normalise(reading.text, grammar, keep_script, document.source)
+    repairs = ([Repair("line-endings", crs)] if crs else []) + reading.repairs + repairs
     lines = [Line(no, line) for no, line in enumerate(text.split("\n"), start=1)]
     normalised = lines
     lines, furniture = strip_furniture(lines, grammar)
-    blocks, unwrapped = unwrap(lines, grammar, measure(lines, grammar, raw_edges))
+    layout = (measure(lines, grammar, raw_edges) if reading.paragraph_ends is None
+              else Layout(end_marks=reading.paragraph_ends))
+    blocks, unwrapped = unwrap(lines, grammar, layout)
+    for block in blocks:
+        block.quoted = reading.roles.get(block.first) == "quote"
+        block.image = reading.images.get(block.first)
     regions = segment(blocks, grammar)
     built = build(regions.body, grammar)
-    front = read_front(built.front, regions.attachments, regions.colophon, grammar)
+    front = read_front(built.front, regions.attachments, regions.colophon, grammar, given=reading.meta)
 
     document.source.repairs = repairs + furniture + unwrapped
     document.meta, document.notice, document.preamble = front.meta, front.notice, front.preamble
@@ -132,7 +141,8 @@ def _parse(source: str | bytes, grammar: Grammar | str | None, path: str | None,
     document.sections = built.sections
     document.appendices = [build_appendix(blocks) for blocks in regions.appendices]
     document.source.repairs += _repeated_headers(document)
-    document.source.warnings = built.warnings + _toc_warnings(document) + _empty_warnings(document)
+    damaged = [f"table of contents: '{text[:30]}' reads as no entry; skipped" for text in regions.toc_damaged]
+    document.source.warnings = built.warnings + damaged + _toc_warnings(document) + _empty_warnings(document)
     document.ledger = _ledger(normalised, lines, built.front, front.preamble, signature, regions)
     return extract(document, grammar)
 
@@ -157,10 +167,8 @@ def _repeated_headers(document: Document) -> list[Repair]:
 
 
 def _normalise(text: str, grammar: Grammar, keep_script: bool, source: Source):
-    """Line ends, damage repair, script, then widths and spacing; sets ``source.script``."""
-    text, crs = line_endings(text)
-    repairs = [Repair("line-endings", crs)] if crs else []
-
+    """Damage repair, script, then widths and spacing; sets ``source.script``."""
+    repairs = []
     text, damage = normalise(text, damage_fixers(HeadingPrior(grammar)))
     source.script = detect(text)
     converted = text if keep_script else to_simplified(text, source.script)

@@ -99,6 +99,8 @@ def _section(section: dict) -> list[str]:
     lines = [f"{section.get('marker') or ''}{section.get('title') or ''}"]
     lines += section.get("paragraphs") or []
     for figure in section.get("figures") or []:
+        if not figure.get("title"):
+            continue  # a picture with no caption has no text to give
         lines.append(f"图{figure['number']} {figure['title']}" if figure.get("number") else f"图 {figure['title']}")
     for table in section.get("tables") or []:
         lines += _table(table)

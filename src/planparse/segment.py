@@ -18,6 +18,7 @@ class Regions:
     body: list[Block] = field(default_factory=list)
     toc: list[TocEntry] = field(default_factory=list)
     toc_blocks: list[Block] = field(default_factory=list)
+    toc_damaged: list[str] = field(default_factory=list)  # lines of the contents that read as no entry
     attachments: list[Block] = field(default_factory=list)
     appendices: list[list[Block]] = field(default_factory=list)
     colophon: list[Block] = field(default_factory=list)
@@ -76,6 +77,12 @@ def segment(blocks: list[Block], grammar: Grammar) -> Regions:
 def label(block: Block, grammar: Grammar) -> Block:
     """Set ``block.kind`` and ``block.data`` from the first grammar rule it satisfies."""
     text = block.text
+    if block.image is not None:
+        match = grammar.pattern("figure", "pattern").match(text)
+        number = read_numeral(match.group("num"), "auto") if match else None
+        title = match.group("title").strip() if match else (text if text != block.image else None)
+        block.kind, block.data = "figure", {"number": number, "title": title}
+        return block
     if "\t" in text:
         block.kind, block.data = "table-row", {"cells": [c.strip() for c in text.split("\t")]}
         return block
@@ -121,6 +128,8 @@ def _read_toc(blocks: list[Block], start: int, grammar: Grammar, regions: Region
     them comes again after them, where the document itself begins."""
     entry = grammar.pattern("toc", "entry")
     entries: list[tuple[Block, object, int | None]] = []
+    skipped: list[Block] = []
+    seen: set[tuple] = set()
     index = start + 1
     while index < len(blocks):
         block = blocks[index]
@@ -129,13 +138,19 @@ def _read_toc(blocks: list[Block], start: int, grammar: Grammar, regions: Region
         page = int(match.group("page")) if heading else None
         if heading is None:
             heading = grammar.match_heading(block.text)
+            if heading is None and entries and entries[0][2] is None and _damaged_entry(blocks, index, grammar):
+                skipped.append(block)  # an entry the damage made unreadable: it costs itself only
+                index += 1
+                continue
             if heading is None or heading.body or (entries and entries[0][2] is not None):
                 break
-            if entries and _same_heading(heading, entries[0][1]):
-                break
+            if entries and _key(heading) in seen:
+                break  # an entry again: the document itself begins (its first heading may be lost)
         entries.append((block, heading, page))
+        seen.add(_key(heading))
         index += 1
-    if not entries or (entries[0][2] is None and not _repeats_later(entries[0][1], blocks[index:], grammar)):
+    if not entries or (entries[0][2] is None
+                       and not any(_repeats_later(e[1], blocks[index:], grammar) for e in entries[:3])):
         return None  # not a contents list after all
     nesting = Nesting(grammar)
     regions.toc_blocks.append(blocks[start])
@@ -143,11 +158,29 @@ def _read_toc(blocks: list[Block], start: int, grammar: Grammar, regions: Region
         regions.toc.append(TocEntry(nesting.enter(heading.rule.name), heading.number, heading.title, page,
                                     lines=block.span))
         regions.toc_blocks.append(block)
+    if skipped:
+        regions.toc_blocks += skipped
+        regions.toc_blocks.sort(key=lambda block: block.first)
+        regions.toc_damaged = [block.text for block in skipped]
     return index
 
 
+def _damaged_entry(blocks: list[Block], index: int, grammar: Grammar) -> bool:
+    """Is this line of a contents list without page numbers a damaged entry, the list going
+    on after it? A short line with no prose punctuation between two entries."""
+    text = blocks[index].text
+    after = blocks[index + 1].text if index + 1 < len(blocks) else ""
+    following = grammar.match_heading(after)
+    return (len(text) <= grammar.title_max and not grammar.top["prose_punctuation"].search(text)
+            and following is not None and not following.body)
+
+
+def _key(heading) -> tuple:
+    return heading.rule.name, heading.number, heading.title
+
+
 def _same_heading(a, b) -> bool:
-    return (a.rule.name, a.number, a.title) == (b.rule.name, b.number, b.title)
+    return _key(a) == _key(b)
 
 
 def _repeats_later(heading, blocks: list[Block], grammar: Grammar) -> bool:

@@ -27,6 +27,7 @@ class _OpenBox:
     section: Section
     box: Box
     blocks: list[Block] = field(default_factory=list)
+    quoted: bool = False  # its title is in a block quote: the quote's end is the box's end
 
 
 class _Numbering:
@@ -88,7 +89,8 @@ def _build(blocks: list[Block], grammar: Grammar, restart: bool = True) -> Built
         if not path:
             built.front.append(block)
             continue
-        if block.kind == "box" or (box is not None and block.kind not in ("text", "figure")):
+        if block.kind == "box" or (box is not None and (block.kind not in ("text", "figure")
+                                                         or (box.quoted and not block.quoted))):
             box = _close_box(box, grammar)
         if block.kind == "box":
             box = _open_box(block, path)
@@ -113,7 +115,7 @@ def _open_box(block: Block, path: list[Section]) -> _OpenBox:
     box = Box(block.data["number"], block.data["title"], lines=block.span, source_text=block.text)
     path[-1].boxes.append(box)
     _extend_span(path, block)
-    return _OpenBox(path[-1], box)
+    return _OpenBox(path[-1], box, quoted=block.quoted)
 
 
 def _title_line(block: Block, grammar: Grammar) -> bool:
@@ -169,9 +171,17 @@ def _accept(block: Block, following: list[Block], nesting: Nesting, numbering: _
     rule = match.rule.name
     depth, continues = nesting.place(rule)
     wanted = numbering.expected(rule, continues)
+    if match.number not in wanted and match.number == 1 and continues and depth > 1 \
+            and _count_goes_on(following, match.rule, 1):
+        built.warnings.append(f"line {block.first}: numbering starts again at 1 (expected {min(wanted)})"
+                              f" at '{match.title}': a heading above it is missing?")
+        wanted = {1}
     if match.number not in wanted:
-        if not (continues and not match.body and match.number > max(wanted)
-                and not _sequence_resumes(following, match.rule, wanted)):
+        jump = ((continues and match.number > max(wanted) and not match.body
+                 and not _sequence_resumes(following, match.rule, wanted))
+                or (match.number > min(wanted) and _count_goes_on(following, match.rule, match.number))
+                or (match.number == min(wanted) + 1 and not match.body))  # the one before it lost
+        if not jump:
             built.warnings.append(f"line {block.first}: '{block.text[:30]}' looks like a heading but"
                                   f" breaks the numbering (expected {min(wanted)}); kept as text")
             return None
@@ -189,6 +199,17 @@ def _accept(block: Block, following: list[Block], nesting: Nesting, numbering: _
         section.paragraphs.append(match.body)
         section.paragraph_lines.append(block.first)
     return section
+
+
+def _count_goes_on(following: list[Block], rule, number: int) -> bool:
+    """Does the next heading of the same system carry on from ``number`` (under this parent or,
+    for a count that runs through the plan, the next)? Then a heading missed or damaged before
+    it (the count starts at 二, or 1. ran into the text above it) costs that heading only:
+    this one and the rest still stand."""
+    for block in following:
+        if block.kind == "heading" and block.data["match"].rule is rule:
+            return block.data["match"].number == number + 1
+    return False
 
 
 def _sequence_resumes(following: list[Block], rule, wanted: set[int]) -> bool:
@@ -217,7 +238,7 @@ def _attach(block: Block, path: list[Section], previous: Block | None) -> None:
     if caption is not None:
         _add_paragraph(section, caption)
     if block.kind == "figure":
-        section.figures.append(Figure(block.data["number"], block.data["title"], lines=block.span,
+        section.figures.append(Figure(block.data["number"], block.data["title"], block.image, lines=block.span,
                                       source_text=block.text))
     elif block.kind != "table-caption":
         _add_paragraph(section, block)
