@@ -1,6 +1,6 @@
 """planparse benchmarks: start-up, parse throughput and growth, time against a regex floor,
-peak memory, diff time on real and synthetic plans, and how far the diff agrees with the
-hand-made alignment golds. Prints a table and writes JSON.
+peak memory, diff time on real and synthetic plans, how far the diff agrees with the
+hand-made alignment golds, and the whole work-report corpus. Prints a table and writes JSON.
 
     python3 benchmarks/bench.py                       # everything (a few minutes)
     python3 benchmarks/bench.py --quick               # smaller sizes, for a quick look
@@ -178,6 +178,36 @@ def _sections(sections):
         yield from _sections(section["sections"])
 
 
+def work_reports() -> dict | None:
+    """The whole work-report corpus (read from its archive), parsed in one process on one core:
+    time, MB/s, reports with a title and three headings or more, errors, warnings."""
+    sys.path.insert(0, str(HERE.parent / "tests"))
+    from corpus import archive, reports
+
+    from planparse.model import walk_sections
+
+    path = archive()
+    if path is None:
+        return None
+    texts = list(reports(path))
+    seconds, errors, with_tree, warnings = 0.0, 0, 0, 0
+    for name, data in texts:
+        start = time.perf_counter()
+        try:
+            document = planparse.parse(data, path=name)
+        except Exception:  # noqa: BLE001 — counted, not raised
+            errors += 1
+            continue
+        finally:
+            seconds += time.perf_counter() - start
+        headings = sum(1 for _ in walk_sections(document.sections))
+        with_tree += bool(document.meta.title) and headings >= 3
+        warnings += len(document.source.warnings)
+    size = sum(len(data) for _, data in texts)
+    return {"reports": len(texts), "bytes": size, "seconds": seconds, "mb_per_s": size / seconds / 1e6,
+            "errors": errors, "with_title_and_3_headings": with_tree, "warnings": warnings}
+
+
 def table(results: dict) -> str:
     s, t, f, m, d = (results[k] for k in ("startup", "throughput", "floor", "memory", "diff"))
     lines = [f"planparse benchmarks — {results['machine']}", "",
@@ -203,6 +233,12 @@ def table(results: dict) -> str:
         lines.append(f"           synthetic {r['units']:>6} × {r['units']:<6} units {r['seconds']:8.2f} s")
     lines.append(f"           growth exponent {d['exponent']:.2f} over all"
                  + (f", {d['exponent_from_1000']:.2f} from 1 000 units" if d["exponent_from_1000"] else ""))
+    w = results.get("work_reports")
+    if w:
+        lines += ["", f"corpus     {w['reports']} work reports, {w['bytes'] / 1e6:.1f} MB: {w['seconds']:.1f} s on one core"
+                      f" ({w['mb_per_s']:.2f} MB/s); {w['errors']} errors; {w['with_title_and_3_headings']}"
+                      f" ({w['with_title_and_3_headings'] / w['reports']:.1%}) with a title and ≥ 3 headings;"
+                      f" {w['warnings']} warnings"]
     lines += ["", "alignment  gold                          fate   (debatable either way)   precision"]
     for name, a in results["alignment"].items():
         lines.append(f"           {name:<28} {a['fate']:6.2f}   ({a['fate_either']:.2f}) {a['precision']:22.2f}")
@@ -218,7 +254,8 @@ def main() -> None:
     sizes = [100, 1000] if args.quick else [100, 1000, 3000, 10000]
     results = {"machine": f"{os.cpu_count()} cores, Python {platform.python_version()}",
                "startup": startup(), "throughput": throughput(multipliers), "floor": regex_floor(5),
-               "memory": memory(5 if args.quick else 25), "diff": diffs(sizes), "alignment": alignment()}
+               "memory": memory(5 if args.quick else 25), "diff": diffs(sizes), "alignment": alignment(),
+               "work_reports": work_reports()}
     print(table(results))
     Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\n(numbers written to {args.json})")

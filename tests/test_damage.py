@@ -6,6 +6,7 @@ import pytest
 import regex
 
 import planparse
+from planparse.model import walk_sections
 from conftest import FIXTURES
 from damage import gbk_one_byte_off
 from planparse.emit import to_data
@@ -174,9 +175,13 @@ def test_damaged_plan_leaves_no_gloss_garble_or_traditional_character():
         assert T2S.convert(text) == text, text
 
 
-def test_keep_script_keeps_traditional_characters():
-    doc = planparse.parse(DAMAGED.read_bytes(), keep_script=True)
-    assert doc.meta.title == "遼寧省數字政府建設實施方案" and doc.source.opencc is None
+def test_keep_script_keeps_traditional_characters_and_extracts_the_same():
+    kept = planparse.parse(DAMAGED.read_bytes(), keep_script=True)
+    read = planparse.parse(DAMAGED.read_bytes())
+    assert kept.meta.title == "遼寧省數字政府建設實施方案" and kept.source.opencc is None
+    assert T2S.convert(kept.meta.issuer) == read.meta.issuer
+    leads = [[T2S.convert(u) for u in s.leads] for s in walk_sections(kept.sections)]
+    assert leads == [s.leads for s in walk_sections(read.sections)] and sum(map(len, leads)) > 20
 
 
 @pytest.mark.parametrize("path", [p for p in sorted(FIXTURES.glob("*.txt")) if "damaged" not in p.name],

@@ -51,7 +51,8 @@ def test_pattern_section_examples(path, section, key, text, should_match):
     grammar = load_grammar(path)
     found = grammar.sections[section] if key is None else {key: grammar.sections[section][key]}
     patterns = [p for value in found.values()
-                for p in (value if isinstance(value, tuple) else (value,)) if hasattr(p, "search")]
+                for p in (value if isinstance(value, tuple) else tuple(value.values()) if isinstance(value, dict)
+                          else (value,)) if hasattr(p, "search")]
     matched = any(p.search(text) for p in patterns)
     assert matched == should_match, f"{section}.{key}: {text!r} should {'' if should_match else 'not '}match"
 

@@ -158,3 +158,47 @@ def test_a_news_dateline_is_furniture():
 def test_ocr_spacing_is_joined():
     tree = _tree("一、总体要求\n到2 0 2 5年，网办率达到9 5 %。")
     assert tree["sections"][0]["paragraphs"] == ["到2025年，网办率达到95%。"]
+
+
+def test_a_tree_that_parse_wrote_is_read_as_a_tree(tmp_path):
+    runner = CliRunner()
+    plan = "某市规划\n一、主要任务\n（一）建设平台。2023年底前完成。（责任单位：市数据局）\n"
+    (tmp_path / "plan.txt").write_text(plan, encoding="utf-8")
+    for fmt in ("yaml", "json"):
+        tree = tmp_path / f"plan.{fmt}"
+        written = runner.invoke(main, ["parse", str(tmp_path / "plan.txt"), "--format", fmt, "-o", str(tree)])
+        assert written.exit_code == 0
+        again = runner.invoke(main, ["parse", str(tree), "--format", fmt])
+        assert again.exit_code == 0 and again.output == tree.read_text(encoding="utf-8")
+        rows = runner.invoke(main, ["commitments", str(tree), "--format", "jsonl"])
+        assert rows.exit_code == 0 and "市数据局" in rows.output
+
+
+@pytest.mark.parametrize("name, data", [("a.json", "[1, 2]"), ("b.yaml", "name: x\nitems: [1]\n"),
+                                        ("c.json", '{"schema": "other"}')])
+def test_other_data_is_refused_in_one_line(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_text(data, encoding="utf-8")
+    for command in ("parse", "commitments", "render"):
+        result = CliRunner().invoke(main, [command, str(path)])
+        assert result.exit_code == 2 and "not a planparse tree" in result.output
+        assert len(result.output.strip().splitlines()) == 1
+
+
+def test_a_legal_database_export_gives_fields_not_text():
+    text = ("【发布部门】某省人民政府办公厅\n【发文字号】某政办发〔2016〕12号\n【发布日期】2016.03.07\n【时效性】现行有效\n"
+            "某省数字政府建设方案\n一、总体要求\n正文。\n【法宝引证码】CLI.12.3456\n原文链接：https://example.org/a.htm\n")
+    tree = _tree(text)
+    assert (tree["meta"]["issuer"], tree["meta"]["doc_number"], tree["meta"]["date"]) == (
+        "某省人民政府办公厅", "某政办发〔2016〕12号", "2016-03-07")
+    assert (tree["source"]["citation"], tree["source"]["url"]) == ("CLI.12.3456", "https://example.org/a.htm")
+    assert tree["sections"][0]["paragraphs"] == ["正文。"] and tree["preamble"] == []
+    assert {"kind": "database-fields", "count": 6} in tree["source"]["repairs"]
+
+
+def test_markdown_without_blank_lines_is_unwrapped_by_the_layout_stage():
+    wrapped = "\n".join(["**某市规划**", "## 一、总体要求", "> 引文"]
+                        + ["坚持系统观念，统筹推进各项工作，加快建设数字政府，全面提升政务服务水", "平，推动治理能力现代化。"] * 6)
+    reading = read(wrapped, GRAMMAR)
+    assert reading.form == "markdown" and reading.paragraph_ends is None
+    assert _tree(wrapped)["sections"][0]["paragraphs"][1:] == ["坚持系统观念，统筹推进各项工作，加快建设数字政府，全面提升政务服务水平，推动治理能力现代化。"] * 6

@@ -135,3 +135,43 @@ def test_numbered_box_items_are_not_headings():
 def test_unnumbered_box_items_end_at_the_next_heading():
     text = "一、任务\n（一）基础设施\n专栏1 重点工程\n网络建设。到2025年建成。\n1.建设平台。正文。\n"
     assert heads(text) == [(1, 1, "任务"), (2, 1, "基础设施"), (3, 1, "建设平台")]
+
+
+def test_an_attachment_numbered_on_its_own_is_an_appendix_with_its_own_tree():
+    text = ("某市政务服务工作考评办法\n一、总则\n为推进政务服务工作，制定本办法。\n二、考评内容\n"
+            "1．完善考评办法。（牵头考核单位：市政府办公室）\n三、附则\n本办法自印发之日起施行。\n附件\n考评指标\n"
+            "一、政务服务\n（一）事项办理。网办率达到90%以上。（牵头考核单位：市数据局）\n"
+            "二、数据共享\n（一）共享率。2023年底前达到80%。（牵头考核单位：市数据局）\n")
+    doc = planparse.parse(text)
+    assert [s.title for s in doc.sections] == ["总则", "考评内容", "附则"] and not doc.source.warnings
+    appendix = doc.appendices[0]
+    assert appendix.title == "考评指标" and [s.title for s in appendix.sections] == ["政务服务", "数据共享"]
+    assert appendix.sections[0].sections[0].leads == ["市数据局"]
+    from planparse.commitments import commitments
+
+    assert [r.name for r in commitments(doc) if r.kind == "task"] == ["完善考评办法", "事项办理", "共享率"]
+
+
+def test_a_notice_that_issues_two_documents_gives_both():
+    text = ("某市人民政府关于印发《某市促进数字经济发展若干政策》和《某市数字经济行动计划》的通知\n各区人民政府，市政府各部门：\n"
+            "现将《某市促进数字经济发展若干政策》《某市数字经济行动计划》印发给你们，请认真贯彻执行。\n某市人民政府\n2023年5月8日\n"
+            "某市促进数字经济发展若干政策\n一、支持企业上云\n对上云企业给予补贴。（责任单位：市工信局）\n二、支持平台建设\n"
+            "建设工业互联网平台。（责任单位：市发展改革委）\n某市数字经济行动计划\n一、总体要求\n到2025年，核心产业增加值达到1000亿元。\n"
+            "二、重点任务\n（一）建设数据中心。2024年底前建成。（责任单位：市数据局）\n")
+    doc = planparse.parse(text)
+    assert [(p.title, [s.title for s in p.sections]) for p in doc.documents] == [
+        ("某市促进数字经济发展若干政策", ["支持企业上云", "支持平台建设"]), ("某市数字经济行动计划", ["总体要求", "重点任务"])]
+    assert doc.sections is doc.documents[0].sections and not doc.notice.sections
+    from planparse.commitments import commitments
+
+    tasks = [(r.path[0], r.name, r.leads) for r in commitments(doc) if r.kind == "task"]
+    assert ("某市促进数字经济发展若干政策", "支持企业上云", ["市工信局"]) in tasks
+    assert ("某市数字经济行动计划", "建设数据中心", ["市数据局"]) in tasks
+
+
+def test_a_notice_with_points_of_its_own_then_its_plan_is_one_document():
+    text = ("某市人民政府关于印发某市数字政府建设方案的通知\n各区人民政府：\n现将方案印发给你们。\n一、提高认识\n要高度重视。\n"
+            "二、抓好落实\n要狠抓落实。\n某市数字政府建设方案\n一、总体要求\n正文。\n二、主要任务\n正文。\n")
+    doc = planparse.parse(text)
+    assert doc.documents == [] and [s.title for s in doc.notice.sections] == ["提高认识", "抓好落实"]
+    assert [s.title for s in doc.sections] == ["总体要求", "主要任务"]

@@ -62,6 +62,11 @@ def _pieces(document: Document):
             yield from _section(section, "notice")
     for section in document.sections:
         yield from _section(section, None)
+    for part in document.documents[1:]:  # (the first is ``sections``, whose title is the document's)
+        if part.title:
+            yield "titles", part.title
+        for section in part.sections:
+            yield from _section(section, None)
     for appendix in document.appendices:
         yield "appendices", appendix.source_text
         if appendix.title is not None:
@@ -70,6 +75,8 @@ def _pieces(document: Document):
             yield "appendices", text
         for table in appendix.tables:
             yield from _table(table, "appendices", with_caption=False)
+        for section in appendix.sections:
+            yield from _section(section, "appendices")
     for table in all_tables(document):
         for row in table.repeated:
             yield "repeated table headers", row

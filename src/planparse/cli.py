@@ -310,7 +310,12 @@ def read_plan_or_tree(file: str, grammar_path: str | None, keep_script: bool, fo
 
 
 def read_plan(file: str, grammar_path: str | None, keep_script: bool, form: str | None = None):
-    return parse_bytes(file, read_input(file), grammar_path, keep_script, form)
+    """The plan in ``file`` as a document: parsed from its text, or read back from a tree
+    that ``parse`` wrote."""
+    from .trees import as_document
+
+    found = read_plan_or_tree(file, grammar_path, keep_script, form)
+    return as_document(found) if isinstance(found, dict) else found
 
 
 def parse_bytes(file: str, data: bytes, grammar_path: str | None, keep_script: bool, form: str | None = None):

@@ -25,8 +25,13 @@ def commitments(document: Document, grammar=None) -> list[Commitment]:
 
     grammar = grammar or load_grammar()
     rows: list[Commitment] = []
-    _walk(document, document.sections, [], rows, grammar)
+    if document.documents:  # a file of several documents: each row's path starts with its title
+        for part in document.documents:
+            _walk(document, part.sections, [part.title or ""], rows, grammar)
+    else:
+        _walk(document, document.sections, [], rows, grammar)
     for appendix in document.appendices:
+        _walk(document, appendix.sections, [appendix.title or f"附件{appendix.number or ''}"], rows, grammar)
         for table in appendix.tables:
             rows += _table_rows(document, [appendix.title or ""], table, grammar)
     return rows

@@ -20,7 +20,8 @@ _DIGIT = regex.compile(r"\d")
 def extract(document: Document, grammar: Grammar) -> Document:
     """Fill in leads, milestones and targets of every section and the indicators of every
     table (专栏 items are read while the tree is built: they decide where a box ends)."""
-    for section in walk_sections(document.sections):
+    later = [s for part in document.documents[1:] for s in part.sections]
+    for section in walk_sections(document.sections + later + [s for a in document.appendices for s in a.sections]):
         read_section(section, grammar)
     for table in all_tables(document):
         table.indicators = indicators(table, grammar)

@@ -186,6 +186,8 @@ def _compile_section(raw: dict, section: str, keys: tuple[str, ...], origin: str
             out[key] = value
         elif isinstance(value, list):
             out[key] = tuple(_compile(p, rule, origin) for p in value)
+        elif isinstance(value, dict):  # named patterns: field → pattern
+            out[key] = {name: _compile(p, f"{rule}.{name}", origin) for name, p in value.items()}
         else:
             out[key] = _compile(value, rule, origin)
     return out

@@ -214,8 +214,8 @@ def _date(text: str, grammar: Grammar) -> str | None:
 
 def _given_date(value: str, grammar: Grammar) -> str | None:
     """A date from outside the text, as ISO: 2016-03-17, 2016-03-17T20:13, 2016年3月17日."""
-    if match := regex.match(r"(?:19|20)\d{2}-\d{2}(?:-\d{2})?", value):
-        return match.group()
+    if match := regex.match(r"((?:19|20)\d{2})[-./年](\d{1,2})(?:[-./月](\d{1,2}))?", value):
+        return "-".join([match.group(1)] + [f"{int(p):02d}" for p in match.groups()[1:] if p])
     return _date(value, grammar)
 
 

@@ -27,6 +27,7 @@ class Source:
     encoding: str | None = None
     form: str = "text"  # the form it was read in: text | markdown | html
     url: str | None = None  # where the text was taken from, when the input says (front matter)
+    citation: str | None = None  # a legal database's reference code (【法宝引证码】), when exported from one
     script: str = "simplified"
     opencc: str | None = None  # the OpenCC configuration that converted the script, if any
     repairs: list[Repair] = field(default_factory=list)
@@ -198,6 +199,7 @@ class Appendix:
     title: str | None = None
     paragraphs: list[str] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)  # an attachment numbered on its own (一、…)
     lines: list[int] | None = None
     source_text: str = field(default="", repr=False)  # the 附件 line as written
 
@@ -214,6 +216,16 @@ class Ledger:
 
 
 @dataclass
+class Part:
+    """One of several documents a file bundles (a 通知 that 印发 two plans): its own title
+    and heading tree."""
+
+    title: str | None
+    sections: list[Section] = field(default_factory=list)
+    lines: list[int] | None = None
+
+
+@dataclass
 class Document:
     schema: str = SCHEMA
     source: Source = field(default_factory=Source)
@@ -221,8 +233,9 @@ class Document:
     notice: Notice | None = None
     preamble: list[str] = field(default_factory=list)
     toc: list[TocEntry] = field(default_factory=list)
-    sections: list[Section] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)  # the (first) document's heading tree
     appendices: list[Appendix] = field(default_factory=list)
+    documents: list[Part] = field(default_factory=list)  # every document, when the file bundles several
     ledger: Ledger = field(default_factory=Ledger, repr=False)
 
 
@@ -378,7 +391,37 @@ def walk_sections(sections: list[Section]):
 
 def all_tables(document: Document):
     """Every table of a document: those of its sections, then those of its appendices."""
-    for section in walk_sections(document.sections):
+    for section in walk_sections(document.sections + [s for part in document.documents[1:] for s in part.sections]):
         yield from section.tables
     for appendix in document.appendices:
+        for section in walk_sections(appendix.sections):
+            yield from section.tables
         yield from appendix.tables
+
+
+def from_data(cls, data):
+    """A node of type ``cls`` rebuilt from the plain data ``emit.to_data`` wrote (a tree read
+    back from YAML or JSON): keys the type does not know are left out, missing ones take their
+    defaults, and nested nodes are rebuilt by their declared types."""
+    import dataclasses
+    import typing
+
+    hints = typing.get_type_hints(cls)
+
+    def build(kind, value):
+        if value is None:
+            return None
+        origin, args = typing.get_origin(kind), typing.get_args(kind)
+        if origin in (typing.Union, getattr(__import__("types"), "UnionType", typing.Union)):
+            kind = next((a for a in args if a is not type(None)), kind)
+            origin, args = typing.get_origin(kind), typing.get_args(kind)
+        if dataclasses.is_dataclass(kind) and isinstance(value, dict):
+            return from_data(kind, value)
+        if origin is list and isinstance(value, list):
+            return [build(args[0], item) for item in value] if args else list(value)
+        if origin is tuple and isinstance(value, list):
+            return tuple(value)
+        return value
+
+    names = {f.name for f in dataclasses.fields(cls) if f.init}
+    return cls(**{key: build(hints[key], value) for key, value in data.items() if key in names})

@@ -13,7 +13,7 @@ from .meta import read_front, take_signature
 from .model import Document, Ledger, Line, Notice, Repair, Source, all_tables, walk_sections
 from .normalise import FIXERS, damage_fixers, line_endings, normalise, pinyin_glosses
 from .readers import read
-from .script import OPENCC_CONFIG, detect, simplified, to_simplified
+from .script import OPENCC_CONFIG, detect, restore_script, script_table, simplified, to_simplified
 from .segment import segment
 from .tree import build, build_appendix
 
@@ -113,9 +113,9 @@ def _parse(source: str | bytes, grammar: Grammar | str | None, path: str | None,
 
     text, crs = line_endings(text)
     reading = read(text, grammar, form)  # an HTML page's line numbers are those of the text it shows
-    document.source.form, document.source.url = reading.form, reading.url
+    document.source.form, document.source.url, document.source.citation = reading.form, reading.url, reading.citation
     raw_edges = edges(reading.text)
-    text, repairs = _normalise(reading.text, grammar, keep_script, document.source)
+    text, repairs, script_table = _normalise(reading.text, grammar, document.source)
     repairs = ([Repair("line-endings", crs)] if crs else []) + reading.repairs + repairs
     lines = [Line(no, line) for no, line in enumerate(text.split("\n"), start=1)]
     normalised = lines
@@ -139,12 +139,19 @@ def _parse(source: str | bytes, grammar: Grammar | str | None, path: str | None,
         signature = take_signature(document.notice, document.meta, grammar)
     document.toc = regions.toc
     document.sections = built.sections
-    document.appendices = [build_appendix(blocks) for blocks in regions.appendices]
+    document.documents = built.parts
+    document.appendices = [build_appendix(blocks, grammar) for blocks in regions.appendices]
     document.source.repairs += _repeated_headers(document)
     damaged = [f"table of contents: '{text[:30]}' reads as no entry; skipped" for text in regions.toc_damaged]
     document.source.warnings = built.warnings + damaged + _toc_warnings(document) + _empty_warnings(document)
     document.ledger = _ledger(normalised, lines, built.front, front.preamble, signature, regions)
-    return extract(document, grammar)
+    titles = {part.title for part in built.parts}  # a later document's front: its title, and text
+    document.ledger.taken["front matter"] += [b.text for b in built.bundled if b.text.strip("《》") not in titles]
+    document = extract(document, grammar)
+    if keep_script and script_table:  # read in simplified; written in the script of the original
+        restore_script(document, script_table)
+        document.source.opencc = None
+    return document
 
 
 def _ledger(normalised: list[Line], kept: list[Line], front: list, preamble: list[str], signature: list[str],
@@ -166,19 +173,22 @@ def _repeated_headers(document: Document) -> list[Repair]:
     return [Repair("repeated-table-header", len(repeated), examples)] if repeated else []
 
 
-def _normalise(text: str, grammar: Grammar, keep_script: bool, source: Source):
-    """Damage repair, script, then widths and spacing; sets ``source.script``."""
+def _normalise(text: str, grammar: Grammar, source: Source):
+    """Damage repair, script, then widths and spacing; sets ``source.script``. Returns the
+    text, the repairs, and what each simplified character stood for in the original (for
+    ``--keep-script``: the text is always read in simplified, so that every rule applies)."""
     repairs = []
     text, damage = normalise(text, damage_fixers(HeadingPrior(grammar)))
     source.script = detect(text)
-    converted = text if keep_script else to_simplified(text, source.script)
-    script_repairs = []
+    converted = to_simplified(text, source.script)
+    script_repairs, table = [], {}
     if converted != text:
         source.opencc = OPENCC_CONFIG
         changed = sum(1 for a, b in zip(text.split("\n"), converted.split("\n")) if a != b)
         script_repairs = [Repair("script-t2s", changed)]
+        table = script_table(text, converted)
     text, widths = normalise(converted, FIXERS)
-    return text, repairs + damage + script_repairs + widths
+    return text, repairs + damage + script_repairs + widths, table
 
 
 def _toc_warnings(document: Document) -> list[str]:

@@ -21,6 +21,10 @@ def render_text(tree: dict) -> str:
     lines += _toc(tree.get("toc") or [], tree.get("sections") or [])
     for section in tree.get("sections") or []:
         lines += _section(section)
+    for part in (tree.get("documents") or [])[1:]:  # the later documents of a bundle, each under its title
+        lines += [part["title"]] if part.get("title") else []
+        for section in part.get("sections") or []:
+            lines += _section(section)
     lines += _attachments(notice)
     for appendix in tree.get("appendices") or []:
         lines += _appendix(appendix)
@@ -97,7 +101,11 @@ def _toc(entries: list[dict], sections: list[dict]) -> list[str]:
 
 def _section(section: dict) -> list[str]:
     lines = [f"{section.get('marker') or ''}{section.get('title') or ''}"]
-    lines += section.get("paragraphs") or []
+    paragraphs = list(section.get("paragraphs") or [])
+    if paragraphs and _continues(paragraphs[0]):
+        lines[0] += "。" + paragraphs.pop(0)  # (a lead bracket alone under a heading runs in after it,
+        #   as the parser would join it: the heading's 。 keeps the title apart)
+    lines += paragraphs
     for figure in section.get("figures") or []:
         if not figure.get("title"):
             continue  # a picture with no caption has no text to give
@@ -143,4 +151,13 @@ def _appendix(appendix: dict) -> list[str]:
     lines += appendix.get("paragraphs") or []
     for table in tables:
         lines += _table(table, caption=table.get("caption") != appendix.get("title"))
+    for section in appendix.get("sections") or []:
+        lines += _section(section)
     return lines
+
+
+def _continues(text: str) -> bool:
+    """Would the parser join this line to the line before (the grammar's continuation starts)?"""
+    from .grammar import load_grammar
+
+    return any(p.match(text) for p in load_grammar().top_lists["continuation_starts"])

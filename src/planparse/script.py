@@ -8,6 +8,9 @@ are clearly traditional are converted.
 """
 from __future__ import annotations
 
+from collections import Counter
+
+import dataclasses
 import functools
 from dataclasses import dataclass
 
@@ -127,3 +130,43 @@ def is_other_script(char: str, script: str) -> bool:
     if script == "simplified":
         return _converter("t2s").convert(char) != char
     return False
+
+
+def script_table(original: str, converted: str) -> dict[int, str]:
+    r"""What each simplified character of ``converted`` stood for in ``original``, by the lines
+    that conversion left the same length (character for character): the document's own
+    spelling, the most frequent where one simplified character had several (发: 發 or 髮).
+
+    >>> script_table("數據共享\n發展", "数据共享\n发展") == {ord("数"): "數", ord("据"): "據", ord("发"): "發"}
+    True
+    """
+    counts: dict[str, Counter] = {}
+    for before, after in zip(original.split("\n"), converted.split("\n")):
+        if before == after or len(before) != len(after):
+            continue
+        for old, new in zip(before, after):
+            if old != new:
+                counts.setdefault(new, Counter())[old] += 1
+    return {ord(new): spelt.most_common(1)[0][0] for new, spelt in counts.items()}
+
+
+def restore_script(node, table: dict[int, str], skip=("source",)):
+    """Write every text of a parsed document (dataclasses, lists, dicts) back in the script of
+    the original, in place; ``source`` (what was read and done) stays as it is."""
+
+    def convert(value):
+        if isinstance(value, str):
+            return value.translate(table)
+        if isinstance(value, list):
+            value[:] = [convert(item) for item in value]
+            return value
+        if isinstance(value, dict):
+            for key in value:
+                value[key] = convert(value[key])
+            return value
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for item in dataclasses.fields(value):
+                if item.name not in skip:
+                    setattr(value, item.name, convert(getattr(value, item.name)))
+        return value
+    return convert(node)

@@ -109,12 +109,28 @@ def _plan_follows(blocks: list[Block], body: list[Block], grammar: Grammar) -> b
     """Does a plan start again after this 附件 (a covering notice with points of its own,
     whose attachment is the plan)? Then a heading numbered 1 of the body's outermost
     numbering system comes after it."""
+    if _has_own_title(body, grammar):
+        return False  # the body is a plan of its own: what follows 附件 is its attachment
     top = next(b.data["match"].rule.name for b in body if b.kind == "heading")
     for block in blocks:
         if grammar.pattern("notice", "colophon_start").match(block.text):
             return False
         heading = grammar.match_heading(block.text)
         if heading and heading.rule.name == top and heading.number == 1:
+            return True
+    return False
+
+
+def _has_own_title(body: list[Block], grammar: Grammar) -> bool:
+    """Does the body open with a plan's own title (a short line ending 规划/方案/办法/…, not
+    the 关于印发…的通知 of a covering notice) before its first heading?"""
+    suffix, notice = grammar.pattern("meta", "title_suffix"), grammar.pattern("notice", "title")
+    prose = grammar.top["prose_punctuation"]
+    for block in body:
+        if block.kind == "heading":
+            return False
+        if len(block.text) <= 60 and suffix.search(block.text) and not prose.search(block.text) \
+                and not notice.match(block.text):
             return True
     return False
 

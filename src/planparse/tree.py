@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .extract import read_box
 from .grammar import Grammar
-from .model import Appendix, Block, Box, Figure, Section, Table, walk_sections
+from .model import Appendix, Block, Box, Figure, Part, Section, Table, walk_sections
 from .segment import Nesting
 
 
@@ -18,6 +18,8 @@ class Built:
     warnings: list[str] = field(default_factory=list)
     notice_sections: list[Section] = field(default_factory=list)  # a covering notice's own points
     restart: int | None = None  # index of the plan's title line after such a notice
+    parts: list[Part] = field(default_factory=list)  # the documents, when the blocks hold several
+    bundled: list[Block] = field(default_factory=list)  # the front blocks of the later documents
 
 
 @dataclass
@@ -51,12 +53,31 @@ def build(blocks: list[Block], grammar: Grammar) -> Built:
     first = _build(blocks, grammar)
     if first.restart is None:
         return first
-    notice = _build(blocks[:first.restart], grammar, restart=False)
-    plan = _build(blocks[first.restart:], grammar, restart=False)
-    plan.front = notice.front + plan.front
-    plan.notice_sections = notice.sections
-    plan.warnings = notice.warnings + plan.warnings
-    return plan
+    head = _build(blocks[:first.restart], grammar, restart=False)
+    title = _own_title(head.front, grammar)
+    rest = build(blocks[first.restart:], grammar)
+    if title is None:  # the points of a covering notice, then the plan it issues
+        rest.front = head.front + rest.front
+        rest.notice_sections = head.sections
+        rest.warnings = head.warnings + rest.warnings
+        return rest
+    # a file that bundles documents, each with its title and its own count
+    later = rest.parts or [Part(_own_title(rest.front, grammar), rest.sections)]
+    head.parts = [Part(title, head.sections)] + later
+    head.warnings += rest.warnings + [f"the file holds {len(head.parts)} documents (" + "; ".join(
+        part.title or "untitled" for part in head.parts) + "): `sections` is the first, `documents` all"]
+    head.bundled = rest.front if not rest.parts else rest.bundled + rest.front
+    return head
+
+
+def _own_title(front: list[Block], grammar: Grammar) -> str | None:
+    """The last plan title (a short line ending 规划/方案/政策/…, no 关于印发…的通知) before a
+    document's first heading, or None."""
+    suffix, notice = grammar.pattern("meta", "title_suffix"), grammar.pattern("notice", "title")
+    prose = grammar.top["prose_punctuation"]
+    titles = [block.text for block in front if len(block.text) <= 60 and suffix.search(block.text)
+              and not prose.search(block.text) and not notice.match(block.text)]
+    return titles[-1].strip("《》") if titles else None
 
 
 def _build(blocks: list[Block], grammar: Grammar, restart: bool = True) -> Built:
@@ -274,11 +295,22 @@ def add_table_row(tables: list[Table], block: Block, caption: Block | None, cont
     table.row_lines.append(block.first)
 
 
-def build_appendix(blocks: list[Block]) -> Appendix:
+def build_appendix(blocks: list[Block], grammar: Grammar | None = None) -> Appendix:
+    """An appendix: its number and title, and its tables and text — or, when it is numbered
+    on its own (一、…), its own heading tree."""
     head, rest = blocks[0], blocks[1:]
     number = head.text.strip("附件：: ") or None
     appendix = Appendix(number=int(number) if number and number.isdigit() else None, lines=head.span,
                         source_text=head.text)
+    if grammar is not None and any(block.kind == "heading" for block in rest):
+        built = _build(rest, grammar, restart=False)
+        if built.sections:
+            front = [block.text for block in built.front]
+            if front and len(front[0]) <= 60:
+                appendix.title, front = front[0], front[1:]
+            appendix.paragraphs, appendix.sections = front, built.sections
+            appendix.lines = [head.first, max([b.last for b in rest] or [head.last])]
+            return appendix
     previous = None
     for block in rest:
         appendix.lines = [appendix.lines[0], block.last]

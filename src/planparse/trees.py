@@ -8,14 +8,18 @@ from .errors import PlanparseError
 from .model import SCHEMA
 
 
+DATA_SUFFIXES = (".json", ".yaml", ".yml")
+
+
 def load_tree(path: str, data: bytes) -> dict | None:
     """The tree in ``data`` if it is one that ``parse`` wrote (YAML or JSON), else None (the
-    file is a plan text). A file that looks like a tree but is broken is an error."""
+    file is a plan text). A file that is data (JSON, or YAML by its name or its first key)
+    but no tree, or a broken one, is an error."""
     head = data.lstrip()[:200]
-    if not (head.startswith(b"{") or head.startswith(b"schema:")):
+    if not (head.startswith((b"{", b"[", b"schema:")) or path.lower().endswith(DATA_SUFFIXES)):
         return None
     try:
-        if head.startswith(b"{"):
+        if head.startswith((b"{", b"[")):
             tree = json.loads(data.decode("utf-8"))
         else:
             import yaml
@@ -28,3 +32,10 @@ def load_tree(path: str, data: bytes) -> dict | None:
     if not isinstance(tree, dict) or tree.get("schema") != SCHEMA or not isinstance(tree.get("sections"), list):
         raise PlanparseError(f"{path}: not a planparse tree (expected schema: {SCHEMA} with sections)")
     return tree
+
+
+def as_document(tree: dict):
+    """A tree read back as a :class:`~planparse.model.Document` (for ``commitments``, ``parse``)."""
+    from .model import Document, from_data
+
+    return from_data(Document, tree)

@@ -26,6 +26,7 @@ class Reading:
     paragraph_ends: frozenset[int] | None = None  # lines that end a paragraph, when the form says so
     meta: dict[str, str] = field(default_factory=dict)  # title, date … stated outside the text
     url: str | None = None  # where the text was taken from, when the form says
+    citation: str | None = None  # a legal database's reference code (【法宝引证码】)
     repairs: list[Repair] = field(default_factory=list)
 
 
@@ -47,7 +48,20 @@ def detect(text: str) -> str:
 
 
 def read(text: str, grammar, form: str | None = None) -> Reading:
-    """Read ``text`` in ``form`` (detected from the content when None)."""
+    """Read ``text`` in ``form`` (detected from the content when None); in any form, the
+    fields of a legal-database export go to the metadata and the source."""
+    reading = _read(text, grammar, form)
+    from .export import repairs, take_fields
+
+    reading.text, fields, taken = take_fields(reading.text, grammar)
+    reading.url = reading.url or fields.pop("url", None)
+    reading.citation = fields.pop("citation", None)
+    reading.meta = {**fields, **reading.meta}
+    reading.repairs += repairs(taken)
+    return reading
+
+
+def _read(text: str, grammar, form: str | None) -> Reading:
     form = form or detect(text)
     if form == "html":
         from .html import read as read_html

@@ -42,6 +42,8 @@ _SIGNS = regex.compile(r"^(?:#{1,6}\s+\S|>\s?\S|!\[[^\]]*\]\(|\s*<details>|\*\*[
                        regex.MULTILINE)
 SIGN_LINES = 3  # lines written in markdown that make a text markdown
 SIGN_SHARE = 0.02  # … when they are at least this share of its non-blank lines
+BLANK_SHARE = 0.2  # blank lines per line of text below which the text is hard-wrapped after all:
+#   then where paragraphs end is left to the layout stage
 
 
 def looks_like(text: str) -> bool:
@@ -91,7 +93,9 @@ def read(text: str, grammar) -> Reading:
             continue
         out.append(_line(line, no, reading, counts, alone, previous=out[-1] if out else ""))
     reading.text = "\n".join(out)
-    reading.paragraph_ends = _paragraph_ends(out, reading.roles, alone | set(reading.images))
+    blank = sum(1 for line in out if not line.strip())
+    if blank >= BLANK_SHARE * (len(out) - blank):  # paragraphs apart, as markdown writes them
+        reading.paragraph_ends = _paragraph_ends(out, reading.roles, alone | set(reading.images))
     reading.repairs = [Repair(kind, n) for kind, n in counts.items() if n]
     return reading
 
