@@ -175,3 +175,13 @@ def test_a_notice_with_points_of_its_own_then_its_plan_is_one_document():
     doc = planparse.parse(text)
     assert doc.documents == [] and [s.title for s in doc.notice.sections] == ["提高认识", "抓好落实"]
     assert [s.title for s in doc.sections] == ["总体要求", "主要任务"]
+
+
+def test_a_heading_fused_with_its_text_is_split_where_the_contents_say():
+    text = ("某省农业发展规划\n目录\n第一章发展基础……1\n第一节加强农业基础设施建设……2\n第二节推进农业结构调整……3\n"
+            "第一章发展基础\n第一节加强农业基础设施建设加快建设高标准农田，完善农田水利设施。\n"
+            "第二节推进农业结构调整优化种植结构，发展特色产业。\n")
+    chapter = planparse.parse(text).sections[0]
+    assert [(s.title, s.paragraphs) for s in chapter.sections] == [
+        ("加强农业基础设施建设", ["加快建设高标准农田，完善农田水利设施。"]),
+        ("推进农业结构调整", ["优化种植结构，发展特色产业。"])]

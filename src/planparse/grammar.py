@@ -18,6 +18,7 @@ from .errors import GrammarError
 from .numerals import SYSTEMS, read_numeral
 
 DEFAULT = "zh-plan"
+PLAN_TITLE_MAX = 60  # characters: the longest line read as a plan's title
 # Pattern sections and the keys each must have, beside examples/not_examples.
 REQUIRED = {
     "heading_title": ("start", "end", "max_length"),
@@ -95,6 +96,12 @@ class Grammar:
     def patterns(self, section: str, key: str) -> tuple[regex.Pattern, ...]:
         value = self.sections[section][key]
         return value if isinstance(value, tuple) else (value,)
+
+    def plan_title(self, text: str) -> bool:
+        """Does ``text`` read as a plan's own title: a short line ending 规划/方案/办法/…, with no
+        prose punctuation, and no covering notice's 关于印发…的通知?"""
+        return (len(text) <= PLAN_TITLE_MAX and bool(self.pattern("meta", "title_suffix").search(text))
+                and not self.top["prose_punctuation"].search(text) and not self.pattern("notice", "title").match(text))
 
     def heading_candidate(self, text: str):
         """The first rule whose pattern matches ``text``, with its match, or None."""

@@ -16,7 +16,6 @@ from .model import Block, Line, Repair
 _WIDE = regex.compile(r"[\p{Han}\u1100-\u115F\u2E80-\u303F\u3040-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF"
                       r"\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u2018-\u201D\u2014\u2026]")
 _CLOSERS = "”’」』》）)〕]】"
-_RUNS_ON = regex.compile(r"[，。；]")  # a heading's title has none of these before its end
 _ASIDE = regex.compile(r"^[（(〔【\[].*[）)〕】\]]$")
 _HEADER_WORDS = regex.compile(r"\p{Han}.*\p{Han}|[A-Za-z]{3}")  # a running header has words, not a bracket
 
@@ -265,7 +264,8 @@ def _wrapped_marker(previous: str, text: str, grammar: Grammar, layout: Layout) 
     一、全面覆盖的…系统，推进…): the line before is full and stops mid-sentence, and this
     line runs on as prose, which a heading's title does not."""
     return (layout.is_full(previous) and not ends_paragraph(previous, grammar)
-            and bool(_RUNS_ON.search(text)) and grammar.match_heading(text) is not None)
+            and bool(grammar.top.get("runs_on", grammar.top["prose_punctuation"]).search(text))
+            and grammar.match_heading(text) is not None)
 
 
 def _label_alone(block: str, grammar: Grammar) -> bool:

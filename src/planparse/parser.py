@@ -115,7 +115,7 @@ def _parse(source: str | bytes, grammar: Grammar | str | None, path: str | None,
     reading = read(text, grammar, form)  # an HTML page's line numbers are those of the text it shows
     document.source.form, document.source.url, document.source.citation = reading.form, reading.url, reading.citation
     raw_edges = edges(reading.text)
-    text, repairs, script_table = _normalise(reading.text, grammar, document.source)
+    text, repairs, spelling = _normalise(reading.text, grammar, document.source)
     repairs = ([Repair("line-endings", crs)] if crs else []) + reading.repairs + repairs
     lines = [Line(no, line) for no, line in enumerate(text.split("\n"), start=1)]
     normalised = lines
@@ -148,8 +148,8 @@ def _parse(source: str | bytes, grammar: Grammar | str | None, path: str | None,
     titles = {part.title for part in built.parts}  # a later document's front: its title, and text
     document.ledger.taken["front matter"] += [b.text for b in built.bundled if b.text.strip("《》") not in titles]
     document = extract(document, grammar)
-    if keep_script and script_table:  # read in simplified; written in the script of the original
-        restore_script(document, script_table)
+    if keep_script and spelling:  # read in simplified; written in the script of the original
+        restore_script(document, spelling)
         document.source.opencc = None
     return document
 
@@ -177,7 +177,6 @@ def _normalise(text: str, grammar: Grammar, source: Source):
     """Damage repair, script, then widths and spacing; sets ``source.script``. Returns the
     text, the repairs, and what each simplified character stood for in the original (for
     ``--keep-script``: the text is always read in simplified, so that every rule applies)."""
-    repairs = []
     text, damage = normalise(text, damage_fixers(HeadingPrior(grammar)))
     source.script = detect(text)
     converted = to_simplified(text, source.script)
@@ -188,7 +187,7 @@ def _normalise(text: str, grammar: Grammar, source: Source):
         script_repairs = [Repair("script-t2s", changed)]
         table = script_table(text, converted)
     text, widths = normalise(converted, FIXERS)
-    return text, repairs + damage + script_repairs + widths, table
+    return text, damage + script_repairs + widths, table
 
 
 def _toc_warnings(document: Document) -> list[str]:

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .grammar import Grammar
+from .grammar import Grammar, HeadingMatch
 from .model import Block, TocEntry
 from .numerals import read_numeral
+
+
+TOC_TITLE_MIN = 4  # characters: the shortest contents title that may split a heading from its text
 
 
 @dataclass
@@ -71,7 +74,38 @@ def segment(blocks: list[Block], grammar: Grammar) -> Regions:
             break
         regions.body.append(label(block, grammar))
         index += 1
+    if regions.toc:
+        _split_run_in_headings(regions.body, regions.toc, grammar)
     return regions
+
+
+def _split_run_in_headings(blocks: list[Block], toc: list[TocEntry], grammar: Grammar) -> None:
+    """Headings run into their text with nothing between (OCR: 第一节加强农业基础设施建设加快…)
+    are split where the table of contents says the title ends: a line whose marker and number
+    are a heading's and whose text starts with the title of a contents entry of that number."""
+    titles: dict[int, list[str]] = {}
+    for entry in toc:
+        titles.setdefault(entry.number, []).append(entry.title)
+    for block in blocks:
+        if block.kind not in ("heading", "text"):
+            continue
+        found = grammar.heading_candidate(block.text)
+        if found is None:
+            continue
+        rule, match = found
+        rest = match.group("rest").strip()
+        try:
+            number = read_numeral(match.group("num"), rule.numeral)
+        except ValueError:
+            continue
+        current = block.data["match"].title if block.kind == "heading" else None
+        for title in sorted(titles.get(number, ()), key=len, reverse=True):
+            if len(title) >= TOC_TITLE_MIN and rest.startswith(title) and len(rest) > len(title) \
+                    and current != title and (current is None or len(current) > len(title)):
+                body = rest[len(title):].lstrip("。：；，、 ")
+                marker = rule.marker.replace("{n}", match.group("num"))
+                block.kind, block.data = "heading", {"match": HeadingMatch(rule, number, marker, title, body)}
+                break
 
 
 def label(block: Block, grammar: Grammar) -> Block:
@@ -124,13 +158,10 @@ def _plan_follows(blocks: list[Block], body: list[Block], grammar: Grammar) -> b
 def _has_own_title(body: list[Block], grammar: Grammar) -> bool:
     """Does the body open with a plan's own title (a short line ending 规划/方案/办法/…, not
     the 关于印发…的通知 of a covering notice) before its first heading?"""
-    suffix, notice = grammar.pattern("meta", "title_suffix"), grammar.pattern("notice", "title")
-    prose = grammar.top["prose_punctuation"]
     for block in body:
         if block.kind == "heading":
             return False
-        if len(block.text) <= 60 and suffix.search(block.text) and not prose.search(block.text) \
-                and not notice.match(block.text):
+        if grammar.plan_title(block.text):
             return True
     return False
 

@@ -73,10 +73,7 @@ def build(blocks: list[Block], grammar: Grammar) -> Built:
 def _own_title(front: list[Block], grammar: Grammar) -> str | None:
     """The last plan title (a short line ending 规划/方案/政策/…, no 关于印发…的通知) before a
     document's first heading, or None."""
-    suffix, notice = grammar.pattern("meta", "title_suffix"), grammar.pattern("notice", "title")
-    prose = grammar.top["prose_punctuation"]
-    titles = [block.text for block in front if len(block.text) <= 60 and suffix.search(block.text)
-              and not prose.search(block.text) and not notice.match(block.text)]
+    titles = [block.text for block in front if grammar.plan_title(block.text)]
     return titles[-1].strip("《》") if titles else None
 
 
@@ -158,14 +155,11 @@ def _plan_title_before(blocks: list[Block], index: int, block: Block, grammar: G
     None."""
     if block.data["match"].number != 1:
         return None
-    suffix = grammar.pattern("meta", "title_suffix")
-    prose = grammar.top["prose_punctuation"]
     for back in range(index - 1, -1, -1):
         earlier = blocks[back]
         if earlier.kind == "heading" or "match" in earlier.data:
             return None
-        if len(earlier.text) <= 60 and suffix.search(earlier.text) and not prose.search(earlier.text) \
-                and not grammar.pattern("notice", "title").match(earlier.text):
+        if grammar.plan_title(earlier.text):
             return back
     return None
 

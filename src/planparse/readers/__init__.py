@@ -1,7 +1,8 @@
 """Input readers: each form a plan comes in (plain text, markdown, an HTML page or fragment)
 read into the plain lines the rest of the pipeline works on, with what the form itself says
 about them — where paragraphs end, which lines are quoted or pictures, metadata that stands
-outside the text (front matter), and what the reader took out, counted.
+outside the text (front matter, the fields of a legal-database export), and what the reader
+took out, counted. (OCR spacing is a normalise fixer: it shows in any form.)
 
 A reader keeps the line numbers of its input where it can (markdown: a line it takes out
 becomes a blank line), so that ``lines`` spans point into the file the user has.
