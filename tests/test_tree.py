@@ -185,3 +185,11 @@ def test_a_heading_fused_with_its_text_is_split_where_the_contents_say():
     assert [(s.title, s.paragraphs) for s in chapter.sections] == [
         ("加强农业基础设施建设", ["加快建设高标准农田，完善农田水利设施。"]),
         ("推进农业结构调整", ["优化种植结构，发展特色产业。"])]
+
+
+def test_contents_entries_run_together_on_one_line_are_read_apart():
+    text = ("某省发展规划纲要\n目 录\n第一章 发展基础 1 第二章 指导思想 3 第三章 主要任务 5\n第一章 发展基础\n正文。\n"
+            "第二章 指导思想\n正文。\n第三章 主要任务\n正文。\n")
+    doc = planparse.parse(text)
+    assert [(e.number, e.title, e.page) for e in doc.toc] == [(1, "发展基础", 1), (2, "指导思想", 3), (3, "主要任务", 5)]
+    assert [s.title for s in doc.sections] == ["发展基础", "指导思想", "主要任务"] and not doc.source.warnings

@@ -6,6 +6,7 @@ the appendices (附件1 … with their tables) and the colophon (抄送 … 印�
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from .grammar import Grammar, HeadingMatch
@@ -178,8 +179,13 @@ def _read_toc(blocks: list[Block], start: int, grammar: Grammar, regions: Region
     skipped: list[Block] = []
     seen: set[tuple] = set()
     index = start + 1
+    run_together = grammar.sections["toc"].get("run_together")
     while index < len(blocks):
         block = blocks[index]
+        if run_together is not None and len(parts := [p for p in run_together.split(block.text) if p]) > 1 \
+                and all((m := entry.match(part)) and grammar.match_heading(m.group("text").strip()) for part in parts):
+            blocks[index:index + 1] = [dataclasses.replace(block, text=part) for part in parts]
+            block = blocks[index]  # (entries run together on one line: one block each)
         match = entry.match(block.text)
         heading = grammar.match_heading(match.group("text").strip()) if match else None
         page = int(match.group("page")) if heading else None
