@@ -8,6 +8,8 @@ from __future__ import annotations
 import html
 import random
 
+import regex
+
 import planparse
 from planparse.grammar import load_grammar
 
@@ -112,7 +114,6 @@ def ocr_spaced(text: str, rng: random.Random) -> str:
     """OCR spacing: spaces between the digits of numbers and before %."""
     def space(match) -> str:
         return " ".join(match.group()) if rng.random() < 0.5 else match.group()
-    import regex
 
     spaced = regex.sub(r"\d{2,}", space, text)
     return regex.sub(r"(?<=\d)%", lambda m: " %" if rng.random() < 0.5 else "%", spaced)

@@ -202,3 +202,12 @@ def test_markdown_without_blank_lines_is_unwrapped_by_the_layout_stage():
     reading = read(wrapped, GRAMMAR)
     assert reading.form == "markdown" and reading.paragraph_ends is None
     assert _tree(wrapped)["sections"][0]["paragraphs"][1:] == ["坚持系统观念，统筹推进各项工作，加快建设数字政府，全面提升政务服务水平，推动治理能力现代化。"] * 6
+
+
+def test_check_is_refused_for_a_tree(tmp_path):
+    tree = tmp_path / "plan.yaml"
+    runner = CliRunner()
+    (tmp_path / "plan.txt").write_text("某市规划\n一、主要任务\n正文。\n", encoding="utf-8")
+    assert runner.invoke(main, ["parse", str(tmp_path / "plan.txt"), "-o", str(tree)]).exit_code == 0
+    result = runner.invoke(main, ["parse", str(tree), "--check"])
+    assert result.exit_code == 2 and "is a tree" in result.output

@@ -54,7 +54,9 @@ def plan_options(command):
     """Options of every command that reads a plan: its grammar and its script."""
     command = click.option("--keep-script", is_flag=True,
                            help="Keep traditional characters; do not convert to simplified.")(command)
-    command = click.option("--from", "form", type=click.Choice(["text", "markdown", "html"]),
+    from .readers import FORMS
+
+    command = click.option("--from", "form", type=click.Choice(FORMS),
                            help="How the input is written (default: told from its content).")(command)
     return click.option("--grammar", "grammar_path", type=click.Path(),
                         help="A grammar YAML file to use instead of zh-plan.")(command)
@@ -84,7 +86,12 @@ def parse(file, fmt, output, grammar_path, keep_script, form, with_lines, check)
     from . import dump
 
     with reporting(file):
-        document = read_plan(file, grammar_path, keep_script, form)
+        from .trees import as_document
+
+        found = read_plan_or_tree(file, grammar_path, keep_script, form)
+        if check and isinstance(found, dict):
+            raise PlanparseError(f"{_name(file)}: --check accounts for a plan's text, and this is a tree")
+        document = as_document(found) if isinstance(found, dict) else found
         write_output(dump(document, fmt, with_lines), output)
         if check:
             from .check import account

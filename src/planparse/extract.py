@@ -242,7 +242,7 @@ def read_box(box: Box, blocks: list[Block], grammar: Grammar) -> list[Block]:
 
 
 def _run_in_items(block: Block, grammar: Grammar) -> list[Block]:
-    """A block that holds more than one item (…技术。大型飞机→开发…), one block per item."""
+    """A block that holds more than one item (…中心。某某工程→开发…), one block per item."""
     if grammar.pattern("box", "item").match(block.text) is None:
         return [block]
     parts = grammar.pattern("box", "item_run_in").split(block.text)

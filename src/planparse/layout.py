@@ -16,8 +16,6 @@ from .model import Block, Line, Repair
 _WIDE = regex.compile(r"[\p{Han}\u1100-\u115F\u2E80-\u303F\u3040-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF"
                       r"\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u2018-\u201D\u2014\u2026]")
 _CLOSERS = "”’」』》）)〕]】"
-_ASIDE = regex.compile(r"^[（(〔【\[].*[）)〕】\]]$")
-_HEADER_WORDS = regex.compile(r"\p{Han}.*\p{Han}|[A-Za-z]{3}")  # a running header has words, not a bracket
 
 # A document is hard-wrapped when at least this share of its lines is about as wide as its
 # typical full line; a line this close to the full width is "full".
@@ -160,16 +158,14 @@ def _standalone(text: str, grammar: Grammar) -> bool:
 
 def _repeated_headers(lines: list[Line], grammar: Grammar) -> set[str]:
     counts = Counter(line.text for line in lines if line.text and _standalone(line.text, grammar))
-    return {text for text, n in counts.items() if n >= HEADER_REPEATS and _HEADER_WORDS.search(text)
-            and _balanced(text)}
+    words, aside = grammar.top.get("header_words"), grammar.top.get("header_not")
+    return {text for text, n in counts.items() if n >= HEADER_REPEATS and _balanced(text)
+            and (words is None or words.search(text)) and (aside is None or not aside.match(text))}
 
 
 def _balanced(text: str) -> bool:
-    """Are the brackets of a line paired, and is it no aside in brackets? The tail of a
-    wrapped lead bracket (…有关单位）), or a whole one, that many tasks repeat is no running
-    header."""
-    return (all(text.count(open_) == text.count(close) for close, open_ in _PAIRS.items())
-            and not _ASIDE.match(text))
+    """Are the brackets of a line paired? (A running header is a whole title, no fragment.)"""
+    return all(text.count(open_) == text.count(close) for close, open_ in _PAIRS.items())
 
 
 def _title_key(text: str, grammar: Grammar) -> str:
@@ -260,8 +256,8 @@ def _opening_bracket(text: str) -> int | None:
 
 
 def _wrapped_marker(previous: str, text: str, grammar: Grammar, layout: Layout) -> bool:
-    """A line that starts like a heading only because the wrap fell there (…建立全国统 /
-    一、全面覆盖的…系统，推进…): the line before is full and stops mid-sentence, and this
+    """A line that starts like a heading only because the wrap fell there (…建立全省统 /
+    一、规范的某某系统，推进…): the line before is full and stops mid-sentence, and this
     line runs on as prose, which a heading's title does not."""
     return (layout.is_full(previous) and not ends_paragraph(previous, grammar)
             and bool(grammar.top.get("runs_on", grammar.top["prose_punctuation"]).search(text))

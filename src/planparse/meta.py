@@ -220,7 +220,7 @@ def _given_date(value: str, grammar: Grammar) -> str | None:
 
 
 def _approved(text: str, grammar: Grammar) -> str | None:
-    """The date of an approval line under a 纲要 (2006年3月14日第十届全国人民代表大会第四次会议批准)."""
+    """The date of an approval line under a 纲要 (2021年3月11日某省第某届人民代表大会第某次会议批准)."""
     match = grammar.pattern("meta", "approval").match(text)
     return _date(match.group("date"), grammar) if match else None
 

@@ -404,6 +404,7 @@ def from_data(cls, data):
     back from YAML or JSON): keys the type does not know are left out, missing ones take their
     defaults, and nested nodes are rebuilt by their declared types."""
     import dataclasses
+    import types
     import typing
 
     hints = typing.get_type_hints(cls)
@@ -412,8 +413,8 @@ def from_data(cls, data):
         if value is None:
             return None
         origin, args = typing.get_origin(kind), typing.get_args(kind)
-        if origin in (typing.Union, getattr(__import__("types"), "UnionType", typing.Union)):
-            kind = next((a for a in args if a is not type(None)), kind)
+        if origin in (typing.Union, types.UnionType):  # X | None: the X
+            kind = next(a for a in args if a is not type(None))
             origin, args = typing.get_origin(kind), typing.get_args(kind)
         if dataclasses.is_dataclass(kind) and isinstance(value, dict):
             return from_data(kind, value)

@@ -81,7 +81,7 @@ def segment(blocks: list[Block], grammar: Grammar) -> Regions:
 
 
 def _split_run_in_headings(blocks: list[Block], toc: list[TocEntry], grammar: Grammar) -> None:
-    """Headings run into their text with nothing between (OCR: 第一节加强农业基础设施建设加快…)
+    """Headings run into their text with nothing between (OCR: 第一节加强基础设施建设加快…)
     are split where the table of contents says the title ends: a line whose marker and number
     are a heading's and whose text starts with the title of a contents entry of that number."""
     titles: dict[int, list[str]] = {}

@@ -1,5 +1,5 @@
-"""Trees that ``parse`` wrote (YAML or JSON), read back: ``diff``, ``chain`` and ``render``
-take them as they take plan texts."""
+"""Trees that ``parse`` wrote (YAML or JSON), read back: ``parse``, ``commitments``, ``diff``,
+``chain`` and ``render`` take them as they take plan texts."""
 from __future__ import annotations
 
 import json

@@ -11,7 +11,7 @@ from ..model import Repair
 def take_fields(text: str, grammar) -> tuple[str, dict[str, str], int]:
     """``text`` without its export lines, the fields they give, and how many lines went."""
     fields = (grammar.sections.get("readers", {}).get("export_fields") if grammar is not None else None) or {}
-    if not fields or "【" not in text[:5000] and "原文" not in text:
+    if not fields:
         return text, {}, 0
     lines = text.split("\n")
     found: dict[str, str] = {}
