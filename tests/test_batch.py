@@ -138,3 +138,47 @@ def test_the_dask_engine_gives_the_same_store_as_the_local_pool(tmp_path):
         summary = run([str(folder)], str(remote), engine="dask", scheduler=cluster.scheduler_address)
     assert summary.parsed == 12 and len(summary.failed) == 1
     assert rows_of(local) == rows_of(remote)
+
+
+def test_a_folder_of_markdown_html_and_text_is_read_and_own_outputs_are_skipped(tmp_path):
+    """By default every plan-like file: .txt, .md, .html, .htm; planparse's own trees and diff
+    reports beside them are counted as such and not parsed as plans."""
+    from conftest import FIXTURES, MARKDOWN
+
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "a.md").write_bytes(MARKDOWN[0].read_bytes())
+    (plans / "b.htm").write_text("<p>一、总体要求</p><p>（一）指导思想。坚持系统观念。</p>", encoding="utf-8")
+    (plans / "c.txt").write_text("一、总体要求\n（一）指导思想。坚持系统观念。\n", encoding="utf-8")
+    (plans / "notes.csv").write_text("a,b\n", encoding="utf-8")  # not plan-like: left alone
+    for report in (FIXTURES / "diff").iterdir():
+        (plans / report.name).write_bytes(report.read_bytes())
+    (plans / "tree.yaml.txt").write_bytes(planparse.dump(planparse.parse("一、总体要求\n坚持。")).encode("utf-8"))
+    out = tmp_path / "store"
+    result = CliRunner().invoke(main, ["batch", str(plans), "--out", str(out), "-j", "1"])
+    assert result.exit_code == 0, result.output
+    reports = len(list((FIXTURES / "diff").iterdir()))
+    assert f"3 parsed, 0 skipped (already in the store), {reports + 1} skipped (planparse's own output)" in result.output
+    db = duckdb.connect(str(out / "corpus.duckdb"), read_only=True)
+    try:
+        paths = sorted(p.rsplit("/", 1)[-1] for (p,) in db.execute("select path from documents").fetchall())
+    finally:
+        db.close()
+    assert paths == ["a.md", "b.htm", "c.txt"]
+
+
+def test_pattern_adds_to_the_plan_files(tmp_path):
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "a.text").write_text("一、总体要求\n（一）指导思想。坚持系统观念。\n", encoding="utf-8")
+    (plans / "b.txt").write_text("一、主要任务\n（一）数字政府。建设平台。\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(plans), "--out", str(tmp_path / "s"), "-j", "1",
+                                       "--pattern", "*.text"])
+    assert result.exit_code == 0 and result.output.startswith("2 parsed"), result.output
+
+
+def test_inputs_with_no_plan_file_are_an_error(tmp_path):
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "data.csv").write_text("a,b\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(tmp_path / "plans"), "--out", str(tmp_path / "s")])
+    assert result.exit_code == 2 and "no plan files" in result.output

@@ -14,6 +14,9 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+import regex
+
+from .errors import PlanparseError
 from .store import Store, rows
 
 CHUNK = 50  # documents written to the store at a time
@@ -30,14 +33,27 @@ class Outcome:
     error: str | None = None
 
 
+# the files of a directory that batch reads unless told otherwise (--pattern adds to them)
+PLAN_FILES = ("*.txt", "*.md", "*.html", "*.htm")
+# how planparse's own outputs begin (a tree's schema key; a text diff report's old/new lines;
+# a chain table's frame) and end (a diff report's summary, as text or as a Markdown table)
+_OUTPUT_HEAD = regex.compile(r'\A\ufeff?\s*(?:\{\s*"schema"\s*:\s*"planparse|schema:\s*planparse)'
+                             r"|\Aold [^\n]*\nnew [^\n]*\n|\A\s*[┏┌╭]")
+_OUTPUT_TAIL = regex.compile(r"(?:^summary \d+ unchanged[^\n]*|^\| dropped \| \d+ \|)\s*\Z", regex.MULTILINE)
+
+
 @dataclass
 class Summary:
     parsed: int = 0
     skipped: int = 0  # already in the store, or the same bytes twice in this run
+    outputs: int = 0  # files that are planparse's own output (a tree, a diff or chain report)
+    warnings: int = 0  # warnings in the trees parsed
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, error)
 
     def report(self) -> str:
-        lines = [f"{self.parsed} parsed, {self.skipped} skipped (already in the store), {len(self.failed)} failed"]
+        lines = [f"{self.parsed} parsed, {self.skipped} skipped (already in the store), "
+                 + (f"{self.outputs} skipped (planparse's own output), " if self.outputs else "")
+                 + f"{len(self.failed)} failed, {self.warnings} warnings"]
         lines += [f"  {path}: {error}" for path, error in self.failed]
         return "\n".join(lines)
 
@@ -63,13 +79,23 @@ def parse_one(path: str, data: bytes, grammar_path: str | None = None, keep_scri
         return Outcome(path, sha, error=f"internal error ({type(err).__name__}: {err})")
 
 
-def find_inputs(specs: list[str], pattern: str = "*.txt", exclude: str | None = None) -> list[str]:
-    """The files ``specs`` name: a directory (its files matching ``pattern``, recursively), a
-    glob, or a file; sorted, each once, none inside ``exclude`` (the output folder)."""
+def own_output(data: bytes) -> bool:
+    """Is this planparse's own output — a tree (YAML or JSON), or a diff or chain report
+    (text, Markdown, CSV) — rather than a plan? Read off its first and last bytes."""
+    head = data[:2048].decode("utf-8", "ignore")
+    tail = data[-2048:].decode("utf-8", "ignore")
+    return bool(_OUTPUT_HEAD.search(head) or _OUTPUT_TAIL.search(tail))
+
+
+def find_inputs(specs: list[str], patterns: tuple[str, ...] = PLAN_FILES, exclude: str | None = None) -> list[str]:
+    """The files ``specs`` name: a directory (its files matching any of ``patterns``,
+    recursively), a glob, or a file; sorted, each once, none inside ``exclude`` (the output
+    folder)."""
     found: set[str] = set()
     for spec in specs:
         if os.path.isdir(spec):
-            found.update(glob.glob(os.path.join(spec, "**", pattern), recursive=True))
+            for pattern in patterns:
+                found.update(glob.glob(os.path.join(spec, "**", pattern), recursive=True))
         elif glob.has_magic(spec):
             found.update(glob.glob(spec, recursive=True))
         else:
@@ -81,7 +107,7 @@ def find_inputs(specs: list[str], pattern: str = "*.txt", exclude: str | None = 
 
 def run(specs: list[str], out: str, *, jobs: int | None = None, engine: str = "local",
         scheduler: str | None = None, grammar_path: str | None = None, keep_script: bool = False,
-        form: str | None = None, pattern: str = "*.txt", progress: Callable[[int], None] | None = None,
+        form: str | None = None, patterns: tuple[str, ...] = PLAN_FILES, progress: Callable[[int], None] | None = None,
         total: Callable[[int], None] | None = None) -> Summary:
     """Parse every file of ``specs`` into ``out``: ``out/trees/<sha256>.json`` and
     ``out/corpus.duckdb``."""
@@ -89,7 +115,9 @@ def run(specs: list[str], out: str, *, jobs: int | None = None, engine: str = "l
     summary = Summary()
     try:
         known = store.known()
-        paths = find_inputs(specs, pattern, exclude=out)
+        paths = find_inputs(specs, patterns, exclude=out)
+        if not paths:
+            raise PlanparseError(f"no plan files in {', '.join(specs)} (looked for {' '.join(patterns)})")
         store.forget_errors(paths)  # they are tried again
         todo = []
         for path in paths:
@@ -99,6 +127,9 @@ def run(specs: list[str], out: str, *, jobs: int | None = None, engine: str = "l
             except OSError as err:
                 summary.failed.append((path, f"cannot be read ({err.strerror})"))
                 store.add([{"errors": [{"path": path, "sha256": None, "error": summary.failed[-1][1]}]}])
+                continue
+            if own_output(data):
+                summary.outputs += 1
                 continue
             sha = hashlib.sha256(data).hexdigest()
             if sha in known:
@@ -126,6 +157,7 @@ def _collect(outcomes: Iterator[Outcome], store: Store, out: str, summary: Summa
             summary.failed.append((outcome.path, outcome.error))
             pending.append({"errors": [{"path": outcome.path, "sha256": outcome.sha256, "error": outcome.error}]})
         else:
+            summary.warnings += len((outcome.tree.get("source") or {}).get("warnings") or ())
             with open(os.path.join(trees, f"{outcome.sha256}.json"), "w", encoding="utf-8") as handle:
                 json.dump(outcome.tree, handle, ensure_ascii=False, indent=1)
             pending.append(rows(outcome.sha256, outcome.path, outcome.tree, outcome.commitments))

@@ -42,7 +42,27 @@ def jieba_words() -> dict[str, int]:
 @functools.cache
 def general_counts() -> tuple[dict[str, float], dict[str, dict[str, float]], dict[str, float]]:
     """Character frequencies, and within-word bigram counts with their left totals, from
-    jieba's dictionary."""
+    jieba's dictionary; built once and kept in planparse's cache (building takes seconds,
+    loading a tenth of that)."""
+    from . import cache
+
+    try:
+        from importlib import resources
+
+        source = (resources.files("jieba") / "dict.txt").read_bytes()
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        source = b""
+    name = f"charmodel-{cache.key(source)}"
+    found = cache.load(name, tuple)
+    if found is not None and len(found) == 3 and all(isinstance(part, dict) for part in found):
+        frequencies, bigrams, left = found
+        return frequencies, defaultdict(dict, bigrams), left
+    frequencies, bigrams, left = _count_words()
+    cache.save(name, (frequencies, {a: dict(b) for a, b in bigrams.items()}, left), stale_prefix="charmodel-")
+    return frequencies, bigrams, left
+
+
+def _count_words():
     unigrams: dict[str, int] = defaultdict(int)
     bigrams: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for word, freq in jieba_words().items():

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-import regex
 
+from . import cache
 from .model import Document, Section, Table, all_tables
 
-COUNTED = regex.compile(r"[\p{L}\p{N}]")
+COUNTED = cache.compile(r"[\p{L}\p{N}]")
 
 
 @dataclass

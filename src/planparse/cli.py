@@ -240,12 +240,13 @@ def render(file, output, grammar_path, keep_script, form):
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder for the trees and corpus.duckdb.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: every core).")
-@click.option("--pattern", default="*.txt", show_default=True, help="Which files of a directory to parse.")
+@click.option("--pattern", "patterns", multiple=True, metavar="GLOB",
+              help="More files of a directory to parse, beside *.txt, *.md, *.html and *.htm (repeatable).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="A local process pool, or a Dask cluster.")
 @click.option("--scheduler", help="The Dask scheduler's address (tcp://host:8786), or 'local' for a LocalCluster.")
 @plan_options
-def batch(inputs, out, jobs, pattern, engine, scheduler, grammar_path, keep_script, form):
+def batch(inputs, out, jobs, patterns, engine, scheduler, grammar_path, keep_script, form):
     """Parse every plan in INPUTS (directories, globs or files) into OUT: a tree per file
     (OUT/trees/<sha256>.json) and a DuckDB corpus store (OUT/corpus.duckdb). Files already in
     the store are skipped; a broken file is reported and the run goes on (exit 1 if any
@@ -253,16 +254,18 @@ def batch(inputs, out, jobs, pattern, engine, scheduler, grammar_path, keep_scri
 
     \b
     Example:
-      planparse batch fixtures --out corpus && duckdb corpus/corpus.duckdb "select title from documents"
+      planparse batch fixtures --out corpus
+      python3 -c 'import duckdb; print(duckdb.connect("corpus/corpus.duckdb").sql("select title from documents"))'
     """
-    from .batch import run
+    from .batch import PLAN_FILES, run
 
     with reporting(", ".join(inputs)):
         if engine == "local" and scheduler:
             raise PlanparseError("--scheduler goes with --engine dask")
         with _progress() as (total, advance):
             summary = run(list(inputs), out, jobs=jobs, engine=engine, scheduler=scheduler,
-                          grammar_path=grammar_path, keep_script=keep_script, form=form, pattern=pattern,
+                          grammar_path=grammar_path, keep_script=keep_script, form=form,
+                          patterns=PLAN_FILES + tuple(p for p in patterns if p not in PLAN_FILES),
                           progress=advance, total=total)
         click.echo(summary.report(), err=True)
     sys.exit(1 if summary.failed else 0)

@@ -9,12 +9,13 @@ import functools
 
 import regex
 
+from . import cache
 from .grammar import Grammar
 from .model import (Block, Box, BoxItem, Document, Indicator, Leads, Milestone, Section, Table, Target, Value,
                     all_tables, walk_sections)
 
 MASK = "\ufffc"  # stands in for quoted text, so a year in a title is no deadline
-_DIGIT = regex.compile(r"\d")
+_DIGIT = cache.compile(r"\d")
 
 
 def extract(document: Document, grammar: Grammar) -> Document:

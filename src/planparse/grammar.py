@@ -8,6 +8,7 @@ position in the regex.
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -76,6 +77,7 @@ class Grammar:
     def __init__(self, raw: dict, origin: str):
         self.raw = raw
         self.origin = origin
+        self.files: tuple[tuple[str, str], ...] = ()  # (path, sha256) of each file it was built from
         self.name = raw.get("name", Path(origin).stem)
         self.headings = tuple(_compile_heading(rule, origin) for rule in _list(raw, "headings", origin))
         if not self.headings:
@@ -200,14 +202,12 @@ def _compile_section(raw: dict, section: str, keys: tuple[str, ...], origin: str
     return out
 
 
-def _read_yaml(path: Path, origin: str) -> dict:
+def _read_yaml(text: bytes, origin: str) -> dict:
     import yaml
 
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except FileNotFoundError:
-        raise GrammarError(f"{origin}: no such grammar file") from None
-    except (OSError, UnicodeDecodeError) as err:
+        raw = yaml.load(text.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except UnicodeDecodeError as err:
         raise GrammarError(f"{origin}: cannot read grammar: {err}") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
@@ -242,8 +242,18 @@ def _merge(base: dict, child: dict) -> dict:
     return merged
 
 
-def _resolve(path: Path, origin: str, seen: tuple = ()) -> dict:
-    raw = _read_yaml(path, origin)
+def _resolve(path: Path, origin: str, seen: tuple = (), read: list | None = None) -> dict:
+    """The grammar at ``path`` with what it ``extends`` merged in; each file read is added to
+    ``read`` as (path, digest of its bytes)."""
+    try:
+        text = path.read_bytes()
+    except FileNotFoundError:
+        raise GrammarError(f"{origin}: no such grammar file") from None
+    except OSError as err:
+        raise GrammarError(f"{origin}: cannot read grammar: {err}") from None
+    if read is not None:
+        read.append((str(path), hashlib.sha256(text).hexdigest()))
+    raw = _read_yaml(text, origin)
     parent = raw.get("extends")
     if not parent:
         return raw
@@ -253,7 +263,7 @@ def _resolve(path: Path, origin: str, seen: tuple = ()) -> dict:
     base_path = local if local.exists() and local != path else _builtin_path(parent)
     if not base_path.exists():
         raise GrammarError(f"{origin}: extends unknown grammar '{parent}'")
-    return _merge(_resolve(base_path, str(base_path), seen + (parent,)), raw)
+    return _merge(_resolve(base_path, str(base_path), seen + (parent,), read), raw)
 
 
 @functools.cache
@@ -263,7 +273,31 @@ def load_grammar(path: str | None = None) -> Grammar:
     origin = str(path) if path else f"{DEFAULT}.yaml"
     if file.is_dir():
         raise GrammarError(f"{origin}: is a directory, not a grammar file")
-    return Grammar(_resolve(file, origin), origin)
+    from . import cache
+
+    try:
+        name = f"grammar-{cache.key(origin, str(file.resolve()), file.read_bytes())}"
+    except OSError:
+        name = None  # unreadable: _resolve says why
+    if name is not None:
+        cached = cache.load(name, Grammar)
+        if cached is not None and _unchanged(cached.files):
+            return cached
+    read: list = []
+    grammar = Grammar(_resolve(file, origin, read=read), origin)
+    grammar.files = tuple(read)
+    if name is not None:
+        cache.save(name, grammar)
+    return grammar
+
+
+def _unchanged(files) -> bool:
+    """Do the grammar files a cached grammar was built from still hold the same bytes?"""
+    try:
+        return bool(files) and all(hashlib.sha256(Path(path).read_bytes()).hexdigest() == digest
+                                   for path, digest in files)
+    except (OSError, TypeError, ValueError):
+        return False
 
 
 def grammar_files() -> list[Path]:

@@ -1,7 +1,7 @@
 """The data model of a parsed plan, in one place.
 
 Field order is the key order of the emitted tree (see ``emit.py``); the names are the
-contract in ``shared/spec/output-contract.md``. ``lines`` fields hold a node's source span
+contract in ``docs/output-contract.md``. ``lines`` fields hold a node's source span
 ``[first, last]`` (1-based, in the decoded input) and are emitted only on request, because
 two renderings of one plan must give equal ``sections``.
 """

@@ -20,8 +20,8 @@ import heapq
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import regex
 
+from . import cache
 from .charmodel import CachedModel, CharModel
 
 LEADS = range(0x81, 0xFF)
@@ -39,13 +39,13 @@ NEARBY = 2  # lines after a damaged line whose characters the repair expects to 
 NEARBY_BEFORE = 3  # and lines before it
 CACHE_WEIGHT = 0.2  # weight of those characters against the document-wide model
 HEADING_REACH = 4  # boundaries within which a line prior (a heading marker) is scored
-_SPAN = regex.compile(r"^\??[^\x00-\x7F]+(?:\?|(?=[\x40-\x7E]))")
+_SPAN = cache.compile(r"^\??[^\x00-\x7F]+(?:\?|(?=[\x40-\x7E]))")
 # an indented line whose first character was ASCII: the indent's bytes became '??' and the
 # ASCII character was swallowed (　1.完善 → ??.完善, 　(一)总体 → ??一)总体)
-_SWALLOWED_START = regex.compile(r"^\?\?(?=\S)")
+_SWALLOWED_START = cache.compile(r"^\?\?(?=\S)")
 _ASCII_GUESSES = "0123456789()<>/-:;,.!\"#$%&'*+= "
 # characters such a decoding produces and Chinese prose almost never uses
-_RARE = regex.compile(r"[\u3105-\u3129\u2500-\u257F\u01CD-\u01DC\u3040-\u30FF\u0391-\u03C9\u0410-\u044F]")
+_RARE = cache.compile(r"[\u3105-\u3129\u2500-\u257F\u01CD-\u01DC\u3040-\u30FF\u0391-\u03C9\u0410-\u044F]")
 
 
 @functools.cache
@@ -231,8 +231,8 @@ def _first_chars(lead_trail: int, model: CharModel) -> list[tuple[float, str]]:
     return heapq.nlargest(BEAM, scored)
 
 
-_GLOSS_AHEAD = regex.compile(r"^([a-zü\u00E0-\u01DC]{1,6})\)")
-_GLOSSED = regex.compile(r"(\p{Han})[（(]([a-zü\u00E0-\u01DC]{1,6})[）)]")
+_GLOSS_AHEAD = cache.compile(r"^([a-zü\u00E0-\u01DC]{1,6})\)")
+_GLOSSED = cache.compile(r"(\p{Han})[（(]([a-zü\u00E0-\u01DC]{1,6})[）)]")
 
 
 def glossed_characters(text: str) -> dict[str, set[str]]:
@@ -337,7 +337,7 @@ def repair(text: str, line_prior: LinePrior = _no_prior) -> tuple[str, list[Repa
 
 # Noise left where a decoding error swallowed text mid-line: a '?' followed by Latin and
 # pinyin letters or brackets up to the next Chinese character (域?qū)n}庫).
-_STRAY = regex.compile(r"(?<=\p{Han})\?(?=[!-~\u00E0-\u01DC]{0,7}[)}\]>|\u00E0-\u01DC])[!-~\u00E0-\u01DC]{1,8}(?=\p{Han})")
+_STRAY = cache.compile(r"(?<=\p{Han})\?(?=[!-~\u00E0-\u01DC]{0,7}[)}\]>|\u00E0-\u01DC])[!-~\u00E0-\u01DC]{1,8}(?=\p{Han})")
 
 
 def strip_unrecoverable(text: str) -> tuple[str, list[str]]:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 import regex
 
+from . import cache
 from .model import Repair
 
 # A fixer returns the fixed text, or the text and its own record of what it did.
@@ -24,23 +25,23 @@ CJK = r"[\p{Han}\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF6
 SPACE = r"[ \u00A0\u2002-\u200A\u3000]"
 _HALF_TO_FULL = str.maketrans({",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"})
 
-_INVISIBLE = regex.compile(r"[\uFEFF\u200B-\u200D\u2060\u00AD\x00-\x08\x0B\x0C\x0E-\x1F\x7F]")
-_FULLWIDTH_ALNUM = regex.compile(r"[０-９Ａ-Ｚａ-ｚ]")
-_EDGE_SPACE = regex.compile(rf"^{SPACE}+|{SPACE}+$", regex.MULTILINE)
+_INVISIBLE = cache.compile(r"[\uFEFF\u200B-\u200D\u2060\u00AD\x00-\x08\x0B\x0C\x0E-\x1F\x7F]")
+_FULLWIDTH_ALNUM = cache.compile(r"[０-９Ａ-Ｚａ-ｚ]")
+_EDGE_SPACE = cache.compile(rf"^{SPACE}+|{SPACE}+$", regex.MULTILINE)
 # tabs that only indent a line (no other tab follows), or trail it with none before
-_EDGE_TABS = regex.compile(r"^[\t ]*\t[\t ]*(?=[^\t\n]*$)|(?<=^[^\t\n]*)[\t ]*\t[\t ]*$", regex.MULTILINE)
-_MARKDOWN = regex.compile(r"\*\*|^#{1,6}[ \t]+", regex.MULTILINE)
-_PAREN_PAIR = regex.compile(r"\(([^()]{0,200})\)")  # a pair may wrap onto the next line
-_OPEN_PAREN = regex.compile(rf"(?<={CJK}{SPACE}*)\(|\((?={SPACE}*\p{{Han}})")
-_CLOSE_PAREN = regex.compile(rf"(?<=\p{{Han}}{SPACE}*)\)|\)(?={SPACE}*{CJK})")
-_PUNCT = regex.compile(rf"(?<={CJK}[\w.%]{{0,4}}{SPACE}*)[,:;!?]|[,:;!?](?={SPACE}*{CJK})")
+_EDGE_TABS = cache.compile(r"^[\t ]*\t[\t ]*(?=[^\t\n]*$)|(?<=^[^\t\n]*)[\t ]*\t[\t ]*$", regex.MULTILINE)
+_MARKDOWN = cache.compile(r"\*\*|^#{1,6}[ \t]+", regex.MULTILINE)
+_PAREN_PAIR = cache.compile(r"\(([^()]{0,200})\)")  # a pair may wrap onto the next line
+_OPEN_PAREN = cache.compile(rf"(?<={CJK}{SPACE}*)\(|\((?={SPACE}*\p{{Han}})")
+_CLOSE_PAREN = cache.compile(rf"(?<=\p{{Han}}{SPACE}*)\)|\)(?={SPACE}*{CJK})")
+_PUNCT = cache.compile(rf"(?<={CJK}[\w.%]{{0,4}}{SPACE}*)[,:;!?]|[,:;!?](?={SPACE}*{CJK})")
 # a comma or colon inside a number, a time or an address stays: 1,000  10:30  http://
-_PUNCT_KEEP = regex.compile(r"(?<=\d)[,:](?=\d)|:(?=//)")
-_STRAIGHT_QUOTES = regex.compile(r'"([^"\n]{0,200}\p{Han}[^"\n]{0,200})"')
-_SPACED_DIGITS = regex.compile(r"(?<![0-9A-Za-z])\d(?: (?:\d|\.(?= \d)))+(?![0-9])")
-_SPACE_RUN = regex.compile(r" ")
-_SPACED_PERCENT = regex.compile(r"(?<=\d) +(?=[%‰])")
-_CJK_SPACE = regex.compile(rf"(?<={CJK}){SPACE}+|{SPACE}+(?={CJK})")
+_PUNCT_KEEP = cache.compile(r"(?<=\d)[,:](?=\d)|:(?=//)")
+_STRAIGHT_QUOTES = cache.compile(r'"([^"\n]{0,200}\p{Han}[^"\n]{0,200})"')
+_SPACED_DIGITS = cache.compile(r"(?<![0-9A-Za-z])\d(?: (?:\d|\.(?= \d)))+(?![0-9])")
+_SPACE_RUN = cache.compile(r" ")
+_SPACED_PERCENT = cache.compile(r"(?<=\d) +(?=[%‰])")
+_CJK_SPACE = cache.compile(rf"(?<={CJK}){SPACE}+|{SPACE}+(?={CJK})")
 
 
 def invisible_characters(text: str) -> str:
@@ -52,12 +53,12 @@ def invisible_characters(text: str) -> str:
     return _INVISIBLE.sub("", text)
 
 
-_TAG = regex.compile(r"</?(?:p|div|span|br|strong|b|i|u|em|font|a|td|tr|th|table|tbody|thead|li|ul|ol|h[1-6]"
+_TAG = cache.compile(r"</?(?:p|div|span|br|strong|b|i|u|em|font|a|td|tr|th|table|tbody|thead|li|ul|ol|h[1-6]"
                      r"|section|article|center|sup|sub)(?:\s[^<>\n]{0,200})?/?>", regex.IGNORECASE)
 # a closing tag whose '<' a one-byte-off decoding swallowed into a '?' (the '?' stays for
 # the mojibake repair to read)
-_SWALLOWED_TAG = regex.compile(r"(?<=\?)/(?:p|div|span|td|li|h[1-6])>", regex.IGNORECASE)
-_ENTITY = regex.compile(r"&(?:nbsp|ensp|emsp|amp|lt|gt|quot|apos|#\d{1,6}|#x[0-9a-fA-F]{1,6});")
+_SWALLOWED_TAG = cache.compile(r"(?<=\?)/(?:p|div|span|td|li|h[1-6])>", regex.IGNORECASE)
+_ENTITY = cache.compile(r"&(?:nbsp|ensp|emsp|amp|lt|gt|quot|apos|#\d{1,6}|#x[0-9a-fA-F]{1,6});")
 
 
 def html_remnants(text: str) -> str:
@@ -70,14 +71,14 @@ def html_remnants(text: str) -> str:
     return _ENTITY.sub(lambda m: html.unescape(m.group()).replace("\u00a0", " "), text)
 
 
-_GLOSS = regex.compile(r"(?<=\p{Han})[（(]([a-zü\u00E0-\u01DC]{1,7}[1-5]?)[）)]")
+_GLOSS = cache.compile(r"(?<=\p{Han})[（(]([a-zü\u00E0-\u01DC]{1,7}[1-5]?)[）)]")
 # a gloss that a hard wrap cut in two: 數( at a line's end, shù) at the next line's start
-_SPLIT_GLOSS = regex.compile(r"(?<=\p{Han})[（(]([a-zü\u00E0-\u01DC]{0,6})((?:[ \t\u3000]*\n){1,3}[ \t\u3000]*)"
+_SPLIT_GLOSS = cache.compile(r"(?<=\p{Han})[（(]([a-zü\u00E0-\u01DC]{0,6})((?:[ \t\u3000]*\n){1,3}[ \t\u3000]*)"
                              r"([a-zü\u00E0-\u01DC]{0,6}[1-5]?)[）)]")
 # or a wrap fell between the character and its gloss: 數 at a line's end, (shù) at the next's start
-_GLOSS_AFTER_BREAK = regex.compile(r"(?<=\p{Han})((?:[ \t\u3000]*\n){1,3}[ \t\u3000]*)[（(]"
+_GLOSS_AFTER_BREAK = cache.compile(r"(?<=\p{Han})((?:[ \t\u3000]*\n){1,3}[ \t\u3000]*)[（(]"
                                    r"([a-zü\u00E0-\u01DC]{1,7}[1-5]?)[）)]")
-_SYLLABLE = regex.compile(r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+_SYLLABLE = cache.compile(r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
                           r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|er"
                           r"|ia|ie|in|iu|ua|uo|ui|un|ve|vn|ue|a|o|e|i|u|v)[1-5]?")
 
@@ -185,7 +186,7 @@ def ocr_spacing(text: str) -> str:
 
 
 # a gap between two cells of a space-aligned table: two spaces or more, or U+3000
-CELL_GAP = regex.compile(r"(?<=\S)(?: {2,}|[ \u3000]*\u3000[ \u3000]*)(?=\S)")
+CELL_GAP = cache.compile(r"(?<=\S)(?: {2,}|[ \u3000]*\u3000[ \u3000]*)(?=\S)")
 
 
 def space_aligned_cells(text: str, gap: regex.Pattern = CELL_GAP) -> str:

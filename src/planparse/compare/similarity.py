@@ -21,9 +21,9 @@ import operator
 from collections import Counter, defaultdict
 from itertools import chain
 
-import regex
+from .. import cache
 
-_KEPT = regex.compile(r"[\p{Han}\p{L}\p{N}]+")
+_KEPT = cache.compile(r"[\p{Han}\p{L}\p{N}]+")
 WORK_PER_GRAM = 2  # accumulations per bigram of the vectors the scoring may cost, beyond which common bigrams go
 LEAST = 0.02  # a cosine below this is no likeness at all: such pairs are not kept
 SPARSE_FROM = 500_000  # accumulations beyond which the cosines are one sparse matrix product (scipy)
