@@ -80,8 +80,8 @@ def parse_one(path: str, data: bytes, grammar_path: str | None = None, keep_scri
 
 
 def own_output(data: bytes) -> bool:
-    """Is this planparse's own output — a tree (YAML or JSON), or a diff or chain report
-    (text, Markdown, CSV) — rather than a plan? Read off its first and last bytes."""
+    """Is this planparse's own output — a tree (YAML or JSON), a diff report (text or
+    Markdown) or a chain table — rather than a plan? Read off its first and last bytes."""
     head = data[:2048].decode("utf-8", "ignore")
     tail = data[-2048:].decode("utf-8", "ignore")
     return bool(_OUTPUT_HEAD.search(head) or _OUTPUT_TAIL.search(tail))

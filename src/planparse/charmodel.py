@@ -23,14 +23,20 @@ _FLOOR = 1e-7  # probability of a character neither source has seen
 
 
 @functools.cache
-def jieba_words() -> dict[str, int]:
-    """jieba's dictionary as word → frequency (simplified script); empty without jieba."""
+def _jieba_dictionary() -> bytes:
+    """The bytes of jieba's dictionary; empty without jieba."""
     try:
         from importlib import resources
 
-        text = (resources.files("jieba") / "dict.txt").read_text(encoding="utf-8")
+        return (resources.files("jieba") / "dict.txt").read_bytes()
     except (ModuleNotFoundError, FileNotFoundError, OSError):
-        return {}
+        return b""
+
+
+@functools.cache
+def jieba_words() -> dict[str, int]:
+    """jieba's dictionary as word → frequency (simplified script); empty without jieba."""
+    text = _jieba_dictionary().decode("utf-8")
     words = {}
     for line in text.splitlines():
         parts = line.split(" ")
@@ -46,13 +52,7 @@ def general_counts() -> tuple[dict[str, float], dict[str, dict[str, float]], dic
     loading a tenth of that)."""
     from . import cache
 
-    try:
-        from importlib import resources
-
-        source = (resources.files("jieba") / "dict.txt").read_bytes()
-    except (ModuleNotFoundError, FileNotFoundError, OSError):
-        source = b""
-    name = f"charmodel-{cache.key(source)}"
+    name = f"charmodel-{cache.key(_jieba_dictionary())}"
     found = cache.load(name, tuple)
     if found is not None and len(found) == 3 and all(isinstance(part, dict) for part in found):
         frequencies, bigrams, left = found
