@@ -11,10 +11,12 @@ Speed is measured here, never asserted in tests.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import math
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -78,10 +80,14 @@ def startup(runs: int = 20) -> dict:
     parse = [script, "parse", small] if script else [sys.executable, "-m", "planparse", "parse", small]
     cached = median(parse)  # the warm-up run fills the cache of compiled patterns and grammar
     uncached = run_median(parse, max(3, runs // 4), {"PLANPARSE_CACHE_DIR": "off"})
+    damaged = str(FIXTURES / "liaoning-digital-gov-2025-2027-damaged.txt")
+    damaged_s = run_median([script, "parse", damaged] if script else [sys.executable, "-m", "planparse", "parse", damaged],
+                           max(3, runs // 4))
     return {"bare_python_s": bare, "help_s": help_, "help_ratio": help_ / bare,
             "parse_help_s": command, "parse_help_ratio": command / bare,
             "parse_small_s": cached, "parse_small_ratio": cached / bare,
-            "parse_small_uncached_s": uncached, "parse_small_uncached_ratio": uncached / bare}
+            "parse_small_uncached_s": uncached, "parse_small_uncached_ratio": uncached / bare,
+            "parse_damaged_s": damaged_s, "parse_damaged_ratio": damaged_s / bare}
 
 
 def throughput(multipliers: list[int]) -> dict:
@@ -215,13 +221,81 @@ def work_reports() -> dict | None:
             "errors": errors, "with_title_and_3_headings": with_tree, "warnings": warnings}
 
 
+_SUMMARY = re.compile(r"(\d+) parsed, (\d+) skipped.*?(\d+) failed")
+
+
+def _batch(command: list[str]) -> dict:
+    """One ``planparse batch`` run as a whole process: its wall time and what its summary says."""
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, env=ENV)
+    seconds = time.perf_counter() - start
+    found = _SUMMARY.search(done.stderr)
+    parsed, skipped, failed = (int(n) for n in found.groups()) if found else (0, 0, -1)
+    return {"seconds": seconds, "exit": done.returncode, "parsed": parsed, "skipped": skipped, "failed": failed}
+
+
+def _store_rows(out: Path) -> dict[str, list]:
+    """Every table of a batch store, its rows sorted (runs finish files in any order)."""
+    import duckdb
+
+    with duckdb.connect(str(out / "corpus.duckdb"), read_only=True) as db:
+        tables = [name for (name,) in db.execute("SELECT table_name FROM information_schema.tables "
+                                                  "WHERE table_schema = 'main' ORDER BY 1").fetchall()]
+        return {name: sorted(map(repr, db.execute(f'SELECT * FROM "{name}"').fetchall())) for name in tables}
+
+
+def corpus_batch(jobs: tuple[int, ...] = (1, 2)) -> dict | None:
+    """``planparse batch`` over the work-report corpus unpacked to a temporary folder: wall
+    time and MB/s with each number of jobs, the speed-up, a second run (everything skipped),
+    and a run on a Dask LocalCluster; the stores compared table by table."""
+    import tarfile
+    import tempfile
+
+    sys.path.insert(0, str(HERE.parent / "tests"))
+    from corpus import archive
+
+    path = archive()
+    script = shutil.which("planparse")
+    if path is None or script is None:
+        return None
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch) / "reports"
+        with tarfile.open(path, "r:*") as tar:
+            members = [m for m in tar.getmembers() if m.isfile() and m.name.endswith(".md")]
+            tar.extractall(folder, members=members, filter="data")
+        files = list(folder.rglob("*.md"))
+        size = sum(f.stat().st_size for f in files)
+        runs = {}
+        for n in jobs:
+            runs[f"j{n}"] = _batch([script, "batch", str(folder), "--out", f"{scratch}/out-j{n}", "-j", str(n)])
+        last = f"{scratch}/out-j{jobs[-1]}"
+        again = _batch([script, "batch", str(folder), "--out", last, "-j", str(jobs[-1])])
+        dask = None
+        if importlib.util.find_spec("distributed") is not None:
+            dask = _batch([script, "batch", str(folder), "--out", f"{scratch}/out-dask", "--engine", "dask",
+                           "--scheduler", "local", "-j", str(jobs[-1])])
+        reference = _store_rows(Path(f"{scratch}/out-j{jobs[0]}"))
+        same = {f"j{n}": _store_rows(Path(f"{scratch}/out-j{n}")) == reference for n in jobs[1:]}
+        if dask is not None:
+            same["dask"] = _store_rows(Path(f"{scratch}/out-dask")) == reference
+        rows = {name: len(found) for name, found in reference.items()}
+    for run in runs.values():
+        run["mb_per_s"] = size / run["seconds"] / 1e6
+    if dask is not None:
+        dask["mb_per_s"] = size / dask["seconds"] / 1e6
+    return {"files": len(files), "bytes": size, "runs": runs, "speedup": runs[f"j{jobs[0]}"]["seconds"]
+            / runs[f"j{jobs[-1]}"]["seconds"], "again": again, "dask": dask, "same_store": same, "rows": rows}
+
+
 def table(results: dict) -> str:
     s, t, f, m, d = (results[k] for k in ("startup", "throughput", "floor", "memory", "diff"))
     lines = [f"planparse benchmarks — {results['machine']}", "",
              f"start-up   --help {s['help_s'] * 1000:.0f} ms = {s['help_ratio']:.1f}× bare python "
              f"({s['bare_python_s'] * 1000:.0f} ms); `parse --help` {s['parse_help_ratio']:.1f}×",
              f"           `parse` a 25 KB plan {s['parse_small_s'] * 1000:.0f} ms = {s['parse_small_ratio']:.1f}× bare python"
-             f" (cache off: {s['parse_small_uncached_s'] * 1000:.0f} ms = {s['parse_small_uncached_ratio']:.1f}×)", "",
+             f" (cache off: {s['parse_small_uncached_s'] * 1000:.0f} ms = {s['parse_small_uncached_ratio']:.1f}×)",
+             f"           `parse` the damaged plan (mojibake repair) {s['parse_damaged_s']:.2f} s"
+             f" = {s['parse_damaged_ratio']:.1f}× bare python", "",
              "parse      fixture ×k                          size      time   throughput"]
     for name, found in t["fixtures"].items():
         for r in found["rows"]:
@@ -248,6 +322,18 @@ def table(results: dict) -> str:
                       f" ({w['mb_per_s']:.2f} MB/s); {w['errors']} errors; {w['with_title_and_3_headings']}"
                       f" ({w['with_title_and_3_headings'] / w['reports']:.1%}) with a title and ≥ 3 headings;"
                       f" {w['warnings']} warnings"]
+    b = results.get("corpus_batch")
+    if b:
+        lines += ["", f"batch      {b['files']} work reports unpacked, {b['bytes'] / 1e6:.1f} MB, as whole processes"]
+        for name, run in list(b["runs"].items()) + ([("dask", b["dask"])] if b["dask"] else []):
+            label = {"dask": "Dask LocalCluster, 2 workers"}.get(name, f"-j {name[1:]}")
+            lines.append(f"           {label:<30} {run['seconds']:6.1f} s {run['mb_per_s']:6.2f} MB/s"
+                         f"  {run['parsed']} parsed, {run['failed']} failed (exit {run['exit']})")
+        lines.append(f"           speed-up {b['speedup']:.2f}×; a second run {b['again']['seconds']:.2f} s"
+                     f" ({b['again']['skipped']} skipped, {b['again']['parsed']} parsed)")
+        lines.append("           same store, table by table, as -j 1: " + ", ".join(
+            f"{name} {'yes' if same else 'NO'}" for name, same in b["same_store"].items())
+            + f" ({', '.join(f'{t} {n}' for t, n in b['rows'].items())} rows)")
     lines += ["", "alignment  gold                          fate   (debatable either way)   precision"]
     for name, a in results["alignment"].items():
         lines.append(f"           {name:<28} {a['fate']:6.2f}   ({a['fate_either']:.2f}) {a['precision']:22.2f}")
@@ -264,7 +350,7 @@ def main() -> None:
     results = {"machine": f"{os.cpu_count()} cores, Python {platform.python_version()}",
                "startup": startup(), "throughput": throughput(multipliers), "floor": regex_floor(5),
                "memory": memory(5 if args.quick else 25), "diff": diffs(sizes), "alignment": alignment(),
-               "work_reports": work_reports()}
+               "work_reports": work_reports(), "corpus_batch": corpus_batch()}
     print(table(results))
     Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\n(numbers written to {args.json})")

@@ -17,9 +17,10 @@ from planparse.cli import main
 from planparse.commitments import commitments
 from planparse.emit import to_data
 from planparse.model import walk_sections
+from planparse.store import VERSION
 
 CLEAN = [path for path in CORPUS if "damaged" not in path.name]  # the damaged plan parses slowly: once only
-TABLES = ("documents", "sections", "boxes", "box_items", "tables", "commitments", "errors")
+TABLES = ("documents", "sections", "boxes", "box_items", "doc_tables", "commitments", "errors")
 
 
 def renderings(text: str, count: int):
@@ -75,7 +76,7 @@ def test_the_store_matches_the_individual_parses(corpus, batched):
         "boxes": sum(len(s.boxes) for d in documents.values() for s in walk_sections(d.sections)),
         "box_items": sum(len(b.items) for d in documents.values() for s in walk_sections(d.sections)
                          for b in s.boxes),
-        "tables": sum(len(s.tables) for d in documents.values() for s in walk_sections(d.sections))
+        "doc_tables": sum(len(s.tables) for d in documents.values() for s in walk_sections(d.sections))
         + sum(len(a.tables) for d in documents.values() for a in d.appendices),
         "commitments": sum(len(commitments(d)) for d in documents.values()),
         "errors": 1,
@@ -105,6 +106,9 @@ def test_a_second_run_skips_what_the_store_has(corpus, batched):
     summary = run([str(corpus)], str(out), jobs=1)
     assert summary.parsed == 0 and summary.skipped == before["documents"] and len(summary.failed) == 1
     assert counts(out) == before  # the broken file's error is replaced, not added twice
+    db = duckdb.connect(str(out / "corpus.duckdb"), read_only=True)
+    assert db.execute("select version from store_info").fetchall() == [(VERSION,)]  # recorded once
+    db.close()
 
 
 def test_trees_in_the_store_folder_are_the_parse_output(batched, corpus):

@@ -6,9 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
+from rich.cells import cell_len
 
 import planparse
 from conftest import FIXTURES
@@ -116,3 +118,45 @@ def test_terminal_view_filters_like_diff():
 def test_chain_needs_two_editions():
     result = run("chain", PDF)
     assert result.exit_code == 2 and "at least two editions" in result.stderr
+
+
+# --- the terminal view: within its width, a marker never apart from its title ------------
+
+BARE_MARKER = re.compile(r"(^|\s)(\d+\.|（[一二三四五六七八九十]+）|专栏\d+)(\s*$|\s\s)")
+
+
+def test_the_terminal_view_fits_80_columns_a_line_per_lineage_with_markers_beside_their_titles():
+    text = run("chain", *EDITIONS, "--width", "80").stdout
+    lines = text.splitlines()
+    assert max(cell_len(line) for line in lines) <= 80
+    assert not [line for line in lines if BARE_MARKER.search(line)]
+    shown = int(re.search(r"(\d+) of \d+ lineages shown", text).group(1))
+    assert shown > 100 and len(lines) <= shown + 6  # side by side: the header, a line per lineage, legend, summary
+    assert re.search(r"^0:4\.1\.2 +2\. 进一步完善电子政…  /\* 专栏2 各级政务网… +& 2\. 提升电子政务网…$", text, re.M)
+    summary = next(k for k, line in enumerate(lines) if line.startswith("summary "))
+    assert lines[summary - 1].startswith("= unchanged  ~ changed  & merged  / split  + added  × dropped")
+    assert all(line.startswith("        ") for line in lines[summary + 1:])  # the summary comes last
+
+
+def test_without_a_width_the_terminal_view_has_whole_titles_and_the_lineage_notes():
+    text = run("chain", *EDITIONS).stdout
+    assert re.search(r"^0:4\.1 → 0:4\.1\.2 +1\. 推进全省统一规范的电子政务网络体系建设 +~ 3\. 建设高性能电子政务外网和内网 "
+                     r"+& 2\. 提升电子政务网络支撑能力$", text, re.M)
+    assert "…" not in text.split("\n", 2)[2].replace("…」", "")  # nothing cut short but the paragraphs' own clips
+
+
+def test_when_the_editions_do_not_fit_side_by_side_a_lineage_goes_one_edition_a_line():
+    lines = run("chain", *EDITIONS, "--width", "60").stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= 60
+    assert not [line for line in lines if BARE_MARKER.search(line)]
+    at = next(k for k, line in enumerate(lines) if line.startswith("0:4.1.2 "))
+    assert [line.split()[-3:-1] for line in lines[at:at + 3]] == [["十三五", "2."], ["/*", "专栏2"], ["&", "2."]]
+    assert [line.split()[0] for line in lines[at + 1:at + 3]] == ["十四五", "2025–2027"]
+    assert lines[at + 1].endswith("专栏2 各级政务网络升级")
+
+
+def test_the_terminal_view_colours_only_when_asked_or_on_a_terminal():
+    assert "\x1b[" not in run("chain", *EDITIONS, "--width", "80").stdout
+    coloured = run("chain", *EDITIONS, "--width", "80", "--color", "always").stdout
+    assert "\x1b[" in coloured
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == run("chain", *EDITIONS, "--width", "80").stdout

@@ -5,6 +5,7 @@ renderings."""
 from __future__ import annotations
 
 import json
+import re
 
 import opencc
 import pytest
@@ -427,6 +428,32 @@ def test_rendering_matches_golden(fmt, fourteenth_to_latest, update_goldens):
         golden.write_text(text, encoding="utf-8")
     assert text == golden.read_text(encoding="utf-8"), (
         "diff rendering changed; if intended: python3 -m pytest tests/test_diff.py --update-goldens")
+
+
+def test_the_terminal_view_wraps_at_its_width_keeping_labels_whole_and_not_without_one(fourteenth_to_latest):
+    from rich.cells import cell_len
+
+    report = fourteenth_to_latest
+    wide = render_terminal(report, report.pairs).splitlines()
+    narrow = render_terminal(report, report.pairs, width=60).splitlines()
+    assert max(map(cell_len, wide)) > 150  # no width: no line is wrapped
+    assert ("merged    0.14 1. 建设全省统一的集约化政务云 + 2. 建设一体化大数据中心 + 专栏2 辽宁政务云平台 + "
+            "专栏2 大数据中心 → 1. 提升政务云统揽能力") in wide
+    assert max(map(cell_len, narrow)) <= 60 and len(narrow) > len(wide)
+    assert "               + 专栏2 辽宁政务云平台 + 专栏2 大数据中心" in narrow  # a wrapped heading goes on with + B
+    assert not [line for line in narrow if re.search(r"(^|\s)(\d+\.|专栏\d+|[+→])$", line)]  # no marker left alone
+    summary = next(k for k, line in enumerate(narrow) if line.startswith("summary "))
+    assert summary >= len(narrow) - 3 and all(line.startswith("        ") for line in narrow[summary + 1:])
+    assert "94 dropped" in " ".join(narrow[summary:])  # wrapped between the counts, not inside one
+
+
+def test_the_coloured_view_is_the_plain_one_with_escapes(fourteenth_to_latest):
+    report = fourteenth_to_latest
+    coloured = render_terminal(report, report.pairs, width=60, colour=True)
+    assert "\x1b[" in coloured and "\x1b[" not in render_terminal(report, report.pairs, width=60, colour=False)
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == render_terminal(report, report.pairs, width=60)
+    assert re.sub(r"\x1b\[[0-9;]*m", "", render_terminal(report, report.pairs, colour=True)).splitlines()[-1].startswith(
+        "summary 0 unchanged")
 
 
 def test_select_keeps_moved_pairs_under_moved(fourteenth_to_latest):

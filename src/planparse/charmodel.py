@@ -14,7 +14,10 @@ Half- and full-width punctuation are one character to the model.
 from __future__ import annotations
 
 import functools
+import heapq
+import marshal
 import math
+import os
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
@@ -23,13 +26,27 @@ _FLOOR = 1e-7  # probability of a character neither source has seen
 
 
 @functools.cache
+def _jieba_dictionary_path() -> str | None:
+    """Where jieba's dictionary is, found without importing jieba (whose import is slow)."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("jieba")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = os.path.join(list(spec.submodule_search_locations)[0], "dict.txt")
+    return path if os.path.isfile(path) else None
+
+
 def _jieba_dictionary() -> bytes:
     """The bytes of jieba's dictionary; empty without jieba."""
+    path = _jieba_dictionary_path()
     try:
-        from importlib import resources
-
-        return (resources.files("jieba") / "dict.txt").read_bytes()
-    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        with open(path, "rb") as file:
+            return file.read()
+    except (TypeError, OSError):
         return b""
 
 
@@ -45,21 +62,44 @@ def jieba_words() -> dict[str, int]:
     return words
 
 
+class _Rows(dict):
+    """Bigram counts by left character, each row kept as marshalled bytes until it is first
+    read: loading the table then costs a few milliseconds, and a document reads only the rows
+    of the characters it has."""
+
+    def __init__(self, packed: dict[str, bytes]):
+        super().__init__()
+        self.packed = packed
+
+    def __missing__(self, char: str) -> dict[str, float]:
+        packed = self.packed.get(char)
+        row = marshal.loads(packed) if packed is not None else {}
+        self[char] = row
+        return row
+
+
 @functools.cache
 def general_counts() -> tuple[dict[str, float], dict[str, dict[str, float]], dict[str, float]]:
     """Character frequencies, and within-word bigram counts with their left totals, from
     jieba's dictionary; built once and kept in planparse's cache (building takes seconds,
-    loading a tenth of that)."""
+    loading a few milliseconds). The cache is keyed by the dictionary file's size and time."""
     from . import cache
 
-    name = f"charmodel-{cache.key(_jieba_dictionary())}"
+    path = _jieba_dictionary_path()
+    try:
+        stat = os.stat(path) if path else None
+    except OSError:
+        stat = None
+    name = "charmodel-" + cache.key("jieba", path or "", f"{stat.st_size}:{stat.st_mtime_ns}" if stat else "")
     found = cache.load(name, tuple)
-    if found is not None and len(found) == 3 and all(isinstance(part, dict) for part in found):
-        frequencies, bigrams, left = found
-        return frequencies, defaultdict(dict, bigrams), left
+    if found is not None and len(found) == 3 and all(isinstance(part, dict) for part in found) \
+            and all(isinstance(row, bytes) for row in found[1].values()):
+        frequencies, packed, left = found
+        return frequencies, _Rows(packed), left
     frequencies, bigrams, left = _count_words()
-    cache.save(name, (frequencies, {a: dict(b) for a, b in bigrams.items()}, left), stale_prefix="charmodel-")
-    return frequencies, bigrams, left
+    packed = {a: marshal.dumps(dict(b)) for a, b in bigrams.items()}
+    cache.save(name, (frequencies, packed, left), stale_prefix="charmodel-")
+    return frequencies, _Rows(packed), left
 
 
 def _count_words():
@@ -108,15 +148,20 @@ class CharModel:
         self.total = len(folded)
         self.frequencies, self.bigrams, self.left = general_counts() if general else ({}, {}, {})
         self._memo: dict = {}
+        self._unigrams: dict[str, float] = {}
+        self._bigrams: dict[tuple[str, str], float] = {}
         self.memo: dict = {}  # for callers that derive things from this model
 
     def _script_weight(self, char: str) -> float:
-        return OTHER_SCRIPT if not self.c1[char] and self.foreign(char) else 1.0
+        return OTHER_SCRIPT if not self.c1.get(char) and self.foreign(char) else 1.0
 
     def _general_unigram(self, char: str) -> float:
-        own = (self.c1[char] + 0.5) / (self.total + 0.5 * 20_000)
-        common = self.frequencies.get(self.simplify(char), 0.0) * self._script_weight(char)
-        return max(0.5 * own + 0.5 * common if self.frequencies else own, _FLOOR)
+        found = self._unigrams.get(char)
+        if found is None:
+            own = (self.c1.get(char, 0) + 0.5) / (self.total + 0.5 * 20_000)
+            common = self.frequencies.get(self.simplify(char), 0.0) * self._script_weight(char)
+            found = self._unigrams[char] = max(0.5 * own + 0.5 * common if self.frequencies else own, _FLOOR)
+        return found
 
     def _general_bigram(self, prev: str, char: str) -> float:
         base = self._general_unigram(char)
@@ -128,29 +173,39 @@ class CharModel:
         return 0.5 * seen / left + 0.5 * base
 
     def _bigram(self, prev: str, char: str) -> float:
-        general = self._general_bigram(prev, char)
-        seen = self.c1[prev] - (1 if prev == "\n" else 0)
-        if seen <= 0:
-            return general
-        types = self.t1[prev]
-        return (self.c2[(prev, char)] + types * general) / (seen + types)
+        key = (prev, char)
+        found = self._bigrams.get(key)
+        if found is None:
+            general = self._general_bigram(prev, char)
+            seen = self.c1.get(prev, 0) - (1 if prev == "\n" else 0)
+            if seen <= 0:
+                found = general
+            else:
+                types = self.t1.get(prev, 0)
+                found = (self.c2.get(key, 0) + types * general) / (seen + types)
+            self._bigrams[key] = found
+        return found
 
     def probability(self, before: str, char: str) -> float:
         """P(char | the one or two characters before it)."""
         key = (before, char)
-        if key not in self._memo:
-            before_f, char_f = before.translate(_FOLD), char.translate(_FOLD)
-            if not before_f:
-                value = self._general_unigram(char_f)
-            elif len(before_f) == 1:
-                value = self._bigram(before_f, char_f)
-            else:
-                lower = self._bigram(before_f[1], char_f)
-                history = self.c2[(before_f[0], before_f[1])]
-                types = self.t2[(before_f[0], before_f[1])]
-                value = lower if not history else (self.c3[(before_f[0], before_f[1], char_f)] + types * lower) / (history + types)
-            self._memo[key] = math.log(value)
-        return self._memo[key]
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = math.log(self._probability(before.translate(_FOLD), char.translate(_FOLD)))
+        return found
+
+    def _probability(self, before: str, char: str) -> float:
+        if not before:
+            return self._general_unigram(char)
+        if len(before) == 1:
+            return self._bigram(before, char)
+        lower = self._bigram(before[1], char)
+        pair = (before[0], before[1])
+        history = self.c2.get(pair, 0)  # (dict's get: a Counter's own lookup of a missing key is slow)
+        if not history:
+            return lower
+        types = self.t2.get(pair, 0)
+        return (self.c3.get((pair[0], pair[1], char), 0) + types * lower) / (history + types)
 
     def score(self, text: str, before: str = "") -> float:
         """Log-probability of ``text`` after ``before`` (its last two characters count)."""
@@ -167,8 +222,12 @@ class CharModel:
         if key not in self._memo:
             own = [c for c, _ in self.c1.most_common() if not c.isascii() and c.isprintable()][:most]
             seen = set(own)
-            common = sorted(self.frequencies, key=lambda c: (-self.frequencies[c], c))
-            extra = [c for c in common if c not in seen and not self.foreign(c)][:most // 2]
+            extra = []
+            for reach in (4 * most, len(self.frequencies)):  # the commonest few first; all of them if need be
+                common = heapq.nsmallest(reach, self.frequencies, key=lambda c: (-self.frequencies[c], c))
+                extra = [c for c in common if c not in seen and not self.foreign(c)][:most // 2]
+                if len(extra) == most // 2:
+                    break
             self._memo[key] = own + extra
         return self._memo[key]
 
@@ -188,11 +247,12 @@ class CachedModel:
 
     def probability(self, before: str, char: str) -> float:
         key = (before, char)
-        if key not in self._memo:
+        found = self._memo.get(key)
+        if found is None:
             base = math.exp(self.base.probability(before, char))
             cached = self.counts.get(char.translate(_FOLD), 0) / self.size
-            self._memo[key] = math.log((1 - self.weight) * base + self.weight * cached)
-        return self._memo[key]
+            found = self._memo[key] = math.log((1 - self.weight) * base + self.weight * cached)
+        return found
 
     def score(self, text: str, before: str = "") -> float:
         return sequence_score(self.probability, text, before)

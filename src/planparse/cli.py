@@ -67,6 +67,19 @@ def output_option(command):
                         help="Write here, not to stdout.")(command)
 
 
+def view_options(command):
+    """Options of the commands with a terminal view (diff, chain): its width, its colour, the pager."""
+    command = click.option("--no-pager", is_flag=True,
+                           help="Print, even when the output is longer than the terminal "
+                                "($PAGER, else less -R).")(command)
+    command = click.option("--color", "colour_choice", type=click.Choice(["auto", "always", "never"]),
+                           default="auto", show_default=True,
+                           help="Colour the terminal view: auto on a terminal only, unless NO_COLOR is set.")(command)
+    return click.option("--width", type=click.IntRange(min=1), metavar="N",
+                        help="Fit the terminal view in N columns (default: the terminal's; piped, $COLUMNS or "
+                             "no limit).")(command)
+
+
 @main.command()
 @click.argument("file")
 @click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True,
@@ -137,10 +150,11 @@ def commitments(file, fmt, bom, output, grammar_path, keep_script, form):
 @click.option("--path", "path_filter", help="Show only pairs whose section path or title contains this.")
 @click.option("--min-similarity", type=click.FloatRange(0, 1),
               help="Show only pairs of an old and a new unit at least this alike (0..1).")
-@click.option("--width", type=int, help="Width of the coloured terminal view (default: the terminal's).")
+@view_options
 @output_option
 @plan_options
-def diff(old, new, fmt, statuses, path_filter, min_similarity, width, output, grammar_path, keep_script, form):
+def diff(old, new, fmt, statuses, path_filter, min_similarity, width, colour_choice, no_pager, output, grammar_path,
+         keep_script, form):
     """Compare two plans (texts, or trees written by `parse`): what became of every
     commitment of OLD in NEW — unchanged, changed, merged, split, dropped — and what NEW
     adds; moved ones say where they went. Exit status 0 when equivalent, 1 when they
@@ -166,8 +180,9 @@ def diff(old, new, fmt, statuses, path_filter, min_similarity, width, output, gr
         elif fmt == "markdown":
             text = render_markdown(report, pairs)
         else:
-            text = render_terminal(report, pairs, width=width or _terminal_width(output), colour=_colour(output))
-        write_output(text, output)
+            text = render_terminal(report, pairs, width=_terminal_width(width, output),
+                                   colour=_colour(colour_choice, output))
+        _show(text, output, no_pager)
     sys.exit(0 if report.equivalent else 1)
 
 
@@ -180,10 +195,11 @@ def diff(old, new, fmt, statuses, path_filter, min_similarity, width, output, gr
 @click.option("--status", "statuses", multiple=True, type=click.Choice(("present",) + STATUSES + ("moved",)),
               help="Only lineages with a step of this status (repeat for several).")
 @click.option("--path", "path_filter", help="Only lineages with a unit whose section path or title contains this.")
-@click.option("--width", type=int, help="Terminal width.")
+@view_options
 @output_option
 @plan_options
-def chain(plans, fmt, kinds, statuses, path_filter, width, output, grammar_path, keep_script, form):
+def chain(plans, fmt, kinds, statuses, path_filter, width, colour_choice, no_pager, output, grammar_path, keep_script,
+          form):
     """The lineage of every commitment across editions of a plan (texts or trees), ordered
     by their periods: where each went, what it merged into, what it split into.
 
@@ -212,8 +228,8 @@ def chain(plans, fmt, kinds, statuses, path_filter, width, output, grammar_path,
             text = render_chain_csv(result, lineages)
         else:
             text = render_chain_terminal(result, lineages, kinds=kinds or ("section", "box-item"),
-                                         width=width or _terminal_width(output), colour=_colour(output))
-        write_output(text, output)
+                                         width=_terminal_width(width, output), colour=_colour(colour_choice, output))
+        _show(text, output, no_pager)
 
 
 @main.command()
@@ -255,42 +271,143 @@ def batch(inputs, out, jobs, patterns, engine, scheduler, grammar_path, keep_scr
     \b
     Example:
       planparse batch fixtures --out corpus
-      python3 -c 'import duckdb; print(duckdb.connect("corpus/corpus.duckdb").sql("select title from documents"))'
+      planparse query corpus "select title, date from documents"
     """
     from .batch import PLAN_FILES, run
 
     with reporting(", ".join(inputs)):
         if engine == "local" and scheduler:
             raise PlanparseError("--scheduler goes with --engine dask")
-        with _progress() as (total, advance):
+        with _progress() as (total, advance, read):
             summary = run(list(inputs), out, jobs=jobs, engine=engine, scheduler=scheduler,
                           grammar_path=grammar_path, keep_script=keep_script, form=form,
                           patterns=PLAN_FILES + tuple(p for p in patterns if p not in PLAN_FILES),
-                          progress=advance, total=total)
+                          progress=advance, total=total, progress_bytes=read)
         click.echo(summary.report(), err=True)
     sys.exit(1 if summary.failed else 0)
 
 
+@main.command()
+@click.argument("store")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]), default="csv", show_default=True,
+              help="Output format.")
+@click.option("--table", type=click.Choice(["commitments", "sections"]), default="commitments", show_default=True,
+              help="What to export: every commitment of the corpus, or every section.")
+@output_option
+def export(store, fmt, table, output):
+    """Export the commitments (or sections) of a corpus STORE (a batch --out folder or its
+    corpus.duckdb) as CSV, JSON lines or Parquet, written by DuckDB. Exit 1 if there are none.
+
+    \b
+    Example:
+      planparse export corpus --format parquet -o commitments.parquet
+    """
+    import shutil
+    import tempfile
+
+    import duckdb
+
+    from .store import export as copy, open_store
+
+    with reporting(store):
+        if fmt == "parquet" and not output and sys.stdout.isatty():
+            raise PlanparseError("Parquet is binary: write it to a file with -o FILE")
+        db = open_store(store)
+        try:
+            with tempfile.TemporaryDirectory() as scratch:
+                file = output or os.path.join(scratch, f"{table}.{fmt}")
+                try:
+                    count = copy(db, table, fmt, file)
+                except duckdb.Error as err:
+                    raise PlanparseError(f"{file}: cannot be written ({str(err).splitlines()[0]})") from None
+                if count and not output:
+                    with open(file, "rb") as handle:
+                        try:
+                            shutil.copyfileobj(handle, click.get_binary_stream("stdout"))
+                        except BrokenPipeError:  # the reader (head) has seen enough
+                            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        finally:
+            db.close()
+    if not count:
+        click.echo(f"planparse: {store}: no {table} in the store: nothing exported", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("store")
+@click.argument("sql")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="Output format (json: an array of one object a row).")
+def query(store, sql, fmt):
+    """Run SQL read-only on a corpus STORE (a batch --out folder or its corpus.duckdb) and
+    print the result: a table, CSV, or JSON.
+
+    \b
+    Example:
+      planparse query corpus "select kind, count(*) as n from commitments group by kind"
+    """
+    from .store import open_store, query as ask, to_csv, to_json, to_text
+
+    with reporting(store):
+        db = open_store(store, files=False)
+        try:
+            columns, found = ask(db, sql)
+        finally:
+            db.close()
+        if fmt == "table" and sys.stdout.isatty():
+            from rich.console import Console
+            from rich.table import Table
+
+            from .store import plain
+
+            grid = Table(*columns)
+            for row in found:
+                grid.add_row(*(plain(value) for value in row))
+            Console().print(grid)
+            return
+        write_output({"csv": to_csv, "json": to_json, "table": to_text}[fmt](columns, found), None)
+
+
 class _progress:
-    """A rich progress bar on a terminal; nothing otherwise."""
+    """A rich progress bar on a terminal (files done, files/s and MB/s); nothing otherwise."""
 
     def __enter__(self):
-        self.bar = None
-        if sys.stderr.isatty():
-            from rich.progress import Progress
+        import time
 
-            self.bar = Progress(transient=True)
+        self.bar, self.files, self.bytes, self.started = None, 0, 0, time.monotonic()
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(),
+                                TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
+                                console=Console(stderr=True), transient=True)
             self.bar.start()
-            self.task = self.bar.add_task("parsing", total=None)
-        return self.total, self.advance
+            self.task = self.bar.add_task("parsing", total=None, rate="")
+        return self.total, self.advance, self.read
 
     def total(self, count: int) -> None:
+        """The count of files to parse: the clock of the rates starts now."""
+        import time
+
+        self.started = time.monotonic()
         if self.bar is not None:
             self.bar.update(self.task, total=count)
 
     def advance(self, count: int) -> None:
+        self.files += count
         if self.bar is not None:
-            self.bar.advance(self.task, count)
+            self.bar.update(self.task, advance=count, rate=self.rate())
+
+    def read(self, size: int) -> None:
+        self.bytes += size
+        if self.bar is not None:
+            self.bar.update(self.task, rate=self.rate())
+
+    def rate(self) -> str:
+        import time
+
+        return _rate(self.files, self.bytes, time.monotonic() - self.started)
 
     def __exit__(self, *exc):
         if self.bar is not None:
@@ -298,14 +415,37 @@ class _progress:
         return False
 
 
-def _colour(output: str | None) -> bool:
-    return not output and sys.stdout.isatty()
+def _rate(files: int, size: int, seconds: float) -> str:
+    """How fast a batch goes: ``_rate(10, 5_000_000, 2.0)`` is ``5.0 files/s, 2.50 MB/s``."""
+    if seconds <= 0:
+        return ""
+    return f"{files / seconds:.1f} files/s, {size / seconds / 1e6:.2f} MB/s"
 
 
-def _terminal_width(output: str | None) -> int | None:
-    import shutil
+def _colour(choice: str, output: str | None) -> bool:
+    """--color: always, never, or auto (on a terminal, without NO_COLOR)."""
+    from .terminal import colour
 
-    return shutil.get_terminal_size((100, 24)).columns if _colour(output) else None
+    return colour(choice, output)
+
+
+def _terminal_width(width: int | None, output: str | None) -> int | None:
+    """--width, else the terminal's; piped or to a file, $COLUMNS or None (no wrapping)."""
+    from .terminal import width as fitting
+
+    return width or fitting(output)
+
+
+def _show(text: str, output: str | None, no_pager: bool) -> None:
+    """Write a view; through the pager when it goes to a terminal and is longer than it."""
+    from .terminal import page, wants_pager
+
+    if not no_pager and wants_pager(text, output) and page(text):
+        return
+    if output:
+        write_output(text, output)
+    else:
+        click.echo(text, nl=False, color=True)  # the escapes --color always asked for, piped too (echo strips them)
 
 
 def read_plan_or_tree(file: str, grammar_path: str | None, keep_script: bool, form: str | None = None):

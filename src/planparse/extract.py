@@ -161,9 +161,13 @@ def targets(text: str, grammar: Grammar, line: int | None = None) -> list[Target
     [('全市网办率', 95, '%', '>=', 2025)]
     """
     rules = grammar.sections["targets"]
+    # the verbs the pattern stands on, when it does: a sentence without one has no target
+    verbs = rules["verbs"] if "verbs" in grammar.uses.get(("targets", "pattern"), ()) else None
     found = []
     for sentence in _sentences(text, rules["sentence_end"]):
         if not _DIGIT.search(sentence):  # a target has a value: most sentences have none
+            continue
+        if verbs is not None and not verbs.search(sentence):
             continue
         dates = deadlines(_masked(sentence, grammar.pattern("deadlines", "quoted")), grammar)
         for match in rules["pattern"].finditer(sentence):
@@ -192,7 +196,13 @@ def _without_forward(indicator: str, forward: regex.Pattern) -> str:
 
 
 def _sentences(text: str, end: regex.Pattern) -> list[str]:
-    return [s.strip() for s in regex.split(f"(?<=(?:{end.pattern}))", text) if s.strip()]
+    return [s.strip() for s in _after(end.pattern).split(text) if s.strip()]
+
+
+@functools.lru_cache(maxsize=16)
+def _after(end: str) -> regex.Pattern:
+    """A pattern that splits text after each match of ``end``."""
+    return regex.compile(f"(?<=(?:{end}))")
 
 
 def _masked(text: str, quoted: regex.Pattern) -> str:

@@ -19,6 +19,8 @@ from .errors import GrammarError
 from .numerals import SYSTEMS, read_numeral
 
 DEFAULT = "zh-plan"
+LAYOUT = 3  # of a compiled Grammar object, for the cache: raised when its attributes change
+HEADING_MEMO = 20_000  # lines whose heading reading is remembered
 PLAN_TITLE_MAX = 60  # characters: the longest line read as a plan's title
 # Pattern sections and the keys each must have, beside examples/not_examples.
 REQUIRED = {
@@ -83,7 +85,9 @@ class Grammar:
         if not self.headings:
             raise GrammarError(f"{origin}: grammar has no heading rules")
         self.rank = {rule.name: rule.rank for rule in self.headings}
-        self.sections = {key: _compile_section(raw, key, keys, origin) for key, keys in REQUIRED.items()}
+        self.any_heading = _any_of([rule.pattern for rule in self.headings])  # one test before trying each rule
+        self.uses: dict[tuple[str, str], frozenset[str]] = {}  # (section, key) → the {keys} its pattern is made of
+        self.sections = {key: _compile_section(raw, key, keys, origin, self.uses) for key, keys in REQUIRED.items()}
         layout = self.sections["layout"]
         self.top = {key: value for key, value in layout.items() if not isinstance(value, tuple)
                     and key not in NOT_PATTERNS}
@@ -107,6 +111,8 @@ class Grammar:
 
     def heading_candidate(self, text: str):
         """The first rule whose pattern matches ``text``, with its match, or None."""
+        if self.any_heading is not None and not self.any_heading.match(text):
+            return None
         for rule in self.headings:
             match = rule.pattern.match(text)
             if match:
@@ -114,7 +120,36 @@ class Grammar:
         return None
 
     def match_heading(self, text: str) -> HeadingMatch | None:
-        """A heading reading of ``text``: marker, number, title and run-in body; or None."""
+        """A heading reading of ``text``: marker, number, title and run-in body; or None.
+        Remembered for the lines seen last, since layout and segmenting ask of a line again."""
+        memo = self.__dict__.setdefault("_headings", {})
+        if text in memo:
+            return memo[text]
+        if len(memo) >= HEADING_MEMO:
+            memo.clear()
+        found = memo[text] = self._match_heading(text)
+        return found
+
+    def __getstate__(self):
+        return {key: value for key, value in self.__dict__.items() if key not in ("_headings", "_unions")}
+
+    def union(self, name: str, patterns) -> regex.Pattern | None:
+        """One pattern that matches at the start of a text where any of ``patterns`` does
+        (None when they cannot be put together), made once under ``name``: a line is then
+        tried once, not once per pattern."""
+        unions = self.__dict__.setdefault("_unions", {})
+        if name not in unions:
+            unions[name] = _any_of(list(patterns))
+        return unions[name]
+
+    def matches_any(self, name: str, patterns, text: str) -> bool:
+        """Does any of ``patterns`` match at the start of ``text``? (Through :meth:`union`.)"""
+        union = self.union(name, patterns)
+        if union is not None:
+            return union.match(text) is not None
+        return any(pattern.match(text) for pattern in patterns)
+
+    def _match_heading(self, text: str) -> HeadingMatch | None:
         found = self.heading_candidate(text)
         if not found:
             return None
@@ -140,6 +175,21 @@ class Grammar:
         except ValueError:
             return None
         return HeadingMatch(rule, number, rule.marker.replace("{n}", raw_number), title, body)
+
+
+def _any_of(patterns: list[regex.Pattern]) -> regex.Pattern | None:
+    """One pattern that matches where any of ``patterns`` does, or None when they cannot be
+    put together (a back-reference by number, or flags of their own, would change meaning)."""
+    if any(p.flags & ~(regex.UNICODE | regex.VERSION0) for p in patterns) \
+            or any(_NUMBERED_REFERENCE.search(p.pattern) for p in patterns):
+        return None
+    try:
+        return regex.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+    except regex.error:
+        return None
+
+
+_NUMBERED_REFERENCE = regex.compile(r"\\[1-9]|\(\?[a-zA-Z]*[imsx]|\\g<\d")
 
 
 def _list(raw: dict, key: str, origin: str) -> list:
@@ -182,7 +232,13 @@ def _compile_heading(rule, origin: str) -> HeadingRule:
                        int(rule["max_title"]) if rule.get("max_title") else None)
 
 
-def _compile_section(raw: dict, section: str, keys: tuple[str, ...], origin: str) -> dict:
+_PLACEHOLDER = regex.compile(r"\{([a-z_]+)\}")
+
+
+def _compile_section(raw: dict, section: str, keys: tuple[str, ...], origin: str,
+                     uses: dict[tuple[str, str], frozenset[str]]) -> dict:
+    """A section's patterns compiled. A pattern may stand on another pattern of its section,
+    written ``{key}`` (targets: ``(?P<verb>{verbs})``); ``uses`` records which."""
     body = _required(raw, section, origin)
     if not isinstance(body, dict):
         raise GrammarError(f"{origin}: '{section}' must be a mapping")
@@ -198,6 +254,13 @@ def _compile_section(raw: dict, section: str, keys: tuple[str, ...], origin: str
         elif isinstance(value, dict):  # named patterns: field → pattern
             out[key] = {name: _compile(p, f"{rule}.{name}", origin) for name, p in value.items()}
         else:
+            if isinstance(value, str):
+                parts = {name for name in _PLACEHOLDER.findall(value)
+                         if name != key and isinstance(body.get(name), str) and name not in NOT_PATTERNS}
+                if parts:
+                    uses[(section, key)] = frozenset(parts)
+                    value = _PLACEHOLDER.sub(lambda m: f"(?:{body[m.group(1)]})" if m.group(1) in parts
+                                             else m.group(), value)
             out[key] = _compile(value, rule, origin)
     return out
 
@@ -276,7 +339,7 @@ def load_grammar(path: str | None = None) -> Grammar:
     from . import cache
 
     try:
-        name = f"grammar-{cache.key(origin, str(file.resolve()), file.read_bytes())}"
+        name = f"grammar-{cache.key(origin, str(file.resolve()), file.read_bytes(), str(LAYOUT))}"
     except OSError:
         name = None  # unreadable: _resolve says why
     if name is not None:

@@ -5,6 +5,8 @@ from the grammar; nothing here knows one document's line length.
 """
 from __future__ import annotations
 
+import functools
+
 from collections import Counter
 from dataclasses import dataclass
 
@@ -28,6 +30,7 @@ HEADER_REPEATS = 3
 MARK_SHARE = 0.9  # share of space-ended lines that must end like paragraphs to trust them
 
 
+@functools.lru_cache(maxsize=20_000)
 def display_width(text: str) -> int:
     """Columns a line takes in a CJK font: Chinese characters and punctuation count two.
 
@@ -131,12 +134,12 @@ def strip_furniture(lines: list[Line], grammar: Grammar) -> tuple[list[Line], li
     out = []
     for index, line in enumerate(lines):
         text = line.text
-        if text and any(p.match(text) for p in web):
+        if text and web and grammar.matches_any("web-furniture", web, text):
             web_dropped.append(text)
             out.append(Line(line.no, ""))
             continue
         drop = bool(text) and (
-            any(p.match(text) for p in page_numbers)
+            grammar.matches_any("page-numbers", page_numbers, text)
             or (index > first_heading and text in repeated)
             or (index > first_heading and _title_key(text, grammar) in title_keys and _standalone(text, grammar))
         )
@@ -218,15 +221,20 @@ def starts_block(text: str, grammar: Grammar) -> bool:
     """Does this line start something of its own: a heading, a list dash, a label, a cell row?"""
     if "\t" in text or grammar.match_heading(text):
         return True
-    if any(p.match(text) for p in grammar.top_lists["block_starts"]):
-        return True
-    labels = (grammar.pattern("toc", "start"), grammar.pattern("figure", "pattern"),
-              grammar.pattern("table", "caption"), grammar.pattern("box", "pattern"),
-              grammar.pattern("appendix", "start"), grammar.pattern("appendix", "list_start"),
-              grammar.pattern("notice", "colophon_start"))
-    return any(p.match(text) for p in labels)
+    return grammar.matches_any("block-starts", _block_starts(grammar), text)
 
 
+@functools.lru_cache(maxsize=8)
+def _block_starts(grammar: Grammar) -> tuple:
+    """What starts a block besides a heading: a list dash, a label (目录, 图1, 表1, 专栏2, 附件, 抄送)."""
+    return grammar.top_lists["block_starts"] + (
+        grammar.pattern("toc", "start"), grammar.pattern("figure", "pattern"),
+        grammar.pattern("table", "caption"), grammar.pattern("box", "pattern"),
+        grammar.pattern("appendix", "start"), grammar.pattern("appendix", "list_start"),
+        grammar.pattern("notice", "colophon_start"))
+
+
+@functools.lru_cache(maxsize=20_000)  # asked of a line again as the line before the next
 def ends_paragraph(text: str, grammar: Grammar) -> bool:
     """Terminal punctuation (behind any closing quotes), or a closing bracket whose group
     stands after a sentence (…出台。〔牵头单位：…〕) or alone on the line, not one that
@@ -279,7 +287,7 @@ def _continues(block: str, line: Line, following: Line, grammar: Grammar, layout
     previous, text, next_no = line.text, following.text, following.no
     if "\t" in previous:
         return False
-    if any(p.match(text) for p in grammar.top_lists["continuation_starts"]):
+    if grammar.matches_any("continuation-starts", grammar.top_lists["continuation_starts"], text):
         return True
     if layout.full_width is not None and _wrapped_marker(previous, text, grammar, layout):
         return True

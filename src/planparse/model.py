@@ -266,13 +266,22 @@ class Block:
 
 @dataclass
 class Commitment:
-    """One row of the flat export: a box item, a task, an indicator, a project or a target."""
+    """One row of the flat export: a box item, a task, an indicator, a project or a target,
+    with the metadata of its document."""
 
-    document: str | None
+    document: str | None  # the file's path
+    title: str | None
     edition: str | None
-    path: list[str]  # titles of the sections it stands in, outermost first
+    period_start: int | None
+    period_end: int | None
+    date: str | None  # ISO, as precise as the plan: 2021, 2021-10, 2021-10-08
+    issuer: str | None
+    unit_id: str  # the id of its unit in the diff and the chain: 4.2.4-b1.2; a target adds #n
+    path: list[str]  # titles of the sections it stands in, outermost first (and a table's caption)
+    markers: list[str]  # each path element's heading marker: 三、, （一）; "" for a caption or a title
     kind: str  # box-item | task | indicator | project | target
     box: int | None
+    box_title: str | None
     name: str
     text: str
     leads: list[str] = field(default_factory=list)
@@ -280,7 +289,7 @@ class Commitment:
     lead_note: str | None = None
     when: list[str] = field(default_factory=list)  # deadlines as written
     years: list[int] = field(default_factory=list)
-    values: str | None = None  # every value of an indicator row: 2022年：85%；2025年：>95%
+    values: list[dict] = field(default_factory=list)  # an indicator's every year: {year, text, value, unit, comparator}
     value: float | int | None = None  # the target value (an indicator's last year)
     unit: str | None = None
     comparator: str | None = None

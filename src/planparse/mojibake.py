@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import heapq
+from operator import itemgetter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -52,7 +53,17 @@ _RARE = cache.compile(r"[\u3105-\u3129\u2500-\u257F\u01CD-\u01DC\u3040-\u30FF\u0
 def _tables():
     """GBK validity: the character of each valid pair; for each byte, the bytes that follow
     it (``after``) or precede it (``before``) in a pair a decoder drops silently (a lead byte
-    0x81–0xFE with a trail-range byte that GBK does not map)."""
+    0x81–0xFE with a trail-range byte that GBK does not map). Kept in planparse's cache."""
+    name = f"gbk-{cache.key('gbk-tables')}"
+    found = cache.load(name, tuple)
+    if found is not None and len(found) == 3 and all(isinstance(part, dict) for part in found):
+        return found
+    found = _build_tables()
+    cache.save(name, found, stale_prefix="gbk-")
+    return found
+
+
+def _build_tables():
     chars: dict[tuple[int, int], str] = {}
     after: dict[int, set[int]] = {}
     before: dict[int, set[int]] = {}
@@ -75,6 +86,8 @@ class Repaired:
 
 def damaged_span(line: str) -> str | None:
     """The prefix of ``line`` that looks decoded one byte off, or None."""
+    if not line.startswith("?") and not _RARE.search(line):  # what every damaged span shows
+        return None
     match = _SPAN.match(line) or _SWALLOWED_START.match(line)
     if not match:
         return None
@@ -93,7 +106,9 @@ def _encodable(text: str) -> bool:
 
 
 # Log-odds for a whole repaired line. It may also have a ``see(line)`` method, called with
-# every line in turn once it is repaired, to judge later lines in context.
+# every line in turn once it is repaired, to judge later lines in context; a ``ceiling``, the
+# most it ever gives (it is never below 0); and a ``never(char)`` method, true when no line
+# starting with that character gets anything from it. The search uses the last two to ask less.
 LinePrior = Callable[[str], float]
 
 
@@ -171,21 +186,66 @@ def _boundary_candidates(left: int, right: int | None, model: CharModel, doubles
     if not doubles:
         lasts = dict(heapq.nlargest(LONG_CANDIDATES, lasts.items(), key=lambda item: (model.score(item[1]), item[1])))
     # first and last characters in order of likelihood, once; pairs are made from the likeliest
-    ranked_firsts = sorted(firsts, key=lambda item: (-model.score(item[1]), item[1]))
-    ranked_lasts = sorted(lasts.items(), key=lambda item: (-model.score(item[1]), item[1]))
+    probability = model.probability  # (model.score of one character, without its call)
+    ranked_firsts = _ranked(model, ("firsts", left), firsts)
+    ranked_lasts = _ranked(model, ("lasts", right), list(lasts.items()))
     likely_lasts = dict(ranked_lasts[:PAIRED])
-    single = [first + likely_lasts[b] for a, first in ranked_firsts[:PAIRED] for b in after.get(a, ())
-              if b in likely_lasts]
-    out += heapq.nlargest(CANDIDATES, single, key=lambda t: (model.score(t), t))
-    double = []
-    for middle in model.frequent(MIDDLE_CHARS) if doubles else ():
-        b1, a2 = _lead_byte(middle), _trail_byte(middle)
-        follows = after.get(a2, ())
-        heads = [first for a, first in ranked_firsts if b1 in after.get(a, ())][:EDGE_CHOICES]
-        tails = [last for b, last in ranked_lasts if b in follows][:EDGE_CHOICES]
-        double += [head + middle + tail for head in heads for tail in tails]
-    out += heapq.nlargest(CANDIDATES, double, key=lambda t: (model.score(t), t))
+    single = [(probability("", first), first, [likely_lasts[b] for b in after.get(a, ()) if b in likely_lasts])
+              for a, first in ranked_firsts[:PAIRED]]
+    out += _likeliest_extensions(single, probability)
+    double = []  # (score of the first two characters, them, the third characters they can take)
+    if doubles:
+        heads_by_lead = _likeliest_by(ranked_firsts, lambda a: after.get(a, ()))  # a dropped pair's lead → heads
+        tails_by_trail: dict[int, list[str]] = {}  # the middle's trail byte → tails
+        for middle in model.frequent(MIDDLE_CHARS):
+            b1, a2 = _lead_byte(middle), _trail_byte(middle)
+            if a2 not in tails_by_trail:
+                follows = after.get(a2, ())
+                tails_by_trail[a2] = [last for b, last in ranked_lasts if b in follows][:EDGE_CHOICES]
+            tails = tails_by_trail[a2]
+            if tails:
+                double += [(probability("", head) + probability(head, middle), head + middle, tails)
+                           for head in heads_by_lead.get(b1, ())]
+    out += _likeliest_extensions(double, probability)
     return [t for t in out if t.isprintable()]
+
+
+def _ranked(model: CharModel, key: tuple, found: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(byte, character) likeliest character first, remembered on the model by ``key``."""
+    if key not in model.memo:
+        model.memo[key] = sorted(found, key=lambda item: (-model.probability("", item[1]), item[1]))
+    return model.memo[key]
+
+
+def _likeliest_extensions(starts: list[tuple[float, str, list[str]]], probability) -> list[str]:
+    """The ``CANDIDATES`` likeliest strings made of a start (its score, its text) and one of
+    its ends, scored as ``model.score`` would, in the order ``heapq.nlargest`` of (score, text)
+    gives. Starts are taken likeliest first, and one less likely than the last string kept is
+    not extended: an end only makes it less likely."""
+    starts.sort(key=itemgetter(0), reverse=True)
+    best: list[tuple[float, str]] = []  # a heap of the CANDIDATES likeliest so far, the least first
+    for start, text, ends in starts:
+        if len(best) == CANDIDATES and start < best[0][0]:
+            break
+        for end in ends:
+            item = (start + probability(text[-2:], end), text + end)
+            if len(best) < CANDIDATES:
+                heapq.heappush(best, item)
+            elif item > best[0]:
+                heapq.heapreplace(best, item)
+    return [text for _, text in sorted(best, reverse=True)]
+
+
+def _likeliest_by(ranked: list[tuple[int, str]], keys: Callable[[int], object]) -> dict[int, list[str]]:
+    """For each key, the first ``EDGE_CHOICES`` characters of ``ranked`` (byte, character)
+    whose byte gives that key among its ``keys``."""
+    out: dict[int, list[str]] = {}
+    for byte, char in ranked:
+        for key in keys(byte):
+            group = out.setdefault(key, [])
+            if len(group) < EDGE_CHOICES:
+                group.append(char)
+    return out
 
 
 def _likely_by_lead(model: CharModel) -> dict[int, list[str]]:
@@ -258,20 +318,21 @@ def _search(shifted: bytes, resync: int | None, swallowed: bool, rest: str, mode
     gloss = _GLOSS_AHEAD.match(rest) if swallowed else None
     glossed = glosses.get(gloss.group(1), set()) if gloss else set()
     beam = [(score, text, 0.0) for score, text in first]  # score, reading, prior counted so far
+    width = BEAM if len(edges) <= LONG_SPAN else LONG_BEAM
+    ceiling = getattr(line_prior, "ceiling", None)  # the most the prior can give, when it says
     for index, (left, right) in enumerate(edges):
         options = _candidates(model, left, right, long=len(edges) > LONG_SPAN)
         if index == len(edges) - 1 and glossed:
             options = [o for o in options if o[-1] in glossed] or options
         if not options:
             return None
-        grown = []
-        for score, text, counted in beam:
-            for option in options:
-                reading = text + option
-                prior = line_prior(reading.lstrip("\u3000")) if index < HEADING_REACH else counted
-                grown.append((score + model.score(option, text) + prior - counted, reading, prior))
+        grown = _grow(model, beam, options)
+        if index < HEADING_REACH:
+            grown = _with_prior(grown, line_prior, width, ceiling)
+        else:
+            grown = [(score + counted, reading, counted) for score, reading, counted in grown]
         grown.sort(key=lambda item: (-item[0], item[1]))
-        beam = grown[:BEAM if len(edges) <= LONG_SPAN else LONG_BEAM]
+        beam = grown[:width]
     tails = [""]
     if swallowed and rest:
         tails = ["("] if gloss else list(_ASCII_GUESSES)
@@ -283,6 +344,54 @@ def _search(shifted: bytes, resync: int | None, swallowed: bool, rest: str, mode
             finals.append((score + model.score((tail + rest)[:3] or "\n", text) + whole, text, tail))
     _, best, tail = max(finals, key=lambda item: (item[0], item[1], item[2]))
     return best, tail
+
+
+def _grow(model: CharModel, beam: list[tuple[float, str, float]], options: list[str]) -> list[tuple[float, str, float]]:
+    """Every reading of the beam extended by every option, scored by the model as
+    ``model.score(option, reading)`` would (a character at a time, in the same order), less
+    the prior counted so far."""
+    probability = model.probability
+    # option, its first character, its second, and what the rest adds (which needs no reading)
+    parts = [(option, option[0], option[1:2], model.score(option[2:], option[:2]), len(option) > 2)
+             for option in options]
+    grown = []
+    for score, text, counted in beam:
+        two, one, base = text[-2:], text[-1:], score - counted
+        opening: dict[str, float] = {}  # first character → its probability after the reading (options share a few)
+        for option, first, second, rest, long in parts:
+            added = opening.get(first)
+            if added is None:
+                added = opening[first] = probability(two, first)
+            if second:
+                added += probability(one + first, second)
+            if long:
+                added += rest
+            grown.append((base + added, text + option, counted))
+    return grown
+
+
+def _with_prior(grown: list[tuple[float, str, float]], line_prior: LinePrior, width: int,
+                ceiling: float | None) -> list[tuple[float, str, float]]:
+    """Each reading's score with the line prior in place of the prior counted before
+    (``grown`` holds scores without any prior). When the prior says its ``ceiling``, it is
+    read only for readings that can still reach the best ``width``: the others could not
+    enter the beam whatever the prior gave them, so the beam is the same as with every
+    reading scored."""
+    if ceiling is None:
+        return [(score + (prior := line_prior(reading.lstrip("\u3000"))), reading, prior)
+                for score, reading, _ in grown]
+    never = getattr(line_prior, "never", None)  # told a line's first character, whether it gets nothing
+    grown.sort(key=itemgetter(0), reverse=True)
+    scored: list[tuple[float, str, float]] = []
+    best: list[float] = []  # the ``width`` best totals so far, as a heap (the worst first)
+    for score, reading, _ in grown:
+        if len(best) == width and score + ceiling < best[0]:
+            break
+        line = reading.lstrip("\u3000")
+        prior = 0.0 if never is not None and line and never(line[0]) else line_prior(line)
+        scored.append((score + prior, reading, prior))
+        (heapq.heappush if len(best) < width else heapq.heappushpop)(best, score + prior)
+    return scored
 
 
 def build_model(clean: str) -> CharModel:
@@ -300,15 +409,16 @@ def _foreign_to(text: str) -> Callable[[str], bool]:
 
 @functools.cache
 def _simplifier():
-    import opencc
+    from .script import OPENCC_CONFIG, converter
 
-    converter = opencc.OpenCC("t2s")
-    return functools.lru_cache(maxsize=None)(converter.convert)
+    return functools.lru_cache(maxsize=None)(converter(OPENCC_CONFIG).convert)
 
 
 def repair(text: str, line_prior: LinePrior = _no_prior) -> tuple[str, list[Repaired], list[str]]:
     """Repair every damaged line of ``text``; returns the text, the repairs, and the damaged
     spans that could not be repaired."""
+    if "?" not in text and not _RARE.search(text):  # (what every damaged span shows)
+        return text, [], []
     lines = text.split("\n")
     damaged = {i for i, line in enumerate(lines) if damaged_span(line)}
     if not damaged:

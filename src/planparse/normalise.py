@@ -100,6 +100,8 @@ def pinyin_glosses(text: str) -> str:
     >>> pinyin_glosses('數(shù)據(jù)協(xié)議第6版(IPv6)和(CIM)平臺')
     '數據協議第6版(IPv6)和(CIM)平臺'
     """
+    if "(" not in text and "（" not in text:  # every gloss is in brackets
+        return text
     text = _SPLIT_GLOSS.sub(lambda m: m.group(2) if _is_pinyin(m.group(1) + m.group(3)) else m.group(), text)
     text = _GLOSS_AFTER_BREAK.sub(lambda m: m.group(1) if _is_pinyin(m.group(2)) else m.group(), text)
     return _GLOSS.sub(lambda m: "" if _is_pinyin(m.group(1)) else m.group(), text)

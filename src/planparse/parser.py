@@ -5,6 +5,7 @@ import gc
 import hashlib
 from collections import Counter
 
+from . import cache
 from .decode import decode
 from .extract import extract
 from .grammar import Grammar, load_grammar
@@ -22,6 +23,7 @@ HEADING_BONUS = 8.0  # log-odds a damaged line's repair gains when it reads as a
 SEQUENCE_BONUS = 4.0  # and more when its number carries on the count of the lines before
 PARALLEL_BONUS = 4.0  # and more when it is written like the heading before it: 完善X建设 after 完善Y建设
 FRAME = 2  # characters at each end of a title that a list of parallel headings shares
+_HAN = cache.compile(r"\p{Han}")
 FORMULA_START = 3  # characters of a fixed wording read before its start counts (not a bare bracket)
 
 
@@ -31,29 +33,50 @@ class HeadingPrior:
     its number is the one the headings before it lead one to expect (damage strikes line
     starts, where the markers are)."""
 
+    ceiling = HEADING_BONUS + SEQUENCE_BONUS + PARALLEL_BONUS  # the most it gives a line (and it is never below 0)
+
     def __init__(self, grammar: Grammar):
         self.grammar = grammar
         self.last: dict[str, int] = {}  # numbering system → last number seen
         self.titles: dict[str, str] = {}  # numbering system → the title of that heading
         self.restarted: set[str] = set()  # systems a more major heading has since reopened
+        self._never: dict[str, bool] = {}
 
-    def _remark(self, line: str) -> float:
+    def never(self, first: str) -> bool:
+        """Does no line that starts with the character ``first`` get anything from this prior?
+        So for a character that is not Chinese nor a space (neither the glosses nor OpenCC
+        change it, so the line read still starts with it) with which no heading, remark or
+        fixed wording of a remark can start: a repair search need not ask about the lines it
+        makes that start so (most of them start with a comma or a bracket the wrong way)."""
+        found = self._never.get(first)
+        if found is None:
+            notice = self.grammar.sections["notice"]
+            heads = [self.grammar.any_heading] if self.grammar.any_heading is not None \
+                else [rule.pattern for rule in self.grammar.headings]
+            patterns = heads + [notice["remark"]] + ([notice["remark_formula"]] if notice.get("remark_formula") else [])
+            forms = {first, first.replace("(", "（").replace(")", "）")}
+            found = self._never[first] = not (first.isspace() or _HAN.match(first)) and not any(
+                pattern.match(form, partial=True) for pattern in patterns for form in forms)
+        return found
+
+    def _remark(self, plain: str) -> float:
         """A covering notice's remark (（此件…）) counts like a heading; one of its fixed
         wordings (（此件公开发布）), word for word, like a heading that carries on the count and is
         written in parallel with the one before — and so does the start of one, so that the
-        search keeps the reading that leads there."""
-        plain = pinyin_glosses(line.strip()).replace("(", "（").replace(")", "）")
+        search keeps the reading that leads there. ``plain``: the line without glosses."""
+        plain = plain.replace("(", "（").replace(")", "）")
         notice = self.grammar.sections["notice"]
         formula = notice.get("remark_formula")
         if formula is not None and len(plain) >= FORMULA_START and formula.fullmatch(simplified(plain), partial=True):
             return HEADING_BONUS + SEQUENCE_BONUS + PARALLEL_BONUS  # (simplified: scripts are read later)
         return HEADING_BONUS if notice["remark"].match(plain) else 0.0
 
-    def _heading(self, line: str):
-        return self.grammar.match_heading(pinyin_glosses(line.strip()))  # glosses go later
+    @staticmethod
+    def _plain(line: str) -> str:
+        return pinyin_glosses(line.strip())  # glosses go later
 
     def see(self, line: str) -> None:
-        match = self._heading(line)
+        match = self.grammar.match_heading(self._plain(line))
         if match is None:
             return
         rank = match.rule.rank
@@ -63,9 +86,10 @@ class HeadingPrior:
         self.restarted.discard(match.rule.name)
 
     def __call__(self, line: str) -> float:
-        match = self._heading(line)
+        plain = self._plain(line)
+        match = self.grammar.match_heading(plain)
         if match is None:
-            return self._remark(line)
+            return self._remark(plain)
         name = match.rule.name
         expected = {self.last.get(name, 0) + 1}
         if name in self.restarted or name not in self.last:

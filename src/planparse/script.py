@@ -20,17 +20,14 @@ MIXED_SHARE = 0.1  # share of decided lines in the minority script that makes a 
 
 
 @functools.cache
-def _converter(config: str):
+def converter(config: str):
     import opencc
 
     return opencc.OpenCC(config)
 
 
 def _changed(text: str, config: str) -> int:
-    converted = _converter(config).convert(text)
-    if converted == text:  # most lines: nothing to count
-        return 0
-    return sum(1 for a, b in zip(text, converted) if a != b)
+    return _count(text, converter(config).convert(text))
 
 
 @dataclass(frozen=True)
@@ -57,7 +54,19 @@ def line_scripts(text: str) -> list[LineScript]:
     known = traditional_characters()
     if known is not None and not known & set(text):
         return [LineScript(0, 0) for _ in lines]
-    return [LineScript(_changed(line, "t2s"), _changed(line, "s2t")) for line in lines]
+    # the whole text converted at once (no dictionary phrase spans a line break, so this is
+    # each line converted), then compared line by line
+    t2s = converter("t2s").convert(text).split("\n")
+    s2t = converter("s2t").convert(text).split("\n")
+    if not len(lines) == len(t2s) == len(s2t):
+        return [LineScript(_changed(line, "t2s"), _changed(line, "s2t")) for line in lines]
+    none = LineScript(0, 0)
+    return [none if line == a == b else LineScript(_count(line, a), _count(line, b))
+            for line, a, b in zip(lines, t2s, s2t)]
+
+
+def _count(text: str, converted: str) -> int:
+    return 0 if converted == text else sum(1 for a, b in zip(text, converted) if a != b)
 
 
 @functools.cache
@@ -95,7 +104,7 @@ def to_simplified(text: str, script: str) -> str:
     '辽宁省数字政府\\n乾安县'
     """
     lines = text.split("\n")
-    return "\n".join(_converter(OPENCC_CONFIG).convert(line) if _converts(found, script) else line
+    return "\n".join(converter(OPENCC_CONFIG).convert(line) if _converts(found, script) else line
                      for line, found in zip(lines, line_scripts(text)))
 
 
@@ -116,7 +125,7 @@ def simplified(text: str) -> str:
     >>> simplified('此件公開發布')
     '此件公开发布'
     """
-    return _converter(OPENCC_CONFIG).convert(text)
+    return converter(OPENCC_CONFIG).convert(text)
 
 
 def is_other_script(char: str, script: str) -> bool:
@@ -126,9 +135,9 @@ def is_other_script(char: str, script: str) -> bool:
     (True, False)
     """
     if script == "traditional":
-        return _converter("s2t").convert(char) != char
+        return converter("s2t").convert(char) != char
     if script == "simplified":
-        return _converter("t2s").convert(char) != char
+        return converter("t2s").convert(char) != char
     return False
 
 

@@ -30,7 +30,7 @@ def units(tree: dict, grammar=None) -> list[Unit]:
     for a, appendix in enumerate(tree.get("appendices") or [], start=1):
         title = appendix.get("title") or f"附件{appendix.get('number') or ''}"
         for t, table in enumerate(appendix.get("tables") or [], start=1):
-            _table_rows(table, [title], f"a{a}-t{t}", None, found)
+            _table_rows(table, [title], f"a{a}", t, None, found)
     for index, unit in enumerate(found):
         unit.index = index
         if unit.parent is not None:
@@ -39,6 +39,30 @@ def units(tree: dict, grammar=None) -> list[Unit]:
         unit.part = part_of(unit.path[0] if unit.path else unit.title, grammar)
     _inherit_leads(found, grammar)
     return found
+
+
+def section_id(parent: str, place: int) -> str:
+    """A section's id: its place among its siblings (from 1) after its parent's id ("" at the top).
+
+    >>> section_id("", 4), section_id("4.2", 1)
+    ('4', '4.2.1')
+    """
+    return f"{parent}.{place}" if parent else str(place)
+
+
+def unit_id(section: str, *, paragraph: int | None = None, box: int | None = None, item: int | None = None,
+            table: int | None = None, row: int | None = None) -> str:
+    """The id of what stands in a section (or in appendix ``a1``), by places counted from 1: a
+    paragraph, a box's item or a table's row.
+
+    >>> unit_id("4.2.1", paragraph=3), unit_id("4.2.4", box=1, item=2), unit_id("2.3", table=1, row=4)
+    ('4.2.1-p3', '4.2.4-b1.2', '2.3-t1.r4')
+    """
+    if paragraph is not None:
+        return f"{section}-p{paragraph}"
+    if box is not None:
+        return f"{section}-b{box}.{item}"
+    return f"{section}-t{table}.r{row}"
 
 
 def part_of(chapter: str, grammar) -> str:
@@ -55,13 +79,13 @@ def part_of(chapter: str, grammar) -> str:
     return "plan"
 
 
-def _sections(sections: list[dict], path: list[str], prefix: str, parent: int | None, found: list[Unit],
+def _sections(sections: list[dict], path: list[str], outer: str, parent: int | None, found: list[Unit],
               grammar) -> None:
     for s, section in enumerate(sections, start=1):
         title = section.get("title") or ""
         paragraphs = [p for p in section.get("paragraphs") or [] if p]
         children = section.get("sections") or []
-        here, uid = len(found), f"{prefix}{s}"
+        here, uid = len(found), section_id(outer, s)
         by_paragraph = not children and len(paragraphs) > 1
         found.append(Unit("section", list(path), title, _joined(title, paragraphs), section.get("level"),
                           section.get("number"), leads=list(section.get("leads") or []),
@@ -73,7 +97,7 @@ def _sections(sections: list[dict], path: list[str], prefix: str, parent: int | 
         if by_paragraph:
             for p, paragraph in enumerate(paragraphs, start=1):
                 found.append(Unit("paragraph", inner, first_sentence(paragraph, grammar), paragraph,
-                                  id=f"{uid}-p{p}", parent=here))
+                                  id=unit_id(uid, paragraph=p), parent=here))
         for b, box in enumerate(section.get("boxes") or [], start=1):
             for i, item in enumerate(box.get("items") or [], start=1):
                 name = item.get("name") or ""
@@ -82,13 +106,15 @@ def _sections(sections: list[dict], path: list[str], prefix: str, parent: int | 
                                   leads=list(item.get("leads") or []),
                                   partners=list(item.get("partners") or []), lead_note=item.get("lead_note"),
                                   milestones=list(item.get("milestones") or []),
-                                  targets=list(item.get("targets") or []), id=f"{uid}-b{b}.{i}", parent=here))
+                                  targets=list(item.get("targets") or []), id=unit_id(uid, box=b, item=i),
+                                  parent=here))
         for t, table in enumerate(section.get("tables") or [], start=1):
-            _table_rows(table, inner, f"{uid}-t{t}", here, found)
-        _sections(children, inner, f"{uid}.", here, found, grammar)
+            _table_rows(table, inner, uid, t, here, found)
+        _sections(children, inner, uid, here, found, grammar)
 
 
-def _table_rows(table: dict, path: list[str], prefix: str, parent: int | None, found: list[Unit]) -> None:
+def _table_rows(table: dict, path: list[str], section: str, place: int, parent: int | None,
+                found: list[Unit]) -> None:
     columns = table.get("columns") or []
     indicators = table.get("indicators") or []
     key = _key_column(columns, table.get("rows") or [])
@@ -99,8 +125,8 @@ def _table_rows(table: dict, path: list[str], prefix: str, parent: int | None, f
         # the serial-number columns before the key say where a row stands, not what it is
         text = "；".join(f"{column}：{cell}" for column, cell in list(zip(columns, cells))[key:] if cell)
         found.append(Unit("table-row", path + [table.get("caption") or ""], title, text,
-                          values=list(indicator["values"]) if indicator else [], id=f"{prefix}.r{index + 1}",
-                          parent=parent))
+                          values=list(indicator["values"]) if indicator else [],
+                          id=unit_id(section, table=place, row=index + 1), parent=parent))
 
 
 def _key_column(columns: list[str], rows: list[list]) -> int:

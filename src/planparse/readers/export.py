@@ -16,9 +16,10 @@ def take_fields(text: str, grammar) -> tuple[str, dict[str, str], int]:
     lines = text.split("\n")
     found: dict[str, str] = {}
     taken = 0
+    any_field = grammar.union("export-fields", fields.values())  # one test a line before trying each field
     for index, line in enumerate(lines):
         stripped = line.strip()
-        if not stripped or len(stripped) > 200:
+        if not stripped or len(stripped) > 200 or (any_field is not None and not any_field.match(stripped)):
             continue
         for name, pattern in fields.items():
             match = pattern.match(stripped)
