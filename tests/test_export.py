@@ -273,3 +273,29 @@ def test_query_errors_are_one_line_and_exit_2(store, sql, words):
 
 def test_query_describes_doc_tables(store):
     assert "VARCHAR[][]" in invoke("query", store, "describe doc_tables").stdout
+
+
+def test_one_plans_commitments_as_parquet_have_the_exports_columns_and_types(tmp_path, store):
+    file = tmp_path / "one.parquet"
+    result = invoke("commitments", PLANS[0], "--format", "parquet", "-o", file)
+    assert result.exit_code == 0, result.output
+    one = pd.read_parquet(file, dtype_backend="numpy_nullable")
+    corpus = tmp_path / "corpus.parquet"
+    assert invoke("export", store, "--format", "parquet", "-o", corpus).exit_code == 0
+    every = pd.read_parquet(corpus, dtype_backend="numpy_nullable")
+    assert list(one.columns) == list(every.columns)
+    assert dict(one.dtypes) == dict(every.dtypes)
+    assert str(one["box"].dtype) == "Int32" and str(one["target_year"].dtype) == "Int32"
+    from planparse.commitments import commitments
+
+    assert len(one) == len(commitments(planparse.parse(PLANS[0].read_bytes())))
+    assert sorted(one["unit_id"]) == sorted(every[every["document"].str.endswith(PLANS[0].name)]["unit_id"])
+    assert list(one[one["kind"] == "box-item"]["leads"].iloc[0])  # a list, not a joined string
+
+
+def test_parquet_of_a_plan_without_commitments_says_so(tmp_path):
+    plan = tmp_path / "plan.txt"
+    plan.write_text("一、总则\n加强领导。\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["commitments", str(plan), "--format", "parquet", "-o", str(tmp_path / "x.parquet")])
+    assert result.exit_code == 1 and "no commitments" in result.output
+    assert not (tmp_path / "x.parquet").exists()

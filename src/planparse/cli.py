@@ -117,7 +117,8 @@ def parse(file, fmt, output, grammar_path, keep_script, form, with_lines, check)
 
 @main.command()
 @click.argument("file")
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "yaml"]), default="csv", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "yaml", "parquet"]), default="csv",
+              show_default=True,
               help="Output format.")
 @click.option("--bom", is_flag=True, help="Start the CSV with a byte-order mark, so that Excel reads it as UTF-8.")
 @output_option
@@ -135,9 +136,43 @@ def commitments(file, fmt, bom, output, grammar_path, keep_script, form):
     with reporting(file):
         from .grammar import load_grammar
 
-        rows = flatten(read_plan(file, grammar_path, keep_script, form), load_grammar(grammar_path))
+        document = read_plan(file, grammar_path, keep_script, form)
+        rows = flatten(document, load_grammar(grammar_path))
+        if fmt == "parquet":
+            if not _commitments_parquet(document, rows, output):
+                click.echo(f"planparse: {file}: no commitments: no Parquet file written", err=True)
+                sys.exit(1)
+            return
         text = WRITERS[fmt](rows, bom) if fmt == "csv" else WRITERS[fmt](rows)
         write_output(text, output)
+
+
+def _commitments_parquet(document, rows, output: str | None) -> int:
+    """Parquet through DuckDB's writer, typed as ``planparse export`` types a corpus's; how
+    many rows it has (none: nothing is written)."""
+    import dataclasses
+    import shutil
+    import tempfile
+
+    import duckdb
+
+    from .emit import to_data
+    from .store import commitments_parquet, rows as store_rows
+
+    if not output and sys.stdout.isatty():
+        raise PlanparseError("Parquet is binary: write it to a file with -o FILE")
+    tables = store_rows(document.source.sha256, document.source.path, to_data(document),
+                        [dataclasses.asdict(row) for row in rows])
+    with tempfile.TemporaryDirectory() as scratch:
+        file = output or os.path.join(scratch, "commitments.parquet")
+        try:
+            count = commitments_parquet(tables, file)
+        except duckdb.Error as err:
+            raise PlanparseError(f"{file}: cannot be written ({str(err).splitlines()[0]})") from None
+        if count and not output:
+            with open(file, "rb") as handle:
+                shutil.copyfileobj(handle, click.get_binary_stream("stdout"))
+    return count
 
 
 @main.command()

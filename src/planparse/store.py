@@ -278,9 +278,7 @@ class Store:
             from . import __version__
 
             self.db.execute("BEGIN TRANSACTION")
-            for table, columns in SCHEMA.items():
-                body = ", ".join(f'"{name}" {kind}' for name, kind in columns.items())
-                self.db.execute(f'CREATE TABLE "{table}" ({body})')
+            _create(self.db)
             self.db.execute("INSERT INTO store_info VALUES (?, ?)", [VERSION, __version__])
             self.db.execute("COMMIT")
 
@@ -297,23 +295,49 @@ class Store:
         """Insert the rows of many documents at once, in one transaction: each batch holds,
         per table, rows as newline-delimited JSON (:func:`as_lines`), which DuckDB reads far
         faster than row-by-row inserts — and which a batch's workers write, not this process."""
-        with tempfile.TemporaryDirectory() as scratch:
-            self.db.execute("BEGIN TRANSACTION")
-            try:
-                for table, columns in SCHEMA.items():
-                    found = [batch[table] for batch in batches if batch.get(table)]
-                    if not found:
-                        continue
-                    file = os.path.join(scratch, f"{table}.jsonl")
-                    with open(file, "w", encoding="utf-8") as handle:
-                        handle.writelines(found)
-                    spec = "{" + ", ".join(f"'{name}': '{kind}'" for name, kind in columns.items()) + "}"
-                    self.db.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM '
-                                    f"read_json(?, format='newline_delimited', columns={spec})", [file])
-                self.db.execute("COMMIT")
-            except Exception:
-                self.db.execute("ROLLBACK")
-                raise
+        self.db.execute("BEGIN TRANSACTION")
+        try:
+            _insert(self.db, batches)
+            self.db.execute("COMMIT")
+        except Exception:
+            self.db.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         self.db.close()
+
+
+def _create(db) -> None:
+    for table, columns in SCHEMA.items():
+        body = ", ".join(f'"{name}" {kind}' for name, kind in columns.items())
+        db.execute(f'CREATE TABLE "{table}" ({body})')
+
+
+def _insert(db, batches: list[dict[str, str]]) -> None:
+    """The rows of ``batches`` (newline-delimited JSON per table) into their tables."""
+    with tempfile.TemporaryDirectory() as scratch:
+        for table, columns in SCHEMA.items():
+            found = [batch[table] for batch in batches if batch.get(table)]
+            if not found:
+                continue
+            file = os.path.join(scratch, f"{table}.jsonl")
+            with open(file, "w", encoding="utf-8") as handle:
+                handle.writelines(found)
+            spec = "{" + ", ".join(f"'{name}': '{kind}'" for name, kind in columns.items()) + "}"
+            db.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM '
+                       f"read_json(?, format='newline_delimited', columns={spec})", [file])
+
+
+def commitments_parquet(tables: dict[str, list[dict]], file: str) -> int:
+    """One document's commitments (``tables`` as :func:`rows` makes them) as a Parquet file
+    with the columns and types ``planparse export --format parquet`` writes for a corpus; how
+    many rows it has."""
+    import duckdb
+
+    db = duckdb.connect()  # in memory: a store of one document, for DuckDB's writer
+    try:
+        _create(db)
+        _insert(db, [as_lines({"commitments": tables.get("commitments") or []})])
+        return export(db, "commitments", "parquet", file)
+    finally:
+        db.close()
