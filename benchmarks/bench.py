@@ -221,6 +221,62 @@ def work_reports() -> dict | None:
             "errors": errors, "with_title_and_3_headings": with_tree, "warnings": warnings}
 
 
+def round_trip(count: int = 5000) -> dict:
+    """parse(render(tree)) = tree over ``count`` of the test suite's hostile plan-like
+    documents (tests/hostile_plans.py, seeds 0 …): how many fail."""
+    import random
+
+    sys.path.insert(0, str(HERE.parent / "tests"))
+    from hostile_plans import plan
+
+    from planparse.plaintext import render_text
+
+    failed = []
+    start = time.perf_counter()
+    for seed in range(count):
+        tree = to_data(planparse.parse(plan(random.Random(seed))))
+        again = to_data(planparse.parse(render_text(tree)))
+        if {k: v for k, v in again.items() if k != "source"} != {k: v for k, v in tree.items() if k != "source"}:
+            failed.append(seed)
+    return {"plans": count, "failed": len(failed), "seeds": failed[:20], "seconds": time.perf_counter() - start}
+
+
+def big_inputs() -> dict:
+    """Inputs far past any plan, each parsed as a whole process: a 20 MB line, a million short
+    lines, and a 210 MB file (refused, past the 100 MB bound): time, MB/s and the peak
+    resident memory per input byte."""
+    import tempfile
+
+    code = ("import resource, sys, planparse; planparse.parse(open(sys.argv[1], 'rb').read());"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.txt")) if "damaged" not in p.name)
+    cases = {"a 20 MB line": (text.replace("\n", "") * 800)[:7_000_000],
+             "a million lines": "\n".join(([line[:7] for line in text.split("\n") if line] * 1300)[:1_000_000])}
+    out = {}
+    with tempfile.TemporaryDirectory() as scratch:
+        for name, content in cases.items():
+            file = Path(scratch) / "big.txt"
+            file.write_text(content, encoding="utf-8")
+            size = file.stat().st_size
+            start = time.perf_counter()
+            done = subprocess.run([sys.executable, "-c", code, str(file)], capture_output=True, text=True, env=ENV)
+            seconds = time.perf_counter() - start
+            peak = int(done.stdout.split()[-1]) * 1024 if done.returncode == 0 and done.stdout.split() else 0
+            out[name] = {"bytes": size, "lines": content.count("\n") + 1, "seconds": seconds,
+                         "mb_per_s": size / seconds / 1e6, "peak_rss_mb": peak / 1e6, "rss_per_input_byte": peak / size,
+                         "exit": done.returncode}
+        huge = Path(scratch) / "huge.txt"
+        with open(huge, "wb") as handle:
+            handle.truncate(210_000_000)  # (sparse: no time spent writing it)
+        script = shutil.which("planparse")
+        start = time.perf_counter()
+        done = subprocess.run([script, "parse", str(huge)] if script else [sys.executable, "-m", "planparse", "parse",
+                              str(huge)], capture_output=True, text=True, env=ENV)
+        out["a 210 MB file"] = {"bytes": 210_000_000, "seconds": time.perf_counter() - start, "exit": done.returncode,
+                                "message": done.stderr.strip()}
+    return out
+
+
 _SUMMARY = re.compile(r"(\d+) parsed, (\d+) skipped.*?(\d+) failed")
 
 
@@ -322,6 +378,17 @@ def table(results: dict) -> str:
                       f" ({w['mb_per_s']:.2f} MB/s); {w['errors']} errors; {w['with_title_and_3_headings']}"
                       f" ({w['with_title_and_3_headings'] / w['reports']:.1%}) with a title and ≥ 3 headings;"
                       f" {w['warnings']} warnings"]
+    r = results.get("round_trip")
+    if r:
+        lines += [f"round trip parse(render(tree)) = tree on {r['plans']} hostile plan-like documents: {r['failed']} fail"
+                  f" ({r['failed'] / r['plans']:.1%}; {r['seconds']:.0f} s)"]
+    big = results.get("big_inputs") or {}
+    for name, r in big.items():
+        if "peak_rss_mb" in r:
+            lines.append(f"big        {name:<18} {r['bytes'] / 1e6:6.1f} MB {r['seconds']:6.1f} s {r['mb_per_s']:5.2f} MB/s,"
+                         f" peak memory {r['peak_rss_mb']:.0f} MB ({r['rss_per_input_byte']:.0f} bytes a byte), exit {r['exit']}")
+        else:
+            lines.append(f"big        {name:<18} {r['seconds']:.2f} s, exit {r['exit']}: {r['message'][:90]}")
     b = results.get("corpus_batch")
     if b:
         lines += ["", f"batch      {b['files']} work reports unpacked, {b['bytes'] / 1e6:.1f} MB, as whole processes"]
@@ -350,7 +417,8 @@ def main() -> None:
     results = {"machine": f"{os.cpu_count()} cores, Python {platform.python_version()}",
                "startup": startup(), "throughput": throughput(multipliers), "floor": regex_floor(5),
                "memory": memory(5 if args.quick else 25), "diff": diffs(sizes), "alignment": alignment(),
-               "work_reports": work_reports(), "corpus_batch": corpus_batch()}
+               "work_reports": work_reports(), "corpus_batch": corpus_batch(), "big_inputs": big_inputs(),
+               "round_trip": round_trip(500 if args.quick else 5000)}
     print(table(results))
     Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\n(numbers written to {args.json})")

@@ -105,6 +105,7 @@ def test_a_second_run_skips_what_the_store_has(corpus, batched):
     before = counts(out)
     summary = run([str(corpus)], str(out), jobs=1)
     assert summary.parsed == 0 and summary.skipped == before["documents"] and len(summary.failed) == 1
+    assert (summary.added, summary.replaced, summary.removed) == (0, 0, 0)  # the store mirrors them already
     assert counts(out) == before  # the broken file's error is replaced, not added twice
     db = duckdb.connect(str(out / "corpus.duckdb"), read_only=True)
     assert db.execute("select version from store_info").fetchall() == [(VERSION,)]  # recorded once

@@ -90,3 +90,64 @@ def test_plan_like_documents(text):
     assert books.balanced, books.summary("fuzz")
     again = to_data(planparse.parse(render_text(tree)))
     assert {k: v for k, v in again.items() if k != "source"} == {k: v for k, v in tree.items() if k != "source"}
+
+
+@FUZZ
+@given(st.integers(0, 2**32 - 1))
+def test_hostile_plan_like_documents_round_trip(seed):
+    """The harsher plans of ``hostile_plans``: commas and brackets at line starts after a hard
+    wrap, half-width lead brackets, tables, junk characters, paragraphs that stop mid-sentence."""
+    import random
+
+    from hostile_plans import plan
+
+    text = plan(random.Random(seed))
+    tree = to_data(planparse.parse(text))
+    again = to_data(planparse.parse(render_text(tree)))
+    assert {k: v for k, v in again.items() if k != "source"} == {k: v for k, v in tree.items() if k != "source"}
+
+
+# a value of every kind a tree's keys may be wrongly given
+ODD = st.one_of(st.none(), st.booleans(), st.integers(-2**70, 2**70), st.floats(allow_nan=False),
+                st.text(max_size=20), st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=5),
+                                                                                          st.integers(), max_size=2))
+
+
+@FUZZ
+@given(st.data())
+def test_a_tree_with_any_key_changed_is_read_or_refused_in_one_line(data):
+    """Trees as well as texts: a tree that parse wrote, with a value anywhere replaced by any
+    other, is read back (and renders and parses) or refused with a PlanparseError — nothing else."""
+    import json
+
+    from planparse.errors import PlanparseError
+    from planparse.trees import load_tree
+
+    tree = _TREE()
+    places = list(_places(tree))
+    holder, key = places[data.draw(st.integers(0, len(places) - 1))]
+    holder[key] = data.draw(ODD)
+    try:
+        found = load_tree("tree.json", json.dumps(tree, ensure_ascii=False).encode("utf-8"))
+    except PlanparseError:
+        return
+    planparse.parse(render_text(found))
+
+
+def _TREE():
+    import copy
+
+    global _SAMPLE
+    if "_SAMPLE" not in globals():
+        from conftest import FIXTURES
+
+        _SAMPLE = to_data(planparse.parse((FIXTURES / "liaoning-digital-gov-14th.txt").read_bytes()))
+    return copy.deepcopy(_SAMPLE)
+
+
+def _places(node):
+    """(container, key) of every value in a tree."""
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in items:
+        yield node, key
+        yield from _places(value)

@@ -45,6 +45,30 @@ def test_page_break_inside_a_sentence_in_a_paragraph_per_line_text():
     assert doc.sections[0].paragraphs == ["数据共享取得突破，建成省市两级平台，汇聚部门数据约9亿条。"]
 
 
+def test_an_indented_line_starts_a_paragraph_in_a_paragraph_per_line_text():
+    """…as render writes a paragraph after one that stops mid-sentence; a line without the
+    indent still goes on with the sentence (a page break), and where every line is indented
+    the indent says nothing."""
+    text = "一、现状\n数据共享取得突破，建成省市两级平台，\n\u3000\u3000部门数据约9亿条。\n二、任务\n建设平台，汇聚\n数据。\n"
+    doc = planparse.parse(text)
+    assert doc.sections[0].paragraphs == ["数据共享取得突破，建成省市两级平台，", "部门数据约9亿条。"]
+    assert doc.sections[1].paragraphs == ["建设平台，汇聚数据。"]
+    every = "\n".join("\u3000\u3000" + line for line in text.replace("\u3000", "").split("\n") if line)
+    assert planparse.parse(every).sections[0].paragraphs == ["数据共享取得突破，建成省市两级平台，部门数据约9亿条。"]
+
+
+def test_render_indents_a_paragraph_after_one_that_stops_mid_sentence():
+    from planparse.emit import to_data
+    from planparse.plaintext import render_text
+
+    tree = {"schema": "planparse/1", "meta": {}, "sections": [
+        {"level": 1, "number": 1, "marker": "一、", "title": "现状", "sections": [],
+         "paragraphs": ["数据共享取得突破，", "部门数据约9亿条。", "建成平台。"]}]}
+    text = render_text(tree)
+    assert "\n\u3000\u3000部门数据约9亿条。\n建成平台。" in text
+    assert to_data(planparse.parse(text))["sections"][0]["paragraphs"] == tree["sections"][0]["paragraphs"]
+
+
 def test_lead_unit_bracket_on_its_own_line_continues_the_item():
     doc = planparse.parse("一、任务\n大数据中心。2025年底全面建成。\n〔牵头单位：省营商局（大数据局）〕\n下一项。\n")
     assert doc.sections[0].paragraphs == ["大数据中心。2025年底全面建成。〔牵头单位：省营商局（大数据局）〕", "下一项。"]

@@ -103,3 +103,15 @@ def test_markdown_emphasis_from_converters():
 ])
 def test_space_aligned_cells_leaves_text_that_is_no_table(text):
     assert space_aligned_cells(text) == text
+
+
+@pytest.mark.parametrize("text, want", [
+    ("网站群建设\n,53家单位接入", "网站群建设\n，53家单位接入"),  # a hard wrap put the comma at the line's start
+    ("覆盖率达到74\n%,其余", "覆盖率达到74\n%，其余"),  # and inside the figure before it
+    ("推进平台建设,\n完善机制", "推进平台建设，\n完善机制"),
+    ("(责任单位:省营商局(大数据局))", "（责任单位：省营商局（大数据局））"),  # brackets in brackets
+    ("建设（大数据局）\n)完善", "建设（大数据局）\n）完善"),
+    ("1,000元 10:30 (IPv6)", "1,000元 10:30 (IPv6)"),  # a number, a time, Latin in brackets stay
+])
+def test_half_width_marks_across_a_line_break_and_in_nested_brackets(text, want):
+    assert cjk_punctuation(text) == want

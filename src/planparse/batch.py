@@ -2,16 +2,21 @@
 process pool or on a Dask cluster — the same per-file function either way.
 
 A broken file is reported and does not stop the run; a file whose sha256 is already in the
-store is skipped, so a run that was interrupted can simply be started again.
+store is skipped, so a run that was interrupted (even killed) can simply be started again. The
+store mirrors the inputs: a run replaces what changed and removes what went (``run``).
 """
 from __future__ import annotations
 
 import dataclasses
+import errno
+import fnmatch
 import glob
 import hashlib
 import json
 import os
+import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import regex
@@ -19,7 +24,9 @@ import regex
 from .errors import PlanparseError
 from .store import Store, as_lines, rows
 
-CHUNK = 50  # documents written to the store at a time
+CHUNK = 50  # documents written to the store in one transaction, at most …
+FLUSH = 0.5  # … and seconds at most between two (what a killed run loses)
+LOCK = ".lock"  # in the --out folder: held by the run writing it (and its pid inside)
 
 
 @dataclass
@@ -34,6 +41,7 @@ class Outcome:
     rows: dict[str, str] = field(default_factory=dict)
     warnings: int = 0
     error: str | None = None
+    fatal: bool = False  # the tree could not be written (a full disk): the run stops
 
 
 # the files of a directory that batch reads unless told otherwise (--pattern adds to them)
@@ -54,11 +62,18 @@ class Summary:
     outputs: int = 0  # files that are planparse's own output (a tree, a diff or chain report)
     warnings: int = 0  # warnings in the trees parsed
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, error)
+    # the store's files (paths) this run: new, of another content now, gone (or failing now)
+    added: int = 0
+    replaced: int = 0
+    removed: int = 0
+    history: bool = False  # --keep-history: the replaced and removed versions are kept, not current
 
     def report(self) -> str:
         lines = [f"{self.parsed} parsed, {self.skipped} skipped (already in the store), "
                  + (f"{self.outputs} skipped (planparse's own output), " if self.outputs else "")
-                 + f"{len(self.failed)} failed, {self.warnings} warnings"]
+                 + f"{len(self.failed)} failed, {self.warnings} warnings; files {self.added} added, "
+                 f"{self.replaced} replaced, {self.removed} removed"
+                 + (" (old versions kept)" if self.history and (self.replaced or self.removed) else "")]
         lines += [f"  {path}: {error}" for path, error in self.failed]
         return "\n".join(lines)
 
@@ -88,14 +103,18 @@ def parse_one(path: str, data: bytes | None, grammar_path: str | None = None, ke
         found = [dataclasses.asdict(row) for row in commitments(document, grammar)]
         tree = to_data(document)
         text = json.dumps(tree, ensure_ascii=False, indent=1)
-        if trees is not None:
-            _write_tree(trees, sha, text)
-        return Outcome(path, sha, None if trees is not None else text, as_lines(rows(sha, path, tree, found)),
-                       len(document.source.warnings))
+        outcome = Outcome(path, sha, None if trees is not None else text, as_lines(rows(sha, path, tree, found)),
+                          len(document.source.warnings))
     except PlanparseError as err:
         return Outcome(path, sha, error=str(err))
     except Exception as err:  # a bug: reported with the file, the run goes on
         return Outcome(path, sha, error=f"internal error ({type(err).__name__}: {err})")
+    if trees is not None:
+        try:
+            _write_tree(trees, sha, text)
+        except OSError as err:
+            return Outcome(path, sha, error=err.strerror or str(err), fatal=True)
+    return outcome
 
 
 def _write_tree(trees: str, sha: str, text: str) -> None:
@@ -133,78 +152,290 @@ def find_inputs(specs: list[str], patterns: tuple[str, ...] = PLAN_FILES, exclud
                   and (os.path.isfile(p) or not os.path.exists(p)))
 
 
+def in_scope(specs: list[str], patterns: tuple[str, ...] = PLAN_FILES) -> Callable[[str], bool]:
+    """Would ``specs`` find this path if it were there? (A file of a directory and matching a
+    pattern, a match of a glob, or a file named.) A store's file in their scope that a run does
+    not find is gone from the inputs."""
+    def parts(path: str) -> list[str]:
+        return os.path.abspath(path).split(os.sep)[1:]
+
+    rules = []
+    for spec in specs:
+        if os.path.isdir(spec):
+            rules += [parts(os.path.join(spec, "**", pattern)) for pattern in patterns]
+        else:
+            rules.append(parts(spec))  # a glob or a file: a file's name matches itself (or is a glob too)
+    return lambda path: any(_matches(parts(path), rule) for rule in rules)
+
+
+def _matches(parts: list[str], rule: list[str]) -> bool:
+    """Path components against a glob's, as ``glob`` matches: ``**`` is any folders, and a
+    wildcard does not match a hidden name."""
+    if not rule:
+        return not parts
+    if rule[0] == "**":
+        return any(_matches(parts[i:], rule[1:]) for i in range(len(parts) + 1)
+                   if not any(part.startswith(".") for part in parts[:i]))
+    if not parts:
+        return False
+    if glob.has_magic(rule[0]):
+        found = not (parts[0].startswith(".") and not rule[0].startswith(".")) \
+            and fnmatch.fnmatchcase(parts[0], rule[0])
+    else:
+        found = parts[0] == rule[0]
+    return found and _matches(parts[1:], rule[1:])
+
+
+@contextmanager
+def locked(out: str, wait: bool = False) -> Iterator[None]:
+    """Make the ``out`` folder (its parent must exist) and hold its lock while the body runs:
+    another run holding it is an error, or with ``wait`` waited for. (A POSIX lock, which the
+    kernel drops when the process dies, even killed, and which its worker processes do not
+    inherit.)"""
+    try:
+        import fcntl
+    except ImportError:  # (not POSIX: no lock)
+        fcntl = None
+    try:
+        os.mkdir(out)
+    except FileExistsError:
+        if not os.path.isdir(out):
+            raise PlanparseError(f"{out}: is not a folder") from None
+    except OSError as err:
+        missing = f"; {os.path.dirname(os.path.abspath(out))} does not exist" if err.errno == errno.ENOENT else ""
+        raise PlanparseError(f"{out}: cannot be created ({err.strerror}{missing})") from None
+    try:
+        fd = os.open(os.path.join(out, LOCK), os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as err:
+        raise PlanparseError(f"{out}: cannot be written ({err.strerror})") from None
+    if fcntl is None:
+        os.close(fd)
+        yield
+        return
+    try:
+        try:
+            fcntl.lockf(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except OSError as err:
+            if err.errno not in (errno.EACCES, errno.EAGAIN):
+                raise PlanparseError(f"{out}: cannot be locked ({err.strerror})") from None
+            pid = os.pread(fd, 20, 0).decode("ascii", "replace").strip()
+            raise PlanparseError(f"{out}: another batch is writing this store"
+                                 + (f" (pid {pid})" if pid.isdigit() else "")
+                                 + ": wait for it to finish, or run with --wait") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        yield
+    finally:
+        os.close(fd)  # and the lock with it
+
+
 def run(specs: list[str], out: str, *, jobs: int | None = None, engine: str = "local",
         scheduler: str | None = None, grammar_path: str | None = None, keep_script: bool = False,
-        form: str | None = None, patterns: tuple[str, ...] = PLAN_FILES, progress: Callable[[int], None] | None = None,
+        form: str | None = None, patterns: tuple[str, ...] = PLAN_FILES, keep_history: bool = False,
+        wait: bool = False, progress: Callable[[int], None] | None = None,
         total: Callable[[int], None] | None = None, progress_bytes: Callable[[int], None] | None = None) -> Summary:
     """Parse every file of ``specs`` into ``out``: ``out/trees/<sha256>.json`` and
-    ``out/corpus.duckdb``. ``total`` is told how many files there are to parse, ``progress``
-    the count and ``progress_bytes`` the size of each file done."""
-    store = Store(out)
-    store.db.execute("SET threads = 1")  # the cores are the parsers'; inserting is the lesser work
-    summary = Summary()
-    try:
-        known = store.known()
-        paths = find_inputs(specs, patterns, exclude=out)
-        if not paths:
-            raise PlanparseError(f"no plan files in {', '.join(specs)} (looked for {' '.join(patterns)})")
-        store.forget_errors(paths)  # they are tried again
-        todo: list[tuple[str, bytes | None]] = []
-        sizes: dict[str, int] = {}
-        for path in paths:
-            try:
-                with open(path, "rb") as handle:
-                    data = handle.read()
-            except OSError as err:
-                summary.failed.append((path, f"cannot be read ({err.strerror})"))
-                store.add([as_lines({"errors": [{"path": path, "sha256": None, "error": summary.failed[-1][1]}]})])
-                continue
-            if own_output(data):
-                summary.outputs += 1
-                continue
-            sha = hashlib.sha256(data).hexdigest()
-            if sha in known:
-                summary.skipped += 1
-                continue
-            known.add(sha)
-            sizes[path] = len(data)
-            todo.append((path, data if engine == "dask" else None))  # (a local worker reads the file again)
-        if total:
-            total(len(todo))
-        trees = os.path.join(out, "trees")
-        os.makedirs(trees, exist_ok=True)
-        outcomes = _dask(todo, scheduler, jobs, grammar_path, keep_script, form) if engine == "dask" \
-            else _local(todo, sizes, jobs, grammar_path, keep_script, form, trees)
-        _collect(outcomes, store, trees, summary, progress, progress_bytes, sizes)
-    finally:
-        store.close()
+    ``out/corpus.duckdb``, which then mirror the files in the scope of ``specs`` (``in_scope``):
+    a file of another content replaces its old version, a file gone is removed (with
+    ``keep_history``, the old versions stay, not current). The same content under several paths
+    is one document, parsed from the first path (in sorted order), and a ``files`` row each.
+    ``total`` is told how many files there are to parse, ``progress`` the count and
+    ``progress_bytes`` the size of each file done.
+
+    Each transaction takes the store from one consistent state to another, and every run works
+    out what is left to do from the store and the inputs, so that a run killed at any moment
+    and run again ends with the store a clean run gives; trees are written (atomically) before
+    their rows are committed, and those of no document are removed at the end."""
+    summary = Summary(history=keep_history)
+    with locked(out, wait):
+        store = Store(out)
+        try:
+            store.db.execute("SET threads = 1")  # the cores are the parsers'; inserting is the lesser work
+            _run(store, specs, out, summary, jobs, engine, scheduler, grammar_path, keep_script, form, patterns,
+                 keep_history, progress, total, progress_bytes)
+        finally:
+            store.close()
     return summary
 
 
+def _run(store: Store, specs: list[str], out: str, summary: Summary, jobs: int | None, engine: str,
+         scheduler: str | None, grammar_path: str | None, keep_script: bool, form: str | None,
+         patterns: tuple[str, ...], keep_history: bool, progress: Callable[[int], None] | None,
+         total: Callable[[int], None] | None, progress_bytes: Callable[[int], None] | None) -> None:
+    paths = find_inputs(specs, patterns, exclude=out)
+    if not paths:
+        raise PlanparseError(f"no plan files in {', '.join(specs)} (looked for {' '.join(patterns)})")
+    trees = os.path.join(out, "trees")
+    try:
+        os.makedirs(trees, exist_ok=True)
+        on_disk = {name[:-5] for name in os.listdir(trees) if name.endswith(".json")}
+    except OSError as err:
+        raise PlanparseError(f"{trees}: cannot be written ({err.strerror})") from None
+    before, documents = store.files(), store.documents()
+    scope = in_scope(specs, patterns)
+    found: dict[str, str] = {}  # this run's plan files: path -> sha256
+    sizes: dict[str, int] = {}
+    unread: list[dict] = []
+    for path in paths:
+        data = _read(path)
+        if isinstance(data, str):
+            summary.failed.append((path, data))
+            unread.append({"path": path, "sha256": None, "error": data})
+        elif own_output(data):
+            summary.outputs += 1
+        else:
+            found[path], sizes[path] = hashlib.sha256(data).hexdigest(), len(data)
+    # the files the store is to mirror: those out of this run's scope as they were, and this run's
+    files = {path: sha for path, sha in before.items() if path not in found and not scope(path)}
+    files.update(found)
+    paths_of: dict[str, list[str]] = {}
+    for path in sorted(files):
+        paths_of.setdefault(files[path], []).append(path)
+    todo: dict[str, str] = {}  # sha256 -> the path to parse it from
+    revive: list[str] = []
+    for sha, named in list(paths_of.items()):
+        while named and named[0] not in found and documents.get(sha, ("",))[0] != named[0] \
+                and _sha(named[0]) != sha:  # out of scope, and no longer what the store says: dropped
+            del files[named.pop(0)]
+        if not named:
+            del paths_of[sha]
+        elif documents.get(sha, ("",))[0] != named[0] or sha not in on_disk:
+            todo[sha] = named[0]
+            if named[0] not in sizes:  # (a file out of this run's scope, read above)
+                sizes[named[0]] = len(_bytes(named[0]) or b"")
+        elif not documents[sha][1]:
+            revive.append(sha)  # an old version kept, current again
+    sources = set(todo.values())
+    summary.skipped = len(found) - len(sources & found.keys())
+    # the documents no file has now: each goes in the transaction of what replaced it, if any
+    # (and without keep_history, the old versions kept by earlier runs, of files in this run's scope)
+    going = [sha for sha, (path, current) in documents.items()
+             if sha not in paths_of and (current or not keep_history and scope(path))]
+    was: dict[str, list[str]] = {}
+    for path in sorted(before):
+        was.setdefault(before[path], []).append(path)
+    with_new: dict[str, list[str]] = {}
+    alone: list[str] = []
+    for old in going:
+        successor = next((found[path] for path in was.get(old, []) if found.get(path) in todo), None)
+        (with_new.setdefault(successor, []) if successor else alone).append(old)
+    retire = keep_history
+    changed = [path for path in files if before.get(path) != files[path] and files[path] not in todo]
+    store.commit([as_lines({"errors": unread})] if unread else [],
+                 drop=[] if retire else alone, retire=alone if retire else [], revive=revive,
+                 unfile=[path for path in before if path not in files] + changed,
+                 file=[(path, files[path]) for path in changed],
+                 forget=[path for path in store_errors(store) if scope(path) and path not in sources])
+    _unlink(trees, [] if retire else alone)
+    if total:
+        total(len(todo))
+    work = [(path, _bytes(path) if engine == "dask" else None) for path in sorted(todo.values())]
+    outcomes = _dask(work, scheduler, jobs, grammar_path, keep_script, form) if engine == "dask" \
+        else _local(work, sizes, jobs, grammar_path, keep_script, form, trees)
+    try:
+        _collect(outcomes, store, trees, summary, progress, progress_bytes, sizes,
+                 {path: sha for sha, path in todo.items()}, paths_of, with_new, documents, retire)
+    finally:
+        close = getattr(outcomes, "close", None)
+        if close:
+            close()  # (a pool's pending files are cancelled, if the run stops)
+    kept = set(store.documents())
+    _unlink(trees, [name[:-5] for name in os.listdir(trees) if name.endswith(".json") and name[:-5] not in kept],
+            [name for name in os.listdir(trees) if name.endswith(".part")])  # what killed runs left
+    after = store.files()
+    summary.added = sum(path not in before for path in after)
+    summary.replaced = sum(before[path] != sha for path, sha in after.items() if path in before)
+    summary.removed = sum(path not in after for path in before)
+
+
+def store_errors(store: Store) -> list[str]:
+    return [path for (path,) in store.db.execute("SELECT DISTINCT path FROM errors").fetchall()]
+
+
+def _read(path: str) -> bytes | str:
+    """A file's bytes, or why it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError as err:
+        return f"cannot be read ({err.strerror})"
+
+
+def _bytes(path: str) -> bytes | None:
+    data = _read(path)
+    return None if isinstance(data, str) else data  # (then the worker finds it cannot be read)
+
+
+def _sha(path: str) -> str | None:
+    data = _bytes(path)
+    return None if data is None else hashlib.sha256(data).hexdigest()
+
+
+def _unlink(trees: str, shas: list[str], names: list[str] = ()) -> None:
+    """Remove the trees of ``shas`` (and the files ``names``) from ``trees``, if there."""
+    for name in [f"{sha}.json" for sha in shas] + list(names):
+        try:
+            os.remove(os.path.join(trees, name))
+        except FileNotFoundError:
+            pass
+        except OSError as err:
+            raise PlanparseError(f"{trees}: cannot be written ({err.strerror})") from None
+
+
 def _collect(outcomes: Iterator[Outcome], store: Store, trees: str, summary: Summary,
-             progress: Callable[[int], None] | None, progress_bytes: Callable[[int], None] | None = None,
-             sizes: dict[str, int] | None = None) -> None:
+             progress: Callable[[int], None] | None, progress_bytes: Callable[[int], None] | None,
+             sizes: dict[str, int], planned: dict[str, str], paths_of: dict[str, list[str]],
+             with_new: dict[str, list[str]], documents: dict[str, tuple[str, bool]], retire: bool) -> None:
+    """Commit the outcomes as they come, a few at a time (``CHUNK``, ``FLUSH``): a document
+    replaces its old rows (and the documents that no file has now, since it took their place:
+    ``with_new``) in one transaction; a file that failed drops them too."""
     pending: list[dict] = []
+    drop: list[str] = []
+    old: list[str] = []
+    paths: list[str] = []
+    flushed = time.monotonic()
+
+    def flush() -> None:
+        store.commit(pending, drop=drop + ([] if retire else old), retire=old if retire else [], unfile=paths,
+                     file=[(path, sha) for sha in filed for path in paths_of[sha]], forget=forget)
+        _unlink(trees, [] if retire else old)
+
+    filed: list[str] = []
+    forget: list[str] = []
     for outcome in outcomes:
+        if outcome.fatal:
+            raise PlanparseError(f"{trees}: cannot be written ({outcome.error})")
+        sha = planned[outcome.path]
+        if outcome.error is None and outcome.sha256 != sha:
+            outcome = dataclasses.replace(outcome, rows={}, error="changed while the batch read it")
+        drop += [sha] if sha in documents else []
+        old += with_new.get(sha, [])
+        paths += paths_of[sha]
+        forget.append(outcome.path)
         if outcome.error is not None:
             summary.failed.append((outcome.path, outcome.error))
-            pending.append(as_lines({"errors": [{"path": outcome.path, "sha256": outcome.sha256,
+            pending.append(as_lines({"errors": [{"path": outcome.path, "sha256": outcome.sha256 or None,
                                                  "error": outcome.error}]}))
         else:
             summary.warnings += outcome.warnings
             if outcome.tree is not None:  # (a local worker wrote it already)
-                _write_tree(trees, outcome.sha256, outcome.tree)
+                try:
+                    _write_tree(trees, outcome.sha256, outcome.tree)
+                except OSError as err:
+                    raise PlanparseError(f"{trees}: cannot be written ({err.strerror})") from None
             pending.append(outcome.rows)
+            filed.append(sha)
             summary.parsed += 1
-        if len(pending) >= CHUNK:
-            store.add(pending)
-            pending = []
+        if len(pending) >= CHUNK or time.monotonic() - flushed >= FLUSH:
+            flush()
+            pending, drop, old, paths, filed, forget = [], [], [], [], [], []
+            flushed = time.monotonic()
         if progress:
             progress(1)
-        if progress_bytes and sizes:
+        if progress_bytes:
             progress_bytes(sizes.get(outcome.path, 0))
     if pending:
-        store.add(pending)
+        flush()
 
 
 def _local(todo: list[tuple[str, bytes | None]], sizes: dict[str, int], jobs: int | None, grammar_path: str | None,
@@ -217,12 +448,29 @@ def _local(todo: list[tuple[str, bytes | None]], sizes: dict[str, int], jobs: in
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with, initargs=(os.getpid(),)) as pool:
         largest_first = sorted(todo, key=lambda item: -sizes[item[0]])  # no long file left to the end alone
         futures = [pool.submit(parse_one, path, data, grammar_path, keep_script, form, trees)
                    for path, data in largest_first]
-        for future in as_completed(futures):
-            yield future.result()
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+
+def _die_with(parent: int) -> None:
+    """A worker of the local pool: killed when the run's process dies (on Linux), so that no
+    worker of a killed run writes a tree while the next run is cleaning up."""
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # it died already
+        os._exit(1)
 
 
 def _dask(todo: list[tuple[str, bytes | None]], scheduler: str | None, jobs: int | None, grammar_path: str | None,

@@ -13,13 +13,20 @@ from .compare.statuses import STATUSES
 
 def read_input(path: str) -> bytes:
     """Bytes of ``path`` (``-`` for standard input), or a one-line error naming it."""
+    from .errors import max_input_bytes, too_large
+
     if path == "-":
-        return sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(max_input_bytes() + 1)
+        if (error := too_large(len(data), whole=False)) is not None:
+            raise PlanparseError(f"standard input: {error}")
+        return data
     if not os.path.exists(path):
         raise PlanparseError(f"{path}: no such file")
     if os.path.isdir(path):
         raise PlanparseError(f"{path}: is a directory, not a plan text")
     try:
+        if (error := too_large(os.path.getsize(path))) is not None:
+            raise PlanparseError(f"{path}: {error}")
         with open(path, "rb") as handle:
             return handle.read()
     except OSError as err:
@@ -296,12 +303,16 @@ def render(file, output, grammar_path, keep_script, form):
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="A local process pool, or a Dask cluster.")
 @click.option("--scheduler", help="The Dask scheduler's address (tcp://host:8786), or 'local' for a LocalCluster.")
+@click.option("--keep-history", is_flag=True,
+              help="Keep the old versions of files replaced or gone (documents.current false), not delete them.")
+@click.option("--wait", is_flag=True, help="If another batch is writing OUT, wait for it (default: exit 2).")
 @plan_options
-def batch(inputs, out, jobs, patterns, engine, scheduler, grammar_path, keep_script, form):
+def batch(inputs, out, jobs, patterns, engine, scheduler, keep_history, wait, grammar_path, keep_script, form):
     """Parse every plan in INPUTS (directories, globs or files) into OUT: a tree per file
     (OUT/trees/<sha256>.json) and a DuckDB corpus store (OUT/corpus.duckdb). Files already in
     the store are skipped; a broken file is reported and the run goes on (exit 1 if any
-    failed).
+    failed). The store mirrors INPUTS: a file changed replaces its old version, a file gone
+    from them is removed. A killed run is resumed by running it again.
 
     \b
     Example:
@@ -317,7 +328,8 @@ def batch(inputs, out, jobs, patterns, engine, scheduler, grammar_path, keep_scr
             summary = run(list(inputs), out, jobs=jobs, engine=engine, scheduler=scheduler,
                           grammar_path=grammar_path, keep_script=keep_script, form=form,
                           patterns=PLAN_FILES + tuple(p for p in patterns if p not in PLAN_FILES),
-                          progress=advance, total=total, progress_bytes=read)
+                          keep_history=keep_history, wait=wait, progress=advance, total=total,
+                          progress_bytes=read)
         click.echo(summary.report(), err=True)
     sys.exit(1 if summary.failed else 0)
 

@@ -10,9 +10,13 @@ import functools
 import regex
 
 from . import cache
+from .budget import derived
 from .grammar import Grammar
 from .model import (Block, Box, BoxItem, Document, Indicator, Leads, Milestone, Section, Table, Target, Value,
                     all_tables, walk_sections)
+
+NEAR = 256  # characters around a date that the deadline rules read
+ACTION_MAX = 2000  # characters an action runs at most when no clause end comes (never, in a plan)
 
 MASK = "\ufffc"  # stands in for quoted text, so a year in a title is no deadline
 _DIGIT = cache.compile(r"\d")
@@ -93,15 +97,16 @@ def split_units(units: str, grammar: Grammar) -> list[str]:
     ['某局（某办）', '某委', '各市政府']
     """
     etc = grammar.pattern("leads", "etc")
-    parts = _outside_brackets(grammar.pattern("leads", "separator").pattern).split(units)
+    parts = _outside_brackets(grammar.pattern("leads", "separator")).split(units)
     when = grammar.sections["leads"].get("not_unit")  # a deadline written among the units
     return [unit for part in parts if (unit := etc.sub("", part.strip(" 。")).strip())
             and not (when is not None and when.search(unit))]
 
 
 @functools.cache
-def _outside_brackets(separator: str) -> regex.Pattern:
-    return regex.compile(f"(?:{separator})(?![^（〔【]*[）〕】])")
+@functools.lru_cache(maxsize=16)
+def _outside_brackets(separator: regex.Pattern) -> regex.Pattern:
+    return derived(separator, f"(?:{separator.pattern})(?![^（〔【]*[）〕】])")
 
 
 def _merge_leads(into: Leads, more: Leads) -> None:
@@ -126,8 +131,8 @@ def milestones(text: str, grammar: Grammar) -> list[Milestone]:
     dates = deadlines(masked, grammar)
     found = []
     for index, date in enumerate(dates):
-        end = rules["clause_end"].search(masked, date.end())
-        stop = end.start() if end else len(text)
+        end = rules["clause_end"].search(masked, date.end(), date.end() + ACTION_MAX)
+        stop = end.start() if end else min(len(text), date.end() + ACTION_MAX)
         if index + 1 < len(dates):
             stop = min(stop, dates[index + 1].start())
         action = text[date.end():stop].strip("，、：: ")
@@ -142,8 +147,10 @@ def deadlines(text: str, grammar: Grammar) -> list[regex.Match]:
     rules = grammar.sections["deadlines"]
     found = []
     for date in rules["when"].finditer(text):
-        after, before = text[date.end():], text[:date.start("year")]
-        if rules["not_before"].search(before):
+        # windows, not the whole text after and before: slicing those would make a long
+        # paragraph's dates quadratic (the patterns read a few characters either side)
+        after = text[date.end():date.end() + NEAR]
+        if rules["not_before"].search(text, max(0, date.start("year") - NEAR), date.start("year")):
             continue
         marked = date.group("lead") or date.group("part") or date.group("before")
         if not marked and (rules["not_after"].match(after) or not rules["action_start"].match(after.lstrip("，"))):
@@ -196,13 +203,13 @@ def _without_forward(indicator: str, forward: regex.Pattern) -> str:
 
 
 def _sentences(text: str, end: regex.Pattern) -> list[str]:
-    return [s.strip() for s in _after(end.pattern).split(text) if s.strip()]
+    return [s.strip() for s in _after(end).split(text) if s.strip()]
 
 
 @functools.lru_cache(maxsize=16)
-def _after(end: str) -> regex.Pattern:
+def _after(end: regex.Pattern) -> regex.Pattern:
     """A pattern that splits text after each match of ``end``."""
-    return regex.compile(f"(?<=(?:{end}))")
+    return derived(end, f"(?<=(?:{end.pattern}))")
 
 
 def _masked(text: str, quoted: regex.Pattern) -> str:

@@ -7,6 +7,7 @@ position in the regex.
 """
 from __future__ import annotations
 
+import contextvars
 import functools
 import hashlib
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from .errors import GrammarError
 from .numerals import SYSTEMS, read_numeral
 
 DEFAULT = "zh-plan"
-LAYOUT = 3  # of a compiled Grammar object, for the cache: raised when its attributes change
+LAYOUT = 4  # of a compiled Grammar object, for the cache: raised when its attributes change
 HEADING_MEMO = 20_000  # lines whose heading reading is remembered
 PLAN_TITLE_MAX = 60  # characters: the longest line read as a plan's title
 # Pattern sections and the keys each must have, beside examples/not_examples.
@@ -130,6 +131,10 @@ class Grammar:
         found = memo[text] = self._match_heading(text)
         return found
 
+    def forget(self) -> None:
+        """Drop the heading readings remembered of the document's lines (a parse is over)."""
+        self.__dict__.pop("_headings", None)
+
     def __getstate__(self):
         return {key: value for key, value in self.__dict__.items() if key not in ("_headings", "_unions")}
 
@@ -179,8 +184,11 @@ class Grammar:
 
 def _any_of(patterns: list[regex.Pattern]) -> regex.Pattern | None:
     """One pattern that matches where any of ``patterns`` does, or None when they cannot be
-    put together (a back-reference by number, or flags of their own, would change meaning)."""
-    if any(p.flags & ~(regex.UNICODE | regex.VERSION0) for p in patterns) \
+    put together (a back-reference by number, or flags of their own, would change meaning; a
+    pattern under a budget is tried on its own, under it)."""
+    from .budget import Budgeted
+
+    if any(isinstance(p, Budgeted) for p in patterns) or any(p.flags & ~(regex.UNICODE | regex.VERSION0) for p in patterns) \
             or any(_NUMBERED_REFERENCE.search(p.pattern) for p in patterns):
         return None
     try:
@@ -205,13 +213,34 @@ def _required(raw: dict, key: str, origin: str):
     return raw[key]
 
 
-def _compile(pattern, rule: str, origin: str) -> regex.Pattern:
+# The pattern sources of the built-in grammars while a user's grammar is compiled (theirs
+# are vetted; any other is checked and run under a budget, see budget.py), else None.
+_vetted: contextvars.ContextVar[frozenset[str] | None] = contextvars.ContextVar("planparse_vetted", default=None)
+
+
+def _compile(pattern, rule: str, origin: str, samples=()) -> regex.Pattern:
     if not isinstance(pattern, str):
         raise GrammarError(f"{origin}: rule '{rule}': pattern must be a string, not {pattern!r}")
     try:
-        return regex.compile(pattern)
+        compiled = regex.compile(pattern)
     except regex.error as err:
         raise GrammarError(f"{origin}: rule '{rule}': uncompilable regex at position {err.pos}: {err.msg}") from None
+    vetted = _vetted.get()
+    if vetted is None or pattern in vetted:
+        return compiled
+    from .budget import check
+
+    return check(compiled, rule, origin, samples)
+
+
+def _samples(body: dict, key: str) -> list:
+    """A section's examples that concern ``key``: its list, or the mapping's entry for ``key``."""
+    found = []
+    for field in ("examples", "not_examples"):
+        given = body.get(field)
+        given = given.get(key) if isinstance(given, dict) else given
+        found += [text for text in given or () if isinstance(text, str)]
+    return found
 
 
 def _compile_heading(rule, origin: str) -> HeadingRule:
@@ -224,7 +253,8 @@ def _compile_heading(rule, origin: str) -> HeadingRule:
     if rule["numeral"] not in SYSTEMS:
         raise GrammarError(f"{origin}: rule '{name}': unknown numeral system '{rule['numeral']}'"
                            f" (known: {', '.join(sorted(SYSTEMS))})")
-    pattern = _compile(rule["pattern"], name, origin)
+    pattern = _compile(rule["pattern"], name, origin,
+                       [t for t in list(rule.get("examples") or ()) + list(rule.get("not_examples") or ())])
     if not {"num", "rest"} <= set(pattern.groupindex):
         raise GrammarError(f"{origin}: rule '{name}': pattern needs the groups (?P<num>…) and (?P<rest>…)")
     return HeadingRule(name, int(rule["rank"]), rule["numeral"], pattern, str(rule["marker"]),
@@ -250,9 +280,9 @@ def _compile_section(raw: dict, section: str, keys: tuple[str, ...], origin: str
         if key in NOT_PATTERNS:
             out[key] = value
         elif isinstance(value, list):
-            out[key] = tuple(_compile(p, rule, origin) for p in value)
+            out[key] = tuple(_compile(p, rule, origin, _samples(body, key)) for p in value)
         elif isinstance(value, dict):  # named patterns: field → pattern
-            out[key] = {name: _compile(p, f"{rule}.{name}", origin) for name, p in value.items()}
+            out[key] = {name: _compile(p, f"{rule}.{name}", origin, _samples(body, key)) for name, p in value.items()}
         else:
             if isinstance(value, str):
                 parts = {name for name in _PLACEHOLDER.findall(value)
@@ -261,7 +291,7 @@ def _compile_section(raw: dict, section: str, keys: tuple[str, ...], origin: str
                     uses[(section, key)] = frozenset(parts)
                     value = _PLACEHOLDER.sub(lambda m: f"(?:{body[m.group(1)]})" if m.group(1) in parts
                                              else m.group(), value)
-            out[key] = _compile(value, rule, origin)
+            out[key] = _compile(value, rule, origin, _samples(body, key))
     return out
 
 
@@ -347,11 +377,44 @@ def load_grammar(path: str | None = None) -> Grammar:
         if cached is not None and _unchanged(cached.files):
             return cached
     read: list = []
-    grammar = Grammar(_resolve(file, origin, read=read), origin)
+    shipped = file.resolve().parent == _builtin_path(DEFAULT).resolve().parent
+    token = _vetted.set(None if shipped else _builtin_patterns())
+    try:
+        grammar = Grammar(_resolve(file, origin, read=read), origin)
+    finally:
+        _vetted.reset(token)
     grammar.files = tuple(read)
     if name is not None:
         cache.save(name, grammar)
     return grammar
+
+
+@functools.cache
+def _builtin_patterns() -> frozenset[str]:
+    """Every string of the grammars shipped with planparse (their patterns are vetted by the
+    test suite's probes), as a user's grammar would have them after ``extends``."""
+    found: set[str] = set()
+
+    def walk(value):
+        if isinstance(value, str):
+            found.add(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for path in grammar_files():
+        raw = _resolve(path, str(path))
+        walk(raw)
+        for section, body in raw.items():  # patterns made of others ({verbs}), as compiled
+            if isinstance(body, dict):
+                for key, value in body.items():
+                    if isinstance(value, str) and _PLACEHOLDER.search(value):
+                        found.add(_PLACEHOLDER.sub(lambda m: f"(?:{body[m.group(1)]})" if isinstance(
+                            body.get(m.group(1)), str) else m.group(), value))
+    return frozenset(found)
 
 
 def _unchanged(files) -> bool:

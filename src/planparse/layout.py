@@ -27,10 +27,10 @@ FULL_SLACK = 1  # columns a full line that ends a sentence may fall short of the
 INDENT_WIDTH = 4  # columns of a paragraph indent (two Chinese characters, the convention)
 SHORT_LINE = 30  # characters: longest running header or title echo we drop as furniture
 HEADER_REPEATS = 3
+INDENT_SHARE = 0.9  # share of indented lines past which an indent says nothing
 MARK_SHARE = 0.9  # share of space-ended lines that must end like paragraphs to trust them
 
 
-@functools.lru_cache(maxsize=20_000)
 def display_width(text: str) -> int:
     """Columns a line takes in a CJK font: Chinese characters and punctuation count two.
 
@@ -38,6 +38,21 @@ def display_width(text: str) -> int:
     11
     """
     return len(text) + len(_WIDE.findall(text))
+
+
+MEMO = 20_000  # lines whose width and paragraph end are remembered while a document is read
+
+
+@functools.lru_cache(maxsize=MEMO)
+def _width(text: str) -> int:
+    """:func:`display_width`, remembered for the lines of the document being read."""
+    return display_width(text)
+
+
+def forget() -> None:
+    """Drop what was remembered of the document's lines (a parse is over)."""
+    _width.cache_clear()
+    ends_paragraph.cache_clear()
 
 
 @dataclass
@@ -51,6 +66,7 @@ class Layout:
     start_marks: frozenset[int] | None = None  # lines whose indent marks a paragraph start (in a
     #   hard-wrapped text, a line without it continues the paragraph; titles and labels of a
     #   web copy carry no indent and stand on their own)
+    indented: frozenset[int] = frozenset()  # lines with an indent, in a text that indents some lines only
 
     def is_full(self, text: str, ends_sentence: bool = False, indented: bool = False) -> bool:
         """Is this line as wide as a full line? A line that ends a sentence must reach the
@@ -59,7 +75,7 @@ class Layout:
         falls short of it."""
         if self.full_width is None:
             return False
-        width = display_width(text) + (INDENT_WIDTH if indented else 0)  # the indent normalising took off
+        width = _width(text) + (INDENT_WIDTH if indented else 0)  # the indent normalising took off
         if ends_sentence:  # (a Chinese character does not fit in the last column left)
             return width >= self.full_width - FULL_SLACK
         return width >= FULL_RATIO * self.full_width
@@ -90,16 +106,19 @@ def measure(lines: list[Line], grammar: Grammar, raw_edges: Edges = Edges()) -> 
     (it does when such lines are a minority and nearly all of them end like a paragraph), or
     paragraph starts with an indent (when some lines are indented and others not)."""
     text_lines = [line for line in lines if line.text]
-    widths = sorted(display_width(line.text) for line in text_lines)
+    widths = sorted(_width(line.text) for line in text_lines)
+    # an indent says something only where lines are not all indented
+    telling = raw_edges.indented if sum(1 for line in text_lines if line.no in raw_edges.indented) \
+        <= INDENT_SHARE * len(text_lines) else frozenset()
     if len(widths) < 8:
-        return Layout()
+        return Layout(indented=telling)
     typical = widths[int(0.8 * (len(widths) - 1))]
     # lines of prose at that width, not headings or titles that happen to be as long
     prose = grammar.top["prose_punctuation"]
     near = sum(1 for line in text_lines if prose.search(line.text)
-               and FULL_RATIO * typical <= display_width(line.text) <= 1.1 * typical)
+               and FULL_RATIO * typical <= _width(line.text) <= 1.1 * typical)
     wrapped = 20 <= typical <= 200 and near >= WRAPPED_SHARE * len(widths)
-    layout = Layout(typical if wrapped else None)
+    layout = Layout(typical if wrapped else None, indented=telling)
     marked = [line for line in text_lines if line.no in raw_edges.trailing]
     unmarked = [line for line in text_lines if line.no not in raw_edges.trailing]
     ending = sum(1 for line in marked if ends_paragraph(line.text, grammar) or not layout.is_full(line.text))
@@ -141,7 +160,7 @@ def strip_furniture(lines: list[Line], grammar: Grammar) -> tuple[list[Line], li
         drop = bool(text) and (
             grammar.matches_any("page-numbers", page_numbers, text)
             or (index > first_heading and text in repeated)
-            or (index > first_heading and _title_key(text, grammar) in title_keys and _standalone(text, grammar))
+            or (index > first_heading and _standalone(text, grammar) and _title_key(text, grammar) in title_keys)
         )
         if drop:
             dropped.append(text)
@@ -234,11 +253,16 @@ def _block_starts(grammar: Grammar) -> tuple:
         grammar.pattern("notice", "colophon_start"))
 
 
-@functools.lru_cache(maxsize=20_000)  # asked of a line again as the line before the next
+@functools.lru_cache(maxsize=MEMO)  # layout asks of a line again as the line before the next
 def ends_paragraph(text: str, grammar: Grammar) -> bool:
     """Terminal punctuation (behind any closing quotes), or a closing bracket whose group
     stands after a sentence (…出台。〔牵头单位：…〕) or alone on the line, not one that
-    closes a mid-sentence aside (89个县（市、区）)."""
+    closes a mid-sentence aside (89个县（市、区）). Remembered for the lines of the document
+    being read."""
+    return _ends_paragraph(text, grammar)
+
+
+def _ends_paragraph(text: str, grammar: Grammar) -> bool:
     if grammar.top["closing_brackets"].search(text):
         opening = _opening_bracket(text)
         if opening is None or opening == 0 or grammar.top["terminal_punctuation"].search(text[:opening]):
@@ -311,4 +335,6 @@ def _continues(block: str, line: Line, following: Line, grammar: Grammar, layout
         return True
     if ends_paragraph(previous, grammar) or bare_heading:
         return False
+    if layout.full_width is None and next_no in layout.indented:
+        return False  # a paragraph a line, and this one indented: it starts a paragraph (render writes so)
     return bool(grammar.top["prose_punctuation"].search(block))

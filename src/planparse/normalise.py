@@ -32,9 +32,12 @@ _EDGE_SPACE = cache.compile(rf"^{SPACE}+|{SPACE}+$", regex.MULTILINE)
 _EDGE_TABS = cache.compile(r"^[\t ]*\t[\t ]*(?=[^\t\n]*$)|(?<=^[^\t\n]*)[\t ]*\t[\t ]*$", regex.MULTILINE)
 _MARKDOWN = cache.compile(r"\*\*|^#{1,6}[ \t]+", regex.MULTILINE)
 _PAREN_PAIR = cache.compile(r"\(([^()]{0,200})\)")  # a pair may wrap onto the next line
-_OPEN_PAREN = cache.compile(rf"(?<={CJK}{SPACE}*)\(|\((?={SPACE}*\p{{Han}})")
-_CLOSE_PAREN = cache.compile(rf"(?<=\p{{Han}}{SPACE}*)\)|\)(?={SPACE}*{CJK})")
-_PUNCT = cache.compile(rf"(?<={CJK}[\w.%]{{0,4}}{SPACE}*)[,:;!?]|[,:;!?](?={SPACE}*{CJK})")
+# what stands between a mark and the text it belongs to: spaces, and a line break where a
+# hard wrap fell (…建设 / ,53家…: the comma is the sentence's, once the lines are joined)
+GAP = rf"{SPACE}*(?:\n{SPACE}*)?"
+_OPEN_PAREN = cache.compile(rf"(?<={CJK}{GAP})\(|\((?={GAP}\p{{Han}})")
+_CLOSE_PAREN = cache.compile(rf"(?<=\p{{Han}}{GAP})\)|\)(?={GAP}{CJK})")
+_PUNCT = cache.compile(rf"(?<={CJK}(?:{GAP}[\w.%]){{0,4}}{GAP})[,:;!?]|[,:;!?](?={GAP}{CJK})")
 # a comma or colon inside a number, a time or an address stays: 1,000  10:30  http://
 _PUNCT_KEEP = cache.compile(r"(?<=\d)[,:](?=\d)|:(?=//)")
 _STRAIGHT_QUOTES = cache.compile(r'"([^"\n]{0,200}\p{Han}[^"\n]{0,200})"')
@@ -144,7 +147,11 @@ def cjk_punctuation(text: str) -> str:
     >>> cjk_punctuation('第6版(IPv6)地址, "掌上好办"')
     '第6版（IPv6）地址， “掌上好办”'
     """
-    text = _PAREN_PAIR.sub(_full_width_pair, text)
+    for _ in range(NESTING):  # innermost pairs first, then the pairs around them: (…(大数据局))
+        paired = _PAREN_PAIR.sub(_full_width_pair, text)
+        if paired == text:
+            break
+        text = paired
     text = _OPEN_PAREN.sub("（", text)
     text = _CLOSE_PAREN.sub("）", text)
     text = _PUNCT.sub(lambda m: m.group() if _PUNCT_KEEP.match(m.string, m.start()) else
@@ -153,6 +160,7 @@ def cjk_punctuation(text: str) -> str:
 
 
 NEIGHBOUR = 64  # characters looked at on either side of a bracket pair
+NESTING = 4  # brackets in brackets read, at most
 
 
 def _full_width_pair(match: regex.Match) -> str:
@@ -214,9 +222,12 @@ def _cells(line: str, gap: regex.Pattern) -> list[tuple[str, int, int]]:
     from .layout import display_width
 
     found, start = [], len(line) - len(line.lstrip(" \u3000"))
+    width, measured = display_width(line[:start]), start  # (the width so far, added to: no slice of the whole line)
     for match in list(gap.finditer(line)) + [None]:
         end = match.start() if match else len(line.rstrip())
-        found.append((line[start:end], start, display_width(line[:start])))
+        width += display_width(line[measured:start])
+        measured = start
+        found.append((line[start:end], start, width))
         start = match.end() if match else start
     return found
 

@@ -9,7 +9,7 @@ from . import cache
 from .decode import decode
 from .extract import extract
 from .grammar import Grammar, load_grammar
-from .layout import Layout, edges, measure, strip_furniture, unwrap
+from .layout import Layout, edges, forget as layout_forget, measure, strip_furniture, unwrap
 from .meta import read_front, take_signature
 from .model import Document, Ledger, Line, Notice, Repair, Source, all_tables, walk_sections
 from .normalise import FIXERS, damage_fixers, line_endings, normalise, pinyin_glosses
@@ -119,11 +119,22 @@ def parse(source: str | bytes, grammar: Grammar | str | None = None, *, path: st
     from the content.
     The cycle collector pauses while a plan is parsed: the parse makes many small objects and
     no cycles, and the collector's passes over them cost a fifth of the time."""
+    from .budget import collecting as timing, warning
+    from .errors import too_large
+
+    if (error := too_large(len(source))) is not None:  # (characters of a text: a bound all the same)
+        raise error
+    grammar = grammar if isinstance(grammar, Grammar) else load_grammar(grammar)
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _parse(source, grammar, path, keep_script, form)
+        with timing() as timeouts:  # the patterns of a user's grammar that gave up (budget.py)
+            document = _parse(source, grammar, path, keep_script, form)
+        document.source.warnings += [warning(rule, text) for rule, text in timeouts]
+        return document
     finally:
+        layout_forget()
+        grammar.forget()
         if collecting:
             gc.enable()
 

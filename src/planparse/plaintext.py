@@ -17,7 +17,7 @@ def render_text(tree: dict) -> str:
     if notice:
         lines += _notice(notice)
     lines += _title_block(meta, notice)
-    lines += tree.get("preamble") or []
+    lines += _apart(tree.get("preamble") or [])
     lines += _toc(tree.get("toc") or [], tree.get("sections") or [])
     for section in tree.get("sections") or []:
         lines += _section(section)
@@ -105,7 +105,7 @@ def _section(section: dict) -> list[str]:
     if paragraphs and _continues(paragraphs[0]):
         lines[0] += "。" + paragraphs.pop(0)  # (a lead bracket alone under a heading runs in after it,
         #   as the parser would join it: the heading's 。 keeps the title apart)
-    lines += paragraphs
+    lines += _apart(paragraphs)
     for figure in section.get("figures") or []:
         if not figure.get("title"):
             continue  # a picture with no caption has no text to give
@@ -154,6 +154,21 @@ def _appendix(appendix: dict) -> list[str]:
     for section in appendix.get("sections") or []:
         lines += _section(section)
     return lines
+
+
+INDENT = "\u3000\u3000"
+
+
+def _apart(paragraphs: list[str]) -> list[str]:
+    """Paragraphs a line each; one after a paragraph that stops mid-sentence (…推进，) is
+    indented, which tells the parser that it starts a paragraph of its own (a line that
+    continues a sentence would otherwise be joined to it)."""
+    from .grammar import load_grammar
+    from .layout import ends_paragraph
+
+    grammar = load_grammar()
+    return [INDENT + text if index and not ends_paragraph(paragraphs[index - 1], grammar) else text
+            for index, text in enumerate(paragraphs)]
 
 
 def _continues(text: str) -> bool:

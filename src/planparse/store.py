@@ -16,13 +16,14 @@ import tempfile
 
 from .errors import PlanparseError
 
-VERSION = 2  # 1 (recorded nowhere): a table named `tables`, dates as text, an indicator's values as text
+VERSION = 3  # 1 (recorded nowhere): a table named `tables`, dates as text, an indicator's values as text;
+# 2: no `files` table, no documents.current
 VALUE = "STRUCT(year INTEGER, text VARCHAR, value DOUBLE, unit VARCHAR, comparator VARCHAR)"
 SCHEMA: dict[str, dict[str, str]] = {
     "documents": {"sha256": "VARCHAR", "path": "VARCHAR", "title": "VARCHAR", "doc_number": "VARCHAR",
                   "issuer": "VARCHAR", "date": "DATE", "date_precision": "VARCHAR", "date_text": "VARCHAR",
                   "edition": "VARCHAR", "period_start": "INTEGER", "period_end": "INTEGER", "encoding": "VARCHAR",
-                  "script": "VARCHAR", "sections": "INTEGER", "warnings": "VARCHAR[]"},
+                  "script": "VARCHAR", "sections": "INTEGER", "warnings": "VARCHAR[]", "current": "BOOLEAN"},
     "sections": {"sha256": "VARCHAR", "id": "INTEGER", "unit_id": "VARCHAR", "parent": "INTEGER",
                  "level": "INTEGER", "number": "INTEGER", "marker": "VARCHAR", "title": "VARCHAR",
                  "path": "VARCHAR[]", "text": "VARCHAR", "leads": "VARCHAR[]", "partners": "VARCHAR[]",
@@ -41,10 +42,12 @@ SCHEMA: dict[str, dict[str, str]] = {
                     "when": "VARCHAR[]", "years": "INTEGER[]", "values": f"{VALUE}[]", "value": "DOUBLE",
                     "unit": "VARCHAR", "comparator": "VARCHAR", "target_year": "INTEGER", "attribute": "VARCHAR",
                     "line": "INTEGER"},
+    "files": {"path": "VARCHAR", "sha256": "VARCHAR"},
     "errors": {"path": "VARCHAR", "sha256": "VARCHAR", "error": "VARCHAR"},
     "store_info": {"version": "INTEGER", "planparse": "VARCHAR"},
 }
 DATABASE = "corpus.duckdb"
+CONTENT = ("documents", "sections", "boxes", "box_items", "doc_tables", "commitments")  # keyed by sha256
 PRECISIONS = ("year", "month", "day")
 
 
@@ -60,7 +63,7 @@ def rows(sha256: str, path: str, tree: dict, commitments: list[dict]) -> dict[st
                              "date": date, "date_precision": precision, "date_text": meta.get("date"),
                              "edition": meta.get("edition"), "period_start": period[0], "period_end": period[1],
                              "encoding": source.get("encoding"), "script": source.get("script"),
-                             "sections": sections, "warnings": source.get("warnings") or []})
+                             "sections": sections, "warnings": source.get("warnings") or [], "current": True})
     for appendix in tree.get("appendices") or []:
         for table in appendix.get("tables") or []:
             out["doc_tables"].append(_table(sha256, None, appendix.get("number"), table))
@@ -146,13 +149,26 @@ def open_store(path: str, files: bool = True):
         db = duckdb.connect(file, read_only=True, config={} if files else {"enable_external_access": False})
         found = version(db)
     except duckdb.Error as err:
-        raise PlanparseError(f"{path}: cannot be opened as a DuckDB store ({str(err).splitlines()[0]})") from None
+        busy = _busy(path, err)
+        raise busy or PlanparseError(f"{path}: cannot be opened as a DuckDB store ({str(err).splitlines()[0]})") \
+            from None
     if found != VERSION:
         db.close()
         if found is None:
             raise PlanparseError(f"{path}: not a planparse store (it has no tables)")
         raise _refuse(path, found)
     return db
+
+
+def _busy(path: str, err: Exception) -> PlanparseError | None:
+    """DuckDB's refusal of a database another process has open for writing, as one line."""
+    import re
+
+    if "Could not set lock" not in str(err):
+        return None
+    pid = re.search(r"\(PID (\d+)\)", str(err))
+    return PlanparseError(f"{path}: another process{f' (pid {pid[1]})' if pid else ''} has this store open, "
+                          "a batch writing it perhaps: try again when it is done")
 
 
 EXPORTS = {"commitments": "document, rowid", "sections": "sha256, id"}  # the tables export writes, in order
@@ -162,12 +178,14 @@ COPY_FORMATS = {"csv": "FORMAT csv, HEADER", "jsonl": "FORMAT json", "parquet": 
 def export(db, table: str, fmt: str, file: str) -> int:
     """Write ``table`` (one of ``EXPORTS``) to ``file`` with DuckDB's COPY and say how many rows
     it has (nothing is written for none). CSV joins lists as ``planparse commitments`` does;
-    JSON lines and Parquet keep them; Parquet's ``date`` is a timestamp (pandas: datetime64)."""
-    count = db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+    JSON lines and Parquet keep them; Parquet's ``date`` is a timestamp (pandas: datetime64).
+    The old versions ``batch --keep-history`` keeps are left out."""
+    current = 'WHERE sha256 NOT IN (SELECT sha256 FROM documents WHERE NOT "current")'
+    count = db.execute(f'SELECT count(*) FROM "{table}" {current}').fetchone()[0]
     if count:
         columns = ", ".join(_exported(name, kind, fmt) for name, kind in SCHEMA[table].items())
         target = file.replace("'", "''")
-        db.execute(f'COPY (SELECT {columns} FROM "{table}" ORDER BY {EXPORTS[table]}) TO \'{target}\' '
+        db.execute(f'COPY (SELECT {columns} FROM "{table}" {current} ORDER BY {EXPORTS[table]}) TO \'{target}\' '
                    f"({COPY_FORMATS[fmt]})")
     return count
 
@@ -261,47 +279,81 @@ def as_lines(tables: dict[str, list[dict]]) -> dict[str, str]:
 
 
 class Store:
-    """The DuckDB database in ``folder``: created with the schema if new."""
+    """The DuckDB database in ``folder`` (which exists): created with the schema if new."""
 
     def __init__(self, folder: str):
         import duckdb
 
-        os.makedirs(folder, exist_ok=True)
         self.folder = folder
-        file = os.path.join(folder, DATABASE)
-        self.db = duckdb.connect(file)
-        found = version(self.db)
+        self.file = os.path.join(folder, DATABASE)
+        try:
+            self.db = duckdb.connect(self.file)
+            found = version(self.db)
+        except duckdb.Error as err:
+            raise _busy(self.file, err) or PlanparseError(
+                f"{self.file}: cannot be opened for writing ({str(err).splitlines()[0]})") from None
         if found not in (None, VERSION):
             self.db.close()
-            raise _refuse(file, found)
+            raise _refuse(self.file, found)
         if found is None:  # the tables and the version they are, at once
             from . import __version__
 
-            self.db.execute("BEGIN TRANSACTION")
-            _create(self.db)
-            self.db.execute("INSERT INTO store_info VALUES (?, ?)", [VERSION, __version__])
-            self.db.execute("COMMIT")
+            self.commit(create=True, info=[VERSION, __version__])
 
-    def known(self) -> set[str]:
-        """The sha256 of every document in the store: those a resumed run skips."""
-        return {sha for (sha,) in self.db.execute("SELECT sha256 FROM documents").fetchall()}
+    def files(self) -> dict[str, str]:
+        """Every input file the store mirrors: its path and its content's sha256."""
+        return dict(self.db.execute("SELECT path, sha256 FROM files").fetchall())
 
-    def forget_errors(self, paths: list[str]) -> None:
-        """Drop the errors recorded for files about to be tried again."""
-        if paths:
-            self.db.execute("DELETE FROM errors WHERE list_contains(?, path)", [paths])
+    def documents(self) -> dict[str, tuple[str, bool]]:
+        """Every document: its sha256, the path it was parsed from, and whether it is current
+        (not an old version that ``--keep-history`` kept)."""
+        return {sha: (path, current) for sha, path, current
+                in self.db.execute('SELECT sha256, path, "current" FROM documents').fetchall()}
 
-    def add(self, batches: list[dict[str, str]]) -> None:
-        """Insert the rows of many documents at once, in one transaction: each batch holds,
-        per table, rows as newline-delimited JSON (:func:`as_lines`), which DuckDB reads far
-        faster than row-by-row inserts — and which a batch's workers write, not this process."""
-        self.db.execute("BEGIN TRANSACTION")
+    def commit(self, batches: list[dict[str, str]] = (), *, drop: list[str] = (), retire: list[str] = (),
+               revive: list[str] = (), unfile: list[str] = (), file: list[tuple[str, str]] = (),
+               forget: list[str] = (), create: bool = False, info: list | None = None) -> None:
+        """One transaction, whole or not at all: ``drop`` the documents of these sha256 (every
+        table's rows), ``retire`` or ``revive`` some (documents.current), ``unfile`` paths
+        (their files rows), ``forget`` the errors of paths, then insert ``file`` rows (path,
+        sha256) and the rows of ``batches`` — per table, newline-delimited JSON
+        (:func:`as_lines`), which DuckDB reads far faster than row-by-row inserts, and which a
+        batch's workers write, not this process."""
+        import duckdb
+
+        db = self.db
         try:
-            _insert(self.db, batches)
-            self.db.execute("COMMIT")
-        except Exception:
-            self.db.execute("ROLLBACK")
-            raise
+            db.execute("BEGIN TRANSACTION")
+            try:
+                if create:
+                    _create(db)
+                    db.execute("INSERT INTO store_info VALUES (?, ?)", info)
+                if drop:
+                    for table in CONTENT:
+                        db.execute(f'DELETE FROM "{table}" WHERE sha256 IN (SELECT unnest(?::VARCHAR[]))', [drop])
+                for shas, flag in ((retire, "false"), (revive, "true")):
+                    if shas:
+                        db.execute(f'UPDATE documents SET "current" = {flag} '
+                                   "WHERE sha256 IN (SELECT unnest(?::VARCHAR[]))", [shas])
+                for table, paths in (("files", unfile), ("errors", forget)):
+                    if paths:
+                        db.execute(f'DELETE FROM "{table}" WHERE path IN (SELECT unnest(?::VARCHAR[]))', [paths])
+                if file:
+                    db.execute("INSERT INTO files SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[])",
+                               [[path for path, _ in file], [sha for _, sha in file]])
+                if batches:
+                    _insert(db, batches)
+                db.execute("COMMIT")
+            except BaseException:
+                try:
+                    db.execute("ROLLBACK")
+                except duckdb.Error:
+                    pass
+                raise
+        except duckdb.Error as err:
+            raise PlanparseError(f"{self.file}: cannot be written ({str(err).splitlines()[0]})") from None
+        except OSError as err:
+            raise PlanparseError(f"{self.file}: cannot be written ({err.strerror or err})") from None
 
     def close(self) -> None:
         self.db.close()

@@ -90,7 +90,7 @@ def _build(blocks: list[Block], grammar: Grammar, restart: bool = True) -> Built
         if box_items is not None and block.kind == "heading":
             block.kind = "text"  # an item of the box, not a heading of the plan
         if block.kind == "heading":
-            section = _accept(block, blocks[index + 1:], nesting, numbering, built)
+            section = _accept(block, _Following(blocks, index + 1), nesting, numbering, built)
             if section is not None:
                 box = _close_box(box, grammar)
                 if previous is not None and previous.kind == "table-caption" and path:
@@ -180,7 +180,19 @@ def _box_items(block: Block, previous: Block | None, state, nesting: Nesting, nu
     return None
 
 
-def _accept(block: Block, following: list[Block], nesting: Nesting, numbering: _Numbering,
+class _Following:
+    """The blocks after one, to be read as far as needed (a slice each time would copy the
+    rest of the document for every heading)."""
+
+    def __init__(self, blocks: list[Block], start: int):
+        self.blocks, self.start = blocks, start
+
+    def __iter__(self):
+        for index in range(self.start, len(self.blocks)):
+            yield self.blocks[index]
+
+
+def _accept(block: Block, following: _Following, nesting: Nesting, numbering: _Numbering,
             built: Built) -> Section | None:
     match = block.data["match"]
     rule = match.rule.name
@@ -216,7 +228,7 @@ def _accept(block: Block, following: list[Block], nesting: Nesting, numbering: _
     return section
 
 
-def _count_goes_on(following: list[Block], rule, number: int) -> bool:
+def _count_goes_on(following: _Following, rule, number: int) -> bool:
     """Does the next heading of the same system carry on from ``number`` (under this parent or,
     for a count that runs through the plan, the next)? Then a heading missed or damaged before
     it (the count starts at 二, or 1. ran into the text above it) costs that heading only:
@@ -227,7 +239,7 @@ def _count_goes_on(following: list[Block], rule, number: int) -> bool:
     return False
 
 
-def _sequence_resumes(following: list[Block], rule, wanted: set[int]) -> bool:
+def _sequence_resumes(following: _Following, rule, wanted: set[int]) -> bool:
     """Does a later heading of the same system, before a more major one, carry on the
     expected count? Then a line that jumps ahead is an outlier, not a numbering gap."""
     for block in following:

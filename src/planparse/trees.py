@@ -1,36 +1,55 @@
 """Trees that ``parse`` wrote (YAML or JSON), read back: ``parse``, ``commitments``, ``diff``,
-``chain`` and ``render`` take them as they take plan texts."""
+``chain`` and ``render`` take them as they take plan texts.
+
+Every tree read is checked against ``schema/tree.json`` before anything uses it. YAML is read
+from libyaml's event stream with limits: no tag beyond plain data (strings, numbers, booleans,
+null, lists, mappings), at most ``MAX_ALIASES`` aliases that add at most ``MAX_ALIASED`` nodes
+and ``MAX_ALIASED_TEXT`` characters (a tree that ``parse`` wrote has none), and at most
+``MAX_NESTING`` levels of lists and mappings.
+"""
 from __future__ import annotations
 
+import functools
 import json
+import math
+import os
+import re
 
 from .errors import PlanparseError
-from .model import SCHEMA
-
 
 DATA_SUFFIXES = (".json", ".yaml", ".yml")
+MAX_ALIASES = 100
+MAX_ALIASED = 10_000  # nodes the aliases may add, all told
+MAX_ALIASED_TEXT = 100_000  # characters of text the aliases may add, all told
+MAX_SECTIONS = 64  # levels of sections nested in sections
+MAX_NESTING = 2 * MAX_SECTIONS + 32  # lists and mappings in one another, in YAML
+SCHEMA_FILE = os.path.join(os.path.dirname(__file__), "schema", "tree.json")
 
 
 def load_tree(path: str, data: bytes) -> dict | None:
     """The tree in ``data`` if it is one that ``parse`` wrote (YAML or JSON), else None (the
     file is a plan text). A file that is data (JSON, or YAML by its name or its first key)
-    but no tree, or a broken one, is an error."""
+    but no valid tree is an error naming the first thing wrong."""
     head = data.lstrip()[:200]
     if not (head.startswith((b"{", b"[", b"schema:")) or path.lower().endswith(DATA_SUFFIXES)):
         return None
     try:
-        if head.startswith((b"{", b"[")):
-            tree = json.loads(data.decode("utf-8"))
-        else:
-            import yaml
-
-            tree = yaml.load(data.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (ValueError, UnicodeDecodeError) as err:
-        raise PlanparseError(f"{path}: not a valid tree ({type(err).__name__}: {str(err).splitlines()[0]})") from None
-    except Exception as err:  # yaml.YAMLError, without importing yaml up front
-        raise PlanparseError(f"{path}: not a valid YAML tree ({str(err).splitlines()[0]})") from None
-    if not isinstance(tree, dict) or tree.get("schema") != SCHEMA or not isinstance(tree.get("sections"), list):
-        raise PlanparseError(f"{path}: not a planparse tree (expected schema: {SCHEMA} with sections)")
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise PlanparseError(f"{path}: not a valid tree (UnicodeDecodeError: {err})") from None
+    if head.startswith((b"{", b"[")):
+        try:
+            tree = json.loads(text, parse_constant=_no_constant)
+        except ValueError as err:
+            raise PlanparseError(f"{path}: not a valid tree ({type(err).__name__}: {str(err).splitlines()[0]})") \
+                from None
+        except RecursionError:
+            raise PlanparseError(f"{path}: not a planparse tree: nested too deeply to be one") from None
+    else:
+        tree = read_yaml(path, text)
+    problem = validate(tree)
+    if problem:
+        raise PlanparseError(f"{path}: not a planparse tree: {problem}")
     return tree
 
 
@@ -39,3 +58,276 @@ def as_document(tree: dict):
     from .model import Document, from_data
 
     return from_data(Document, tree)
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is no JSON number")
+
+
+# --- YAML, as plain data within limits -------------------------------------------------------
+
+_CORE = "tag:yaml.org,2002:"
+_PLAIN = {_CORE + kind for kind in ("str", "int", "float", "bool", "null")}
+
+
+@functools.cache
+def _yaml():
+    """yaml, its fastest loader, the implicit types of plain data (no timestamps, no merge
+    keys: ``2021-10-08`` stays a string) and a constructor of their values."""
+    import yaml
+
+    resolvers = {first: [(tag, pattern) for tag, pattern in pairs if tag in _PLAIN]
+                 for first, pairs in yaml.resolver.Resolver.yaml_implicit_resolvers.items()}
+    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader), resolvers, yaml.constructor.SafeConstructor()
+
+
+def read_yaml(path: str, text: str):
+    """The one YAML document of ``text`` as plain data; anything beyond the limits is an error."""
+    yaml, loader, resolvers, constructor = _yaml()
+    events = yaml.events
+    stack: list[list] = []  # open collections: [collection, its key (None: a key is due), anchor, nodes, chars]
+    anchors: dict[str, tuple[object, int, int]] = {}  # name → (value, nodes, characters of text)
+    root, documents, aliases, aliased, aliased_text = None, 0, 0, 0, 0
+
+    def refuse(event, what: str):
+        raise PlanparseError(f"{path}: not a planparse tree: line {event.start_mark.line + 1}: {what}")
+
+    def place(value, nodes: int, chars: int) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+            return
+        top = stack[-1]
+        if isinstance(top[0], list):
+            top[0].append(value)
+        else:
+            top[0][top[1]] = value
+            top[1] = None
+        top[3] += nodes
+        top[4] += chars
+
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            kind = type(event)
+            if kind is events.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    refuse(event, "more than one YAML document")
+                continue
+            if kind in (events.SequenceEndEvent, events.MappingEndEvent):
+                collection, _, anchor, nodes, chars = stack.pop()
+                if anchor is not None:
+                    anchors[anchor] = (collection, nodes, chars)
+                place(collection, nodes, chars)
+                continue
+            if kind not in (events.ScalarEvent, events.AliasEvent, events.SequenceStartEvent,
+                            events.MappingStartEvent):
+                continue
+            key_due = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][1] is None
+            if key_due and kind is not events.ScalarEvent:
+                refuse(event, "a key that is not a string")
+            if kind is events.AliasEvent:
+                if event.anchor not in anchors:
+                    refuse(event, f"alias *{event.anchor} to no anchor before it")
+                value, nodes, chars = anchors[event.anchor]
+                aliases, aliased, aliased_text = aliases + 1, aliased + nodes, aliased_text + chars
+                if aliases > MAX_ALIASES:
+                    refuse(event, f"more than {MAX_ALIASES} aliases")
+                if aliased > MAX_ALIASED:
+                    refuse(event, f"aliases that repeat more than {MAX_ALIASED} nodes")
+                if aliased_text > MAX_ALIASED_TEXT:
+                    refuse(event, f"aliases that repeat more than {MAX_ALIASED_TEXT} characters of text")
+                place(value, nodes, chars)
+            elif kind is events.ScalarEvent:
+                if key_due:
+                    _tag(event, refuse)
+                    stack[-1][1] = event.value  # a key is the text as written
+                    continue
+                value = _scalar(event, refuse, resolvers, constructor)
+                if event.anchor is not None:
+                    anchors[event.anchor] = (value, 1, len(event.value))
+                place(value, 1, len(event.value))
+            else:
+                mapping = kind is events.MappingStartEvent
+                if event.tag not in (None, "!", _CORE + ("map" if mapping else "seq")):
+                    refuse(event, f"tag {_short(event.tag)} is not plain data")
+                if len(stack) >= MAX_NESTING:
+                    refuse(event, f"lists and mappings nested deeper than {MAX_NESTING} levels")
+                stack.append([{} if mapping else [], None, event.anchor, 1, 0])
+    except yaml.YAMLError as err:
+        mark, problem = getattr(err, "problem_mark", None), getattr(err, "problem", None)
+        where = f"line {mark.line + 1}: " if mark is not None and problem else ""
+        raise PlanparseError(f"{path}: not a valid YAML tree ({where}{problem or str(err).splitlines()[0]})") from None
+    return root
+
+
+def _tag(event, refuse) -> str | None:
+    """The explicit tag of a scalar, if it is one of plain data."""
+    if event.tag not in (None, "!") and event.tag not in _PLAIN:
+        refuse(event, f"tag {_short(event.tag)} is not plain data")
+    return None if event.tag is None else _CORE + "str" if event.tag == "!" else event.tag
+
+
+def _scalar(event, refuse, resolvers, constructor):
+    """A scalar's value: its explicit tag's, else the type its plain text reads as."""
+    tag, value = _tag(event, refuse), event.value
+    if tag is None:
+        tag = _CORE + "str"
+        if event.implicit[0]:
+            for candidate, pattern in resolvers.get(value[:1] or "", []) + resolvers.get(None, []):
+                if pattern.match(value):
+                    tag = candidate
+                    break
+    if tag == _CORE + "str":
+        return value
+    from yaml.nodes import ScalarNode
+
+    try:
+        return constructor.yaml_constructors[tag](constructor, ScalarNode(tag, value))
+    except ValueError as err:
+        refuse(event, f"{_shown(value)} is no {_short(tag)} ({str(err).split(';')[0]})")
+
+
+def _short(tag: str) -> str:
+    return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+
+
+# --- the schema --------------------------------------------------------------------------------
+
+_TYPES = {"object": dict, "array": list, "string": str, "boolean": bool, "null": type(None)}
+_KEYWORDS = {"$schema", "$id", "$defs", "$ref", "title", "description", "type", "properties", "required",
+             "items", "minItems", "maxItems", "minimum", "maximum", "pattern", "const"}
+_ANY = object()  # no const
+
+
+class Rule:
+    """One schema of ``tree.json``, compiled: what a value must be."""
+
+    __slots__ = ("name", "types", "properties", "required", "items", "min_items", "max_items", "minimum",
+                 "maximum", "pattern", "const")
+
+    def __init__(self, name: str | None = None):
+        self.name = name
+
+
+@functools.cache
+def schema() -> Rule:
+    """The rule of a whole tree, compiled from ``schema/tree.json``."""
+    with open(SCHEMA_FILE, encoding="utf-8") as handle:
+        document = json.load(handle)
+    defs = {name: Rule(name) for name in document.get("$defs", {})}
+
+    def compile_(node: dict, rule: Rule) -> Rule:
+        unknown = set(node) - _KEYWORDS
+        if unknown:
+            raise ValueError(f"{SCHEMA_FILE}: keywords this reader does not know: {sorted(unknown)}")
+        if "$ref" in node:
+            if set(node) - {"$ref", "$schema", "$defs", "title", "description"} or rule.name in defs:
+                raise ValueError(f"{SCHEMA_FILE}: a $ref beside other keywords, or a $def that is a $ref")
+            return defs[node["$ref"].removeprefix("#/$defs/")]
+        kinds = node.get("type", [])
+        rule.types = tuple(kinds if isinstance(kinds, list) else [kinds]) or None
+        rule.properties = {key: compile_(value, Rule()) for key, value in node.get("properties", {}).items()}
+        rule.required = tuple(node.get("required", ()))
+        rule.items = compile_(node["items"], Rule()) if "items" in node else None
+        rule.min_items, rule.max_items = node.get("minItems"), node.get("maxItems")
+        rule.minimum, rule.maximum = node.get("minimum"), node.get("maximum")
+        rule.pattern = re.compile(node["pattern"]) if "pattern" in node else None
+        rule.const = node.get("const", _ANY)
+        return rule
+
+    for name, rule in defs.items():
+        compile_(document["$defs"][name], rule)
+    return compile_(document, Rule())
+
+
+
+def validate(value) -> str | None:
+    """The first place where ``value`` is no tree by ``schema/tree.json``, in document order,
+    as ``<JSON path>: <what>``; None when it is one. Iterative: any depth is safe."""
+    todo = [(value, schema(), None, 0)]  # (value, rule, path as (parent path, key), sections above)
+    while todo:
+        value, rule, path, depth = todo.pop()
+        if rule.name == "section":
+            depth += 1
+            if depth > MAX_SECTIONS:
+                return f"{_path(path)}: sections nested deeper than {MAX_SECTIONS} levels"
+        problem = _check(value, rule)
+        if problem:
+            return f"{_path(path)}: {problem}"
+        if rule.properties and type(value) is dict:
+            for key in rule.required:
+                if key not in value:
+                    return f"{_path((path, key))}: missing"
+            for key in reversed(value):
+                if key in rule.properties:
+                    todo.append((value[key], rule.properties[key], (path, key), depth))
+        elif rule.items is not None and type(value) is list:
+            todo.extend((value[index], rule.items, (path, index), depth) for index in range(len(value) - 1, -1, -1))
+    return None
+
+
+def _check(value, rule: Rule) -> str | None:
+    """What is wrong with ``value`` itself (not its members) by ``rule``, if anything."""
+    if rule.types is not None and not any(_is(value, kind) for kind in rule.types):
+        return f"is {_kind(value)}, not {' or '.join(_article(kind) for kind in rule.types)}"
+    if rule.const is not _ANY and value != rule.const:
+        return f"is {_shown(value)}, not {_shown(rule.const)}"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if rule.minimum is not None and value < rule.minimum:
+            return f"is {_shown(value)}, less than {_shown(rule.minimum)}"
+        if rule.maximum is not None and value > rule.maximum:
+            return f"is {_shown(value)}, more than {_shown(rule.maximum)}"
+    elif isinstance(value, list):
+        if rule.min_items is not None and len(value) < rule.min_items:
+            return f"has {len(value)} items, fewer than {rule.min_items}"
+        if rule.max_items is not None and len(value) > rule.max_items:
+            return f"has {len(value)} items, more than {rule.max_items}"
+    elif isinstance(value, str) and rule.pattern is not None and not rule.pattern.search(value):
+        return f"is {_shown(value)}, not of the form {rule.pattern.pattern}"
+    return None
+
+
+def _is(value, kind: str) -> bool:
+    if kind == "integer":
+        return type(value) is int
+    if kind == "number":
+        return type(value) is int or (type(value) is float and math.isfinite(value))
+    return type(value) is _TYPES[kind]
+
+
+_NAMES = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", int: "an integer",
+          float: "a number", type(None): "null"}
+
+
+def _kind(value) -> str:
+    """What ``value`` is, for a message: ``a string ("一")``, ``an array``."""
+    name = _NAMES.get(type(value), f"a {type(value).__name__}")
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{value} (no finite number)"
+    return name if value is None or isinstance(value, (dict, list)) else f"{name} ({_shown(value)})"
+
+
+def _article(kind: str) -> str:
+    return kind if kind == "null" else ("an " if kind[0] in "aeiou" else "a ") + kind
+
+
+def _shown(value) -> str:
+    text = json.dumps(value, ensure_ascii=False) if isinstance(value, (str, bool)) or value is None else repr(value)
+    return text if len(text) <= 40 else f"{text[:20]}…{text[-8:]} ({len(text)} characters)"
+
+
+def _path(path) -> str:
+    keys = []
+    while path is not None:
+        path, key = path
+        keys.append(key)
+    out = "$"
+    for key in reversed(keys):
+        if isinstance(key, int):
+            out += f"[{key}]"
+        elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
+            out += f".{key}"
+        else:
+            out += f"[{json.dumps(key, ensure_ascii=False)}]"
+    return out
