@@ -251,6 +251,7 @@ def run(specs: list[str], out: str, *, jobs: int | None = None, engine: str = "l
         store = Store(out)
         try:
             store.db.execute("SET threads = 1")  # the cores are the parsers'; inserting is the lesser work
+            store.db.execute("SET checkpoint_threshold = '1GB'")  # one checkpoint, at the end (the log keeps commits)
             _run(store, specs, out, summary, jobs, engine, scheduler, grammar_path, keep_script, form, patterns,
                  keep_history, progress, total, progress_bytes)
         finally:
