@@ -267,7 +267,8 @@ HOSTILE = [
     ("deep65.json", nested_json(MAX_SECTIONS + 1), f"sections nested deeper than {MAX_SECTIONS} levels"),
     ("deep.yaml", nested_yaml(10_000), f"lists and mappings nested deeper than {MAX_NESTING} levels"),
     ("deep65.yaml", nested_yaml(MAX_SECTIONS + 1), f"sections nested deeper than {MAX_SECTIONS} levels"),
-    ("flow.yaml", "schema: planparse/1\nsections: " + "[" * 1_000_000, "nested deeper than"),
+    # (PyYAML 6.0.4 and later stop this themselves, with their own words)
+    ("flow.yaml", "schema: planparse/1\nsections: " + "[" * 1_000_000, ("nested deeper than", "maximum nesting depth")),
     ("digits.json", '{"schema": "planparse/1", "sections": [], "x": ' + "9" * 5000 + "}", "Exceeds the limit"),
     ("digits.yaml", "schema: planparse/1\nsections: []\nx: " + "9" * 5000 + "\n", "is no !!int"),
 ]
@@ -279,7 +280,8 @@ def test_a_hostile_tree_is_one_line_and_exit_2(tmp_path, name, content, problem)
     path.write_text(content, encoding="utf-8")
     started = time.perf_counter()
     for command in ("render", "diff"):
-        assert problem in refused(path, command)
+        told = refused(path, command)
+        assert any(words in told for words in (problem if isinstance(problem, tuple) else (problem,))), told
     assert time.perf_counter() - started < 2
 
 
