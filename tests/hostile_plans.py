@@ -13,6 +13,7 @@ import opencc
 S2T = opencc.OpenCC("s2t")
 HAN = "数字政府建设推进平台服务管理体系能力数据网络安全应用共享开放省市县部门标准规范创新发展保障机制"
 NUMERALS = "一二三四五六七八九十"
+# marker systems by level, as plans write them (full- and half-width variants)
 MARKERS = [
     [lambda n: f"{NUMERALS[n - 1]}、"],
     [lambda n: f"（{NUMERALS[n - 1]}）", lambda n: f"({NUMERALS[n - 1]})"],

@@ -19,6 +19,7 @@ import planparse
 from planparse.check import account
 from planparse.emit import to_data
 from planparse.plaintext import render_text
+from hostile_plans import MARKERS  # marker systems by level, as plans write them (full- and half-width)
 from test_properties import HAN, hard_wrap, long_paragraphs
 
 LONG = "PLANPARSE_FUZZ_EXAMPLES" in os.environ
@@ -27,15 +28,6 @@ FUZZ = settings(max_examples=int(os.environ.get("PLANPARSE_FUZZ_EXAMPLES", "200"
                 derandomize=not LONG, database=None if not LONG else settings.default.database,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 S2T = opencc.OpenCC("s2t")
-NUMERALS = "一二三四五六七八九十"
-# marker systems by level, as plans write them (full- and half-width variants)
-MARKERS = [
-    [lambda n: f"{NUMERALS[n - 1]}、"],
-    [lambda n: f"（{NUMERALS[n - 1]}）", lambda n: f"({NUMERALS[n - 1]})"],
-    [lambda n: f"{n}.", lambda n: f"{n}．", lambda n: f"{n}、"],
-    [lambda n: f"（{n}）", lambda n: f"({n})"],
-    [lambda n: chr(0x2460 + n - 1)],
-]
 titles = st.text(alphabet=HAN, min_size=2, max_size=14)
 
 
