@@ -482,3 +482,23 @@ def test_every_unit_of_two_plans_is_in_a_pair_and_the_diff_is_deterministic(old_
     new_units = {p.new.index for p in report.pairs if p.new}
     assert old_units == {u.index for u in units(to_data(old))}
     assert new_units == {u.index for u in units(to_data(new))}
+
+
+def test_the_csv_view_has_a_row_per_pair_with_each_field_change(tmp_path):
+    import csv
+
+    from planparse.cli import main
+    from planparse.compare.render import DIFF_COLUMNS
+
+    out = tmp_path / "diff.csv"
+    old, new = FIXTURES / "liaoning-egov-13th-pdf.txt", FIXTURES / "liaoning-digital-gov-14th.txt"
+    result = CliRunner().invoke(main, ["diff", str(old), str(new), "--format", "csv", "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    with open(out, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    report = planparse.diff(planparse.parse(old.read_bytes()), planparse.parse(new.read_bytes()))
+    assert len(rows) == len(report.pairs) and list(rows[0]) == list(DIFF_COLUMNS)
+    assert {row["status"] for row in rows} >= {"changed", "added", "dropped"}
+    changed = next(row for row in rows if row["leads_added"])
+    assert changed["old_id"] and changed["new_id"] and float(changed["similarity"]) > 0
+    assert all(row["new_id"] == "" for row in rows if row["status"] == "dropped")

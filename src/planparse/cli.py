@@ -185,8 +185,8 @@ def _commitments_parquet(document, rows, output: str | None) -> int:
 @main.command()
 @click.argument("old")
 @click.argument("new")
-@click.option("--format", "fmt", type=click.Choice(["terminal", "json", "yaml", "markdown"]), default="terminal",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["terminal", "json", "yaml", "markdown", "csv"]), default="terminal",
+              show_default=True, help="Output format (csv: one row per pair, for pandas and R).")
 @click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES + ("moved",)),
               help="Show only pairs with this status, or the moved ones (repeat for several).")
 @click.option("--path", "path_filter", help="Show only pairs whose section path or title contains this.")
@@ -207,7 +207,8 @@ def diff(old, new, fmt, statuses, path_filter, min_similarity, width, colour_cho
       planparse diff fixtures/liaoning-egov-13th-pdf.txt fixtures/liaoning-digital-gov-14th.txt
     """
     from .compare import diff as compare
-    from .compare.render import render_json, render_markdown, render_terminal, render_yaml, report_data, select
+    from .compare.render import (render_diff_csv, render_json, render_markdown, render_terminal, render_yaml,
+                                 report_data, select)
 
     with reporting(f"{old}, {new}"):
         report = compare(read_plan_or_tree(old, grammar_path, keep_script, form),
@@ -221,6 +222,8 @@ def diff(old, new, fmt, statuses, path_filter, min_similarity, width, colour_cho
             text = render_yaml(report_data(report, pairs))
         elif fmt == "markdown":
             text = render_markdown(report, pairs)
+        elif fmt == "csv":
+            text = render_diff_csv(pairs)
         else:
             text = render_terminal(report, pairs, width=_terminal_width(width, output),
                                    colour=_colour(colour_choice, output))

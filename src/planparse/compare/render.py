@@ -117,6 +117,50 @@ def render_chain_csv(chain: Chain, lineages=None) -> str:
     return buffer.getvalue()
 
 
+DIFF_COLUMNS = ("status", "moved", "similarity", "old_id", "old_kind", "old_path", "old_title", "new_id", "new_kind",
+                "new_path", "new_title", "group_old", "group_new", "title", "leads_added", "leads_removed",
+                "leads_renamed", "milestones_old", "milestones_new", "targets", "values")
+
+
+def diff_rows(pairs: list[Pair]) -> list[dict]:
+    """One row per pair, for pandas and R: each side's id, kind, path and title, and each field
+    change (old → new), lists joined as the commitments' CSV joins them."""
+    from ..commitments import LIST_JOIN, PATH_JOIN
+
+    def side(unit: Unit | None, name: str) -> dict:
+        return {f"{name}_id": unit.id if unit else "", f"{name}_kind": unit.kind if unit else "",
+                f"{name}_path": PATH_JOIN.join(unit.path) if unit else "", f"{name}_title": unit.title if unit else ""}
+
+    rows = []
+    for pair in pairs:
+        changes = pair.changes or {}
+        leads, dates = changes.get("leads") or {}, changes.get("milestones") or {}
+        title = changes.get("title")
+        rows.append({"status": pair.status, "moved": pair.moved, "similarity": pair.similarity,
+                     **side(pair.old, "old"), **side(pair.new, "new"),
+                     "group_old": LIST_JOIN.join(u.id for u in pair.group[0]) if pair.group else "",
+                     "group_new": LIST_JOIN.join(u.id for u in pair.group[1]) if pair.group else "",
+                     "title": f"{title['from']} → {title['to']}" if title else "",
+                     "leads_added": LIST_JOIN.join(leads.get("added") or []),
+                     "leads_removed": LIST_JOIN.join(leads.get("removed") or []),
+                     "leads_renamed": LIST_JOIN.join(f"{a} → {b}" for a, b in leads.get("renamed") or []),
+                     "milestones_old": LIST_JOIN.join(str(when) for when in dates.get("from") or []),
+                     "milestones_new": LIST_JOIN.join(str(when) for when in dates.get("to") or []),
+                     "targets": LIST_JOIN.join(str(target) for target in changes.get("targets") or []),
+                     "values": LIST_JOIN.join(str(v) for v in changes.get("values") or [])})
+    return rows
+
+
+def render_diff_csv(pairs: list[Pair]) -> str:
+    import csv
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=DIFF_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(diff_rows(pairs))
+    return buffer.getvalue()
+
+
 # --- filters ------------------------------------------------------------------------------
 
 def where(unit: Unit | None) -> str:
