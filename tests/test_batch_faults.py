@@ -164,35 +164,39 @@ def test_a_run_stopped_by_a_failing_store_write_resumes_to_the_store_of_a_clean_
 
 # --- two runs at once ------------------------------------------------------------------------
 
-def test_a_second_run_into_the_same_folder_is_refused_in_one_line(tmp_path):
+def _two_runs_at_once(tmp_path, count: int, *options):
+    """Two batch runs of ``count`` plans into one folder, started together: the folders, the
+    processes and what each printed on stderr."""
     plans, out = tmp_path / "plans", tmp_path / "out"
-    write_plans(plans, 12)
-    runs = [batch(plans, out, "-j", 1, pause=0.1, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            for _ in range(2)]
-    ended = [process.communicate(timeout=120) for process in runs]
-    codes = [process.returncode for process in runs]
-    assert sorted(codes) == [0, 2], ended
-    refused, went = (1, 0) if codes[1] == 2 else (0, 1)
-    # (the pid is there unless the second run came in the instant between the first's lock and its pid)
-    assert ended[refused][1] in (f"planparse: error: {out}: another batch is writing this store{pid}: wait for it"
-                                 f" to finish, or run with --wait\n" for pid in (f" (pid {runs[went].pid})", ""))
-    assert ended[went][1].startswith("12 parsed")
+    write_plans(plans, count)
+    runs = [batch(plans, out, "-j", 1, *options, pause=0.1, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                  text=True) for _ in range(2)]
+    return plans, out, runs, [process.communicate(timeout=120)[1] for process in runs]
+
+
+def _as_a_clean_run(tmp_path, plans, out) -> bool:
     clean = tmp_path / "clean"
     run([str(plans)], str(clean), jobs=1)
-    assert store_of(out) == store_of(clean)
+    return store_of(out) == store_of(clean)
+
+
+def test_a_second_run_into_the_same_folder_is_refused_in_one_line(tmp_path):
+    plans, out, runs, told = _two_runs_at_once(tmp_path, 12)
+    codes = [process.returncode for process in runs]
+    assert sorted(codes) == [0, 2], told
+    refused, went = (1, 0) if codes[1] == 2 else (0, 1)
+    assert told[refused] == (f"planparse: error: {out}: another batch is writing this store "
+                             f"(pid {runs[went].pid}): wait for it to finish, or run with --wait\n")
+    assert told[went].startswith("12 parsed")
+    assert _as_a_clean_run(tmp_path, plans, out)
 
 
 def test_with_wait_a_second_run_waits_for_the_first(tmp_path):
-    plans, out = tmp_path / "plans", tmp_path / "out"
-    write_plans(plans, 8)
-    runs = [batch(plans, out, "-j", 1, "--wait", pause=0.1, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                  text=True) for _ in range(2)]
-    ended = sorted(process.communicate(timeout=120)[1] for process in runs)
-    assert [process.returncode for process in runs] == [0, 0], ended
-    assert ended[0].startswith("0 parsed, 8 skipped") and ended[1].startswith("8 parsed"), ended
-    clean = tmp_path / "clean"
-    run([str(plans)], str(clean), jobs=1)
-    assert store_of(out) == store_of(clean)
+    plans, out, runs, told = _two_runs_at_once(tmp_path, 8, "--wait")
+    assert [process.returncode for process in runs] == [0, 0], told
+    told.sort()
+    assert told[0].startswith("0 parsed, 8 skipped") and told[1].startswith("8 parsed"), told
+    assert _as_a_clean_run(tmp_path, plans, out)
 
 
 def test_query_and_export_while_a_batch_writes_say_so_in_one_line(tmp_path):

@@ -218,7 +218,7 @@ def locked(out: str, wait: bool = False) -> Iterator[None]:
         except OSError as err:
             if err.errno not in (errno.EACCES, errno.EAGAIN):
                 raise PlanparseError(f"{out}: cannot be locked ({err.strerror})") from None
-            pid = os.pread(fd, 20, 0).decode("ascii", "replace").strip()
+            pid = _holder(fd)
             raise PlanparseError(f"{out}: another batch is writing this store"
                                  + (f" (pid {pid})" if pid.isdigit() else "")
                                  + ": wait for it to finish, or run with --wait") from None
@@ -227,6 +227,17 @@ def locked(out: str, wait: bool = False) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # and the lock with it
+
+
+def _holder(fd: int) -> str:
+    """The pid the lock's holder wrote into the lock file (it writes it just after taking the
+    lock: a moment's wait covers a run that came in between)."""
+    for _ in range(20):
+        pid = os.pread(fd, 20, 0).decode("ascii", "replace").strip()
+        if pid.isdigit():
+            return pid
+        time.sleep(0.025)
+    return ""
 
 
 def run(specs: list[str], out: str, *, jobs: int | None = None, engine: str = "local",

@@ -158,27 +158,38 @@ def _commitments_parquet(document, rows, output: str | None) -> int:
     """Parquet through DuckDB's writer, typed as ``planparse export`` types a corpus's; how
     many rows it has (none: nothing is written)."""
     import dataclasses
+
+    from .emit import to_data
+    from .store import commitments_parquet, rows as store_rows
+
+    tables = store_rows(document.source.sha256, document.source.path, to_data(document),
+                        [dataclasses.asdict(row) for row in rows])
+    return _written_by_duckdb(lambda file: commitments_parquet(tables, file), "commitments.parquet", output)
+
+
+def _written_by_duckdb(write, name: str, output: str | None) -> int:
+    """Run ``write(file)`` — a DuckDB writer that says how many rows it wrote — into ``output``,
+    or into a scratch file then copied to stdout; a DuckDB error is one line. Binary Parquet
+    goes to no terminal."""
     import shutil
     import tempfile
 
     import duckdb
 
-    from .emit import to_data
-    from .store import commitments_parquet, rows as store_rows
-
-    if not output and sys.stdout.isatty():
+    if name.endswith(".parquet") and not output and sys.stdout.isatty():
         raise PlanparseError("Parquet is binary: write it to a file with -o FILE")
-    tables = store_rows(document.source.sha256, document.source.path, to_data(document),
-                        [dataclasses.asdict(row) for row in rows])
     with tempfile.TemporaryDirectory() as scratch:
-        file = output or os.path.join(scratch, "commitments.parquet")
+        file = output or os.path.join(scratch, name)
         try:
-            count = commitments_parquet(tables, file)
+            count = write(file)
         except duckdb.Error as err:
             raise PlanparseError(f"{file}: cannot be written ({str(err).splitlines()[0]})") from None
         if count and not output:
             with open(file, "rb") as handle:
-                shutil.copyfileobj(handle, click.get_binary_stream("stdout"))
+                try:
+                    shutil.copyfileobj(handle, click.get_binary_stream("stdout"))
+                except BrokenPipeError:  # the reader (head) has seen enough
+                    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return count
 
 
@@ -352,30 +363,12 @@ def export(store, fmt, table, output):
     Example:
       planparse export corpus --format parquet -o commitments.parquet
     """
-    import shutil
-    import tempfile
-
-    import duckdb
-
     from .store import export as copy, open_store
 
     with reporting(store):
-        if fmt == "parquet" and not output and sys.stdout.isatty():
-            raise PlanparseError("Parquet is binary: write it to a file with -o FILE")
         db = open_store(store)
         try:
-            with tempfile.TemporaryDirectory() as scratch:
-                file = output or os.path.join(scratch, f"{table}.{fmt}")
-                try:
-                    count = copy(db, table, fmt, file)
-                except duckdb.Error as err:
-                    raise PlanparseError(f"{file}: cannot be written ({str(err).splitlines()[0]})") from None
-                if count and not output:
-                    with open(file, "rb") as handle:
-                        try:
-                            shutil.copyfileobj(handle, click.get_binary_stream("stdout"))
-                        except BrokenPipeError:  # the reader (head) has seen enough
-                            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            count = _written_by_duckdb(lambda file: copy(db, table, fmt, file), f"{table}.{fmt}", output)
         finally:
             db.close()
     if not count:

@@ -241,7 +241,6 @@ def schema() -> Rule:
     return compile_(document, Rule())
 
 
-
 def validate(value) -> str | None:
     """The first place where ``value`` is no tree by ``schema/tree.json``, in document order,
     as ``<JSON path>: <what>``; None when it is one. Iterative: any depth is safe."""
