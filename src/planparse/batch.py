@@ -337,7 +337,7 @@ def _run(store: Store, specs: list[str], out: str, summary: Summary, jobs: int |
                  drop=[] if retire else alone, retire=alone if retire else [], revive=revive,
                  unfile=[path for path in before if path not in files] + changed,
                  file=[(path, files[path]) for path in changed],
-                 forget=[path for path in store_errors(store) if scope(path) and path not in sources])
+                 forget=[path for path in store.failed() if scope(path) and path not in sources])
     _unlink(trees, [] if retire else alone)
     if total:
         total(len(todo))
@@ -358,10 +358,6 @@ def _run(store: Store, specs: list[str], out: str, summary: Summary, jobs: int |
     summary.added = sum(path not in before for path in after)
     summary.replaced = sum(before[path] != sha for path, sha in after.items() if path in before)
     summary.removed = sum(path not in after for path in before)
-
-
-def store_errors(store: Store) -> list[str]:
-    return [path for (path,) in store.db.execute("SELECT DISTINCT path FROM errors").fetchall()]
 
 
 def _read(path: str) -> bytes | str:

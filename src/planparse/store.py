@@ -304,6 +304,10 @@ class Store:
         """Every input file the store mirrors: its path and its content's sha256."""
         return dict(self.db.execute("SELECT path, sha256 FROM files").fetchall())
 
+    def failed(self) -> list[str]:
+        """The paths of the files an error is recorded for."""
+        return [path for (path,) in self.db.execute("SELECT DISTINCT path FROM errors").fetchall()]
+
     def documents(self) -> dict[str, tuple[str, bool]]:
         """Every document: its sha256, the path it was parsed from, and whether it is current
         (not an old version that ``--keep-history`` kept)."""
