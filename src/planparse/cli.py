@@ -196,8 +196,9 @@ def _written_by_duckdb(write, name: str, output: str | None) -> int:
 @main.command()
 @click.argument("old")
 @click.argument("new")
-@click.option("--format", "fmt", type=click.Choice(["terminal", "json", "yaml", "markdown", "csv"]), default="terminal",
-              show_default=True, help="Output format (csv: one row per pair, for pandas and R).")
+@click.option("--format", "fmt", type=click.Choice(["terminal", "json", "yaml", "markdown", "csv", "html"]),
+              default="terminal", show_default=True,
+              help="Output format (csv: one row per pair, for pandas and R; html: a page to share).")
 @click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES + ("moved",)),
               help="Show only pairs with this status, or the moved ones (repeat for several).")
 @click.option("--path", "path_filter", help="Show only pairs whose section path or title contains this.")
@@ -216,6 +217,8 @@ def diff(old, new, fmt, statuses, path_filter, min_similarity, width, colour_cho
     \b
     Example:
       planparse diff fixtures/liaoning-egov-13th-pdf.txt fixtures/liaoning-digital-gov-14th.txt
+      planparse diff fixtures/liaoning-egov-13th-pdf.txt fixtures/liaoning-digital-gov-14th.txt \\
+        --format html -o report.html
     """
     from .compare import diff as compare
     from .compare.render import (render_diff_csv, render_json, render_markdown, render_terminal, render_yaml,
@@ -235,19 +238,26 @@ def diff(old, new, fmt, statuses, path_filter, min_similarity, width, colour_cho
             text = render_markdown(report, pairs)
         elif fmt == "csv":
             text = render_diff_csv(pairs)
+        elif fmt == "html":
+            from .compare.htmlreport import render_html
+
+            text = render_html(report, pairs)
         else:
             text = render_terminal(report, pairs, width=_terminal_width(width, output),
                                    colour=_colour(colour_choice, output))
-        _show(text, output, no_pager)
+        _show(text, output, no_pager or fmt == "html")
     sys.exit(0 if report.equivalent else 1)
 
 
 @main.command()
 @click.argument("plans", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["terminal", "json", "yaml", "csv"]), default="terminal",
-              show_default=True, help="Output format (csv: one row per lineage and edition).")
+@click.option("--format", "fmt", type=click.Choice(["terminal", "json", "yaml", "csv", "html", "svg"]),
+              default="terminal", show_default=True,
+              help="Output format (csv: one row per lineage and edition; html: the flow as a page; svg: the "
+                   "picture alone).")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(["section", "box-item", "table-row", "paragraph"]),
-              help="Lineages of these kinds of unit in the terminal view (default: sections and 专栏 items).")
+              help="Lineages of these kinds of unit in the terminal, HTML and SVG views (default: sections and "
+                   "专栏 items).")
 @click.option("--status", "statuses", multiple=True, type=click.Choice(("present",) + STATUSES + ("moved",)),
               help="Only lineages with a step of this status (repeat for several).")
 @click.option("--path", "path_filter", help="Only lineages with a unit whose section path or title contains this.")
@@ -282,10 +292,15 @@ def chain(plans, fmt, kinds, statuses, path_filter, width, colour_choice, no_pag
             text = render_yaml(chain_data(result, lineages))
         elif fmt == "csv":
             text = render_chain_csv(result, lineages)
+        elif fmt in ("html", "svg"):
+            from .compare.sankey import render_chain_html, render_chain_svg
+
+            text = (render_chain_html if fmt == "html" else render_chain_svg)(result, lineages,
+                                                                              kinds=kinds or ("section", "box-item"))
         else:
             text = render_chain_terminal(result, lineages, kinds=kinds or ("section", "box-item"),
                                          width=_terminal_width(width, output), colour=_colour(colour_choice, output))
-        _show(text, output, no_pager)
+        _show(text, output, no_pager or fmt in ("html", "svg"))
 
 
 @main.command()
