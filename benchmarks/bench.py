@@ -145,11 +145,14 @@ def diffs(sizes: list[int], runs: int = 5) -> dict:
         return to_data(planparse.parse((FIXTURES / name).read_bytes()))
 
     names = {"13th": "liaoning-egov-13th-pdf.txt", "14th": "liaoning-digital-gov-14th.txt",
-             "2025": "liaoning-digital-gov-2025-2027-damaged.txt", "national-13th": "national-13th-fyp-2016.md",
-             "national-15th": "national-15th-fyp-2026.md"}
+             "2025": "liaoning-digital-gov-2025-2027-damaged.txt", "national-11th": "national-11th-fyp-2006.md",
+             "national-13th": "national-13th-fyp-2016.md", "national-15th": "national-15th-fyp-2026.md",
+             "report-2024": "reports/state-council-work-report-2024.md",
+             "report-2025": "reports/state-council-work-report-2025.md"}
     trees = {key: tree(name) for key, name in names.items()}
     planparse.diff(trees["13th"], trees["14th"])  # warm: modules imported, tables loaded
-    pairs = [("13th", "14th"), ("14th", "2025"), ("national-13th", "national-15th")]
+    pairs = [("13th", "14th"), ("14th", "2025"), ("national-11th", "national-13th"), ("national-13th", "national-15th"),
+             ("report-2024", "report-2025")]
     real = {f"{a}->{b}_s": timed(lambda: planparse.diff(trees[a], trees[b]), repeat=3) for a, b in pairs}
     script = shutil.which("planparse")
     process = {}
@@ -174,15 +177,25 @@ def diffs(sizes: list[int], runs: int = 5) -> dict:
 
 def alignment() -> dict:
     """Agreement of the diff with the hand-made alignment golds of real editions
-    (``tests/alignment_gold.py``): fate, fate counting debatable calls either way, precision."""
+    (``tests/alignment_gold.py``): fate, fate counting debatable calls either way, precision —
+    with each plan pair left out of the fitting of the model that diffs it (run here when
+    scikit-learn is installed, ``tools/fit_alignment.py --check``; else read from the figures that
+    tool last wrote, ``benchmarks/alignment-fit.json``), and with the shipped model (fitted on
+    every gold: in-sample)."""
     sys.path.insert(0, str(HERE.parent / "tests"))
-    from alignment_gold import GOLDS, agreement
+    from alignment_gold import agreement, names
 
+    fit = HERE / "alignment-fit.json"
+    if importlib.util.find_spec("sklearn") is not None:
+        subprocess.run([sys.executable, str(HERE.parent / "tools" / "fit_alignment.py"), "--check"], check=True,
+                       stdout=subprocess.DEVNULL)
+    left_out = json.loads(fit.read_text(encoding="utf-8"))
     found = {}
-    for path in sorted(GOLDS.glob("*.yaml")):
-        a = agreement(path.stem)
-        found[path.stem] = {"fate": a.fate, "fate_either": a.either, "precision": a.precision}
-    return found
+    for name in names():
+        a = agreement(name)
+        found[name] = {"in_sample": {"fate": a.fate, "fate_either": a.either, "precision": a.precision},
+                       "left_out": left_out["left_out"].get(name)}
+    return {"golds": found, "left_out_pooled": left_out["pooled"]}
 
 
 def _sections(sections):
@@ -401,9 +414,15 @@ def table(results: dict) -> str:
         lines.append("           same store, table by table, as -j 1: " + ", ".join(
             f"{name} {'yes' if same else 'NO'}" for name, same in b["same_store"].items())
             + f" ({', '.join(f'{t} {n}' for t, n in b['rows'].items())} rows)")
-    lines += ["", "alignment  gold                          fate   (debatable either way)   precision"]
-    for name, a in results["alignment"].items():
-        lines.append(f"           {name:<28} {a['fate']:6.2f}   ({a['fate_either']:.2f}) {a['precision']:22.2f}")
+    lines += ["", "alignment  gold                          left out of the fitting       in sample",
+              "                                         fate (either) precision      fate (either) precision"]
+    for name, a in results["alignment"]["golds"].items():
+        out, inside = a["left_out"] or {}, a["in_sample"]
+        lines.append(f"           {name:<28} {out.get('fate', 0):6.2f} ({out.get('either', 0):.2f}) "
+                     f"{out.get('precision', 0):9.2f}    {inside['fate']:6.2f} ({inside['fate_either']:.2f}) "
+                     f"{inside['precision']:9.2f}")
+    pooled = results["alignment"]["left_out_pooled"]
+    lines.append(f"           {'pooled, left out':<28} {pooled['fate']:6.2f}        {pooled['precision']:9.2f}")
     return "\n".join(lines)
 
 

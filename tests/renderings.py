@@ -124,7 +124,7 @@ RENDERINGS = {"html-fragment": html_fragment, "markdown": markdown, "rewrapped":
 
 def canonical(path) -> str:
     """The canonical text of a corpus plan (its tree rendered back)."""
-    from planparse.compare import as_tree
+    from planparse.diff import as_tree
     from planparse.plaintext import render_text
 
     return render_text(as_tree(planparse.parse(path.read_bytes()), path.name))

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from planparse.compare import chain, diff
-from planparse.compare.htmlreport import render_html
-from planparse.compare.render import select_lineages
+from planparse.diff import chain, diff
+from planparse.diff.writers.html import render_html
+from planparse.diff.writers.common import select_lineages
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -114,7 +114,7 @@ def test_diff_report_in_a_browser(browser, editions, artefacts, request):
 
 
 def test_chain_picture_in_a_browser(browser, editions, artefacts, request):
-    from planparse.compare.sankey import render_chain_html
+    from planparse.diff.writers.sankey import render_chain_html
 
     result = chain(editions, ["13th", "14th", "2025"])
     page, asked = _open(browser, render_chain_html(result), artefacts, "chain", width=1200)

@@ -89,7 +89,7 @@ def test_rows_carry_the_document_box_title_markers_and_unit_id():
 def test_unit_ids_are_those_of_the_diff_and_unique():
     import planparse
     from planparse.commitments import commitments
-    from planparse.compare.units import units
+    from planparse.diff.units import units
     from planparse.emit import to_data
 
     targets: dict[str, list[str]] = {}

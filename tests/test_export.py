@@ -17,7 +17,7 @@ from conftest import FIXTURES
 from planparse.batch import run
 from planparse.cli import _progress, _rate, main
 from planparse.commitments import COLUMNS
-from planparse.compare.units import units
+from planparse.diff.units import units
 from planparse.emit import to_data
 from planparse.store import SCHEMA, VERSION
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 import pytest
 
 import planparse
-from conftest import CORPUS, MARKDOWN
+from conftest import CORPUS, FIXTURES, MARKDOWN, REPORTS
 
 
-@pytest.mark.parametrize("path", CORPUS + MARKDOWN, ids=[p.stem for p in CORPUS + MARKDOWN])
+@pytest.mark.parametrize("path", CORPUS + MARKDOWN + REPORTS, ids=[p.stem for p in CORPUS + MARKDOWN + REPORTS])
 def test_fixture_matches_golden(path, update_goldens):
-    document = planparse.parse(path.read_bytes(), path=f"fixtures/{path.name}")
+    document = planparse.parse(path.read_bytes(), path=f"fixtures/{path.relative_to(FIXTURES)}")
     got = planparse.dump(document, "yaml")
     golden = path.parent / f"{path.stem}.yaml"
     if update_goldens:

@@ -11,9 +11,9 @@ from click.testing import CliRunner
 
 import planparse
 from planparse.cli import main
-from planparse.compare import chain, diff
-from planparse.compare.htmlreport import render_html
-from planparse.compare.render import select
+from planparse.diff import chain, diff
+from planparse.diff.writers.html import render_html
+from planparse.diff.writers.common import select
 
 from conftest import FIXTURES
 
@@ -79,9 +79,9 @@ def test_an_edited_plan_marks_its_characters(editions):
 def test_merges_splits_and_moves_show_their_parts(report):
     page = render_html(report)
     assert "moved: " in page and "merged: " in page and "split: " in page
-    merge = next(pair for pair in report.pairs if pair.status == "merged" and len(pair.group[0]) > 1)
+    merge = next(pair for pair in report.pairs if pair.group is not None and pair.group.kind == "merge")
     told = re.search(r'<p class="parts">merged: (.*?)</p>', page[page.index(f'id="unit-new-{merge.new.id}"'):])
-    assert told and told.group(1).count(" + ") == len(merge.group[0]) - 1
+    assert told and told.group(1).count(" + ") == len(merge.group.old) - 1
 
 
 def test_a_plan_against_itself_says_no_changes(editions):
@@ -99,7 +99,7 @@ def test_a_filtered_report_lists_only_what_was_asked(report):
 
 
 def test_the_chain_page_and_picture(lineages):
-    from planparse.compare.sankey import render_chain_html, render_chain_svg
+    from planparse.diff.writers.sankey import render_chain_html, render_chain_svg
 
     page = render_chain_html(lineages)
     assert valid_html(page) == []

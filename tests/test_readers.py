@@ -62,7 +62,7 @@ def _tree(text: str, **options) -> dict:
 
 
 def as_dict(document) -> dict:
-    from planparse.compare import as_tree
+    from planparse.diff import as_tree
 
     return as_tree(document, "plan")
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import planparse
 from conftest import CORPUS, MARKDOWN
-from planparse.compare import as_tree
+from planparse.diff import as_tree
 from renderings import RENDERINGS, canonical
 
 PLANS = CORPUS + MARKDOWN

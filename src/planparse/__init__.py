@@ -18,18 +18,19 @@ def parse(source, grammar=None, *, path=None, keep_script=False, form=None):
     return _parse(source, grammar, path=path, keep_script=keep_script, form=form)
 
 
-def diff(old, new, **names):
-    """What became of every unit of ``old`` in ``new`` (parsed plans or trees); see
-    :func:`planparse.compare.diff`."""
-    from .compare import diff as _diff
+def diff(old, new, **options):
+    """What became of every commitment of ``old`` in ``new`` (parsed plans or trees); see
+    :func:`planparse.diff.diff`. (Once the ``planparse.diff`` package is imported, this name is
+    that package, which is called the same way.)"""
+    from .diff import diff as _diff
 
-    return _diff(old, new, **names)
+    return _diff(old, new, **options)
 
 
 def chain(plans, names=None, **options):
     """The lineage of every commitment across editions, ordered by their periods; see
-    :func:`planparse.compare.lineage.chain`."""
-    from .compare import chain as _chain
+    :func:`planparse.diff.lineage.chain`."""
+    from .diff import chain as _chain
 
     return _chain(plans, names, **options)
 

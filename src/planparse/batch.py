@@ -51,8 +51,8 @@ PLAN_FILES = ("*.txt", "*.md", "*.html", "*.htm")
 # (a report wrapped to a width goes on with indented lines)
 _OUTPUT_HEAD = regex.compile(r'\A\ufeff?\s*(?:\{\s*"schema"\s*:\s*"planparse|schema:\s*planparse)'
                              r"|\Aold [^\n]*\n(?:[ \t]+[^\n]*\n)*new [^\n]*\n|\A\s*[┏┌╭]")
-_OUTPUT_TAIL = regex.compile(r"(?:^summary \d+ unchanged[^\n]*(?:\n[ \t]+[^\n]*)*|^\| dropped \| \d+ \|)\s*\Z",
-                             regex.MULTILINE)
+_OUTPUT_TAIL = regex.compile(r"(?:^summary \d+ (?:unchanged|old commitments)[^\n]*(?:\n[ \t]+[^\n]*)*"
+                             r"|^\| dropped \| \d+ \||^\| \*\*total\*\* \| \*\*\d+\*\* \|)\s*\Z", regex.MULTILINE)
 
 
 @dataclass

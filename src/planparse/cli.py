@@ -8,7 +8,7 @@ import click
 
 from . import __version__
 from .errors import PlanparseError
-from .compare.statuses import STATUSES
+from .diff.statuses import STATUSES
 
 
 def read_input(path: str) -> bytes:
@@ -220,9 +220,9 @@ def diff(old, new, fmt, statuses, path_filter, min_similarity, width, colour_cho
       planparse diff fixtures/liaoning-egov-13th-pdf.txt fixtures/liaoning-digital-gov-14th.txt \\
         --format html -o report.html
     """
-    from .compare import diff as compare
-    from .compare.render import (render_diff_csv, render_json, render_markdown, render_terminal, render_yaml,
-                                 report_data, select)
+    from .diff import diff as compare
+    from .diff.writers.common import select
+    from .diff.writers.data import render_json, render_yaml, report_data
 
     with reporting(f"{old}, {new}"):
         report = compare(read_plan_or_tree(old, grammar_path, keep_script, form),
@@ -235,14 +235,20 @@ def diff(old, new, fmt, statuses, path_filter, min_similarity, width, colour_cho
         elif fmt == "yaml":
             text = render_yaml(report_data(report, pairs))
         elif fmt == "markdown":
+            from .diff.writers.markdown import render_markdown
+
             text = render_markdown(report, pairs)
         elif fmt == "csv":
+            from .diff.writers.table import render_diff_csv
+
             text = render_diff_csv(pairs)
         elif fmt == "html":
-            from .compare.htmlreport import render_html
+            from .diff.writers.html import render_html
 
             text = render_html(report, pairs)
         else:
+            from .diff.writers.terminal import render_terminal
+
             text = render_terminal(report, pairs, width=_terminal_width(width, output),
                                    colour=_colour(colour_choice, output))
         _show(text, output, no_pager or fmt == "html")
@@ -274,9 +280,9 @@ def chain(plans, fmt, kinds, statuses, path_filter, width, colour_choice, no_pag
       planparse chain fixtures/liaoning-egov-13th-pdf.txt fixtures/liaoning-digital-gov-14th.txt \\
         fixtures/liaoning-digital-gov-2025-2027-damaged.txt
     """
-    from .compare import chain as follow
-    from .compare.render import (chain_data, render_chain_csv, render_chain_terminal, render_json, render_yaml,
-                                 select_lineages)
+    from .diff import chain as follow
+    from .diff.writers.common import select_lineages
+    from .diff.writers.data import chain_data, render_json, render_yaml
 
     with reporting(", ".join(plans)):
         if len(plans) < 2:
@@ -291,13 +297,17 @@ def chain(plans, fmt, kinds, statuses, path_filter, width, colour_choice, no_pag
         elif fmt == "yaml":
             text = render_yaml(chain_data(result, lineages))
         elif fmt == "csv":
+            from .diff.writers.table import render_chain_csv
+
             text = render_chain_csv(result, lineages)
         elif fmt in ("html", "svg"):
-            from .compare.sankey import render_chain_html, render_chain_svg
+            from .diff.writers.sankey import render_chain_html, render_chain_svg
 
             text = (render_chain_html if fmt == "html" else render_chain_svg)(result, lineages,
                                                                               kinds=kinds or ("section", "box-item"))
         else:
+            from .diff.writers.terminal import render_chain_terminal
+
             text = render_chain_terminal(result, lineages, kinds=kinds or ("section", "box-item"),
                                          width=_terminal_width(width, output), colour=_colour(colour_choice, output))
         _show(text, output, no_pager or fmt in ("html", "svg"))
@@ -315,7 +325,7 @@ def render(file, output, grammar_path, keep_script, form):
     Example:
       planparse parse plan.txt -o plan.yaml && planparse render plan.yaml > plan.clean.txt
     """
-    from .compare import as_tree
+    from .diff import as_tree
     from .plaintext import render_text
 
     with reporting(file):

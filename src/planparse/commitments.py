@@ -14,7 +14,7 @@ import io
 import json
 from dataclasses import dataclass
 
-from .compare.units import section_id, unit_id
+from .diff.units import section_id, unit_id
 from .model import Commitment, Document, Indicator, Section, Table
 
 LIST_JOIN = "；"  # joins a list in one CSV cell (units never contain it: it separates them)

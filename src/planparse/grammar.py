@@ -41,7 +41,7 @@ REQUIRED = {
     "notice": ("header", "title", "addressees", "text", "remark", "colophon_start", "colophon"),
     "meta": ("doc_number", "title_suffix", "period", "period_in_text", "edition", "edition_ordinal", "date",
              "approval", "issuer", "status"),
-    "units": ("separator", "second_name", "level", "short_forms", "aliases", "inherit"),
+    "units": ("separator", "second_name", "level", "short_forms", "aliases", "inherit", "agency_end"),
     "compare": ("sentence_end", "anchor"),
     "roles": (),
     "readers": ("front_matter",),

@@ -89,7 +89,7 @@ def day(text: str | None) -> tuple[str | None, str | None]:
 
 def _sections(sha256: str, sections: list[dict], parent: int | None, outer: str, path: list[str],
               out: dict) -> int:
-    from .compare.units import section_id
+    from .diff.units import section_id
 
     count = 0
     for s, section in enumerate(sections, start=1):

@@ -1,15 +1,21 @@
-"""Units: the comparable pieces of a plan tree, for the diff.
+"""Units: the comparable pieces of a plan tree, for the diff (the first stage: units →
+candidates → score → select → verdicts → writers).
 
 A unit is every section (its title and its own text), every 专栏 item, every table row (by
-its key cell) and, in a section with no subsections and several paragraphs, every paragraph
-(by its first sentence). The leaves are the commitments — box items, tasks (sections with
-no subsections and at most one paragraph), paragraphs, rows; the other sections are
-containers. Units are read from the tree as ``parse`` writes it (a dict), so a plan text and
-a YAML/JSON tree written earlier are the same to the diff.
+its key cell) and, in a section with several paragraphs of its own, every paragraph (by its
+first sentence). The leaves are the commitments — box items, tasks (sections with no
+subsections and at most one paragraph), paragraphs, rows; the other sections are
+containers. Each leaf says what kind of commitment it is (:class:`~planparse.diff.statuses.Kind`):
+a task, a 专栏 item, an indicator or other table row, framing (under a section whose standing
+role is guidance, principles, goals or the situation: the grammar's ``roles``) or a review of
+the past period (under a chapter the grammar's ``parts`` call review or situation). Units are
+read from the tree as ``parse`` writes it (a dict), so a plan text and a YAML/JSON tree
+written earlier are the same to the diff.
 """
 from __future__ import annotations
 
 from ..model import Unit
+from .statuses import Kind
 
 
 def units(tree: dict, grammar=None) -> list[Unit]:
@@ -37,8 +43,41 @@ def units(tree: dict, grammar=None) -> list[Unit]:
             found[unit.parent].children.append(index)
     for unit in found:
         unit.part = part_of(unit.path[0] if unit.path else unit.title, grammar)
+        unit.commitment = _kind(unit, found, grammar)
     _inherit_leads(found, grammar)
     return found
+
+
+FRAMING_ROLES = ("guidance", "principles", "goals", "environment")
+
+
+def role_of(title: str, grammar) -> str | None:
+    """The standing role of a section, by its title (the grammar's ``roles``): guidance,
+    principles, goals, environment, safeguards — or None.
+
+    >>> from planparse.grammar import load_grammar
+    >>> role_of("基本原则", load_grammar()), role_of("推进数据共享", load_grammar())
+    ('principles', None)
+    """
+    for name, pattern in grammar.sections["roles"].items():
+        if name not in ("examples", "not_examples") and pattern.search(title):
+            return name
+    return None
+
+
+def _kind(unit: Unit, units: list[Unit], grammar) -> Kind:
+    if unit.kind == "box-item":
+        return Kind.BOX_ITEM
+    if unit.kind == "table-row":
+        return Kind.INDICATOR if unit.values else Kind.ROW
+    if unit.part != "plan":
+        return Kind.REVIEW
+    here: int | None = unit.index
+    while here is not None:
+        if role_of(units[here].title, grammar) in FRAMING_ROLES:
+            return Kind.FRAMING
+        here = units[here].parent
+    return Kind.TASK
 
 
 def section_id(parent: str, place: int) -> str:
@@ -86,9 +125,11 @@ def _sections(sections: list[dict], path: list[str], outer: str, parent: int | N
         paragraphs = [p for p in section.get("paragraphs") or [] if p]
         children = section.get("sections") or []
         here, uid = len(found), section_id(outer, s)
-        by_paragraph = not children and len(paragraphs) > 1
+        # several paragraphs of a section's own are units of their own (before its subsections too: a
+        # work report's task part, a chapter's run-in items); one is its text
+        by_paragraph = len(paragraphs) > 1
         found.append(Unit("section", list(path), title, _joined(title, paragraphs), section.get("level"),
-                          section.get("number"), leads=list(section.get("leads") or []),
+                          section.get("number"), marker=section.get("marker"), leads=list(section.get("leads") or []),
                           partners=list(section.get("partners") or []), lead_note=section.get("lead_note"),
                           milestones=list(section.get("milestones") or []),
                           targets=list(section.get("targets") or []), id=uid, parent=parent,

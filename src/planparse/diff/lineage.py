@@ -1,11 +1,14 @@
 """Chain: follow every commitment across several editions of a plan.
 
 Consecutive editions are diffed, and each unit is followed from where it first appears
-(``present`` in the first edition, ``added`` later) through its changes to where it is
-dropped or the chain ends. When several units merge into one, the lineage of the likeliest
-of them goes on and the others end there, ``merged_into`` it; when a unit splits, its
-lineage goes on in the likeliest part and each other part starts a lineage of its own that
-says where it came from (``split_from``), listed in the first one's ``branches``.
+(``present`` in the first edition, ``added`` — or ``uncertain`` — later) through the diff's
+verdicts (changed, merged, split, continued in part) to where it is dropped (or its fate there
+is uncertain) or the chain ends. When several
+units merge into one, the lineage of the likeliest of them goes on and each other one's last
+step is the merge, into that unit, and names the lineage it goes on in (``merged_into``): it
+does not end there, it continues as that lineage. When a unit splits, its lineage goes on in
+the likeliest part and each other part starts a lineage of its own that says where it came
+from (``split_from``), listed in the first one's ``branches``.
 
 A lineage's id is the edition it starts in and the unit's id there (``0:4.2.1``): the same
 inputs give the same ids.
@@ -52,7 +55,8 @@ def _follow(report: Report, k: int, open_at: dict[int, Lineage], lineages: list[
     following: dict[int, Lineage] = {}
     went_on: set[str] = set()
     links = sorted((pair for pair in report.pairs if pair.old is not None and pair.new is not None),
-                   key=lambda pair: (-pair.similarity, pair.old.index, pair.new.index))
+                   key=lambda pair: (-(pair.score if pair.score is not None else pair.similarity), -pair.similarity,
+                                     pair.old.index, pair.new.index))
     for pair in links:  # each lineage goes on where it is likeliest, one lineage a unit
         lineage = open_at.get(pair.old.index)
         if lineage is not None and lineage.id not in went_on and pair.new.index not in following:
@@ -76,16 +80,16 @@ def _follow(report: Report, k: int, open_at: dict[int, Lineage], lineages: list[
         if pair.new is None and pair.old is not None and pair.old.index in open_at:
             lineage = open_at[pair.old.index]
             if lineage.id not in went_on:
-                lineage.steps.append(Step(k, "dropped", None))
+                lineage.steps.append(Step(k, pair.status.value, None))  # dropped, or uncertain
         elif pair.old is None and pair.new is not None and pair.new.index not in following:
-            lineage = Lineage(f"{k}:{pair.new.id}", [Step(k, "added", pair.new)])
+            lineage = Lineage(f"{k}:{pair.new.id}", [Step(k, pair.status.value, pair.new)])  # added, or uncertain
             lineages.append(lineage)
             following[pair.new.index] = lineage
     return following
 
 
 def _step(k: int, pair: Pair, status: str | None = None) -> Step:
-    return Step(k, status or pair.status, pair.new, pair.similarity, pair.moved)
+    return Step(k, status or pair.status.value, pair.new, pair.similarity, pair.moved)
 
 
 def _order(editions: list[dict], names: list, grammar) -> tuple[list[int], list[str]]:

@@ -11,76 +11,21 @@ from __future__ import annotations
 
 from html import escape
 
-from ..model import Pair, Report, Unit
-from .render import READABLE, _describe, _rewritten, _title_only, label
-from .statuses import STATUSES, SUMMARY
+from importlib.resources import files
+
+from ...model import Pair, Report, Unit
+from ..statuses import FATES, LABELS, STATUSES
+from .common import READABLE, describe, label, rewritten, summary_lines, title_only
+from .palette import css_variables
 
 BAR_WIDTH = 240  # px of the longest bar in the summary chart
 FIELD_NAMES = {"title": "title", "path": "section", "leads": "lead units", "milestones": "deadlines",
                "targets": "targets", "values": "values"}
 
-STYLE = """
-:root { --unchanged: #8a8f98; --changed: #c98a00; --merged: #8e44ad; --split: #3f6fd1; --added: #1e8e3e;
-  --dropped: #c5221f; --moved: #1a73e8; }
-body { font: 15px/1.6 "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif;
-  margin: 0 auto; max-width: 1200px; padding: 0 1.2em 3em; color: #202124; }
-h1 { font-size: 1.35em; margin: 1em 0 .2em; } h2 { font-size: 1.1em; margin: 1.6em 0 .4em;
-  border-bottom: 1px solid #dadce0; }
-.sources { color: #5f6368; font-size: .9em; margin: 0; }
-.verdict { font-size: 1.1em; font-weight: bold; }
-.bars td { padding: 1px 8px 1px 0; } .bars .n { text-align: right; font-variant-numeric: tabular-nums; }
-.bar { display: inline-block; height: .8em; vertical-align: middle; }
-.badge { display: inline-block; min-width: 5.5em; font-size: .8em; font-weight: bold; color: #fff;
-  border-radius: 3px; padding: 0 .4em; text-align: center; }
-.s-unchanged { background: var(--unchanged); } .s-changed { background: var(--changed); }
-.s-merged { background: var(--merged); } .s-split { background: var(--split); }
-.s-added { background: var(--added); } .s-dropped { background: var(--dropped); }
-.s-moved { background: var(--moved); }
-#controls { position: sticky; top: 0; background: #fff; padding: .5em 0; border-bottom: 1px solid #dadce0;
-  z-index: 1; } #controls label { margin-right: .8em; white-space: nowrap; }
-#search { width: 18em; } #shown { color: #5f6368; }
-.outline { list-style: none; padding: 0; columns: 2 28em; font-size: .9em; }
-.outline li { break-inside: avoid; } .outline a { color: inherit; text-decoration: none; }
-.outline a:hover { text-decoration: underline; } .outline .drop { text-decoration: line-through; color: #5f6368; }
-.pair { border: 1px solid #dadce0; border-radius: 6px; margin: .8em 0; padding: .5em .8em;
-  break-inside: avoid; } .pair:target { outline: 3px solid var(--moved); }
-.pair header { font-weight: bold; } .sim { color: #5f6368; font-weight: normal; font-size: .85em; }
-.sides { display: grid; grid-template-columns: 1fr 1fr; gap: 1em; }
-.side { background: #f8f9fa; padding: .3em .6em; border-radius: 4px; white-space: pre-wrap; }
-summary .where { display: inline; } .where { display: block; color: #5f6368; font-size: .8em; white-space: normal; }
-del { background: #fce8e6; color: #a50e0e; } ins { background: #e6f4ea; color: #0d652d; text-decoration: none; }
-.note { color: #5f6368; font-size: .9em; margin: .3em 0; }
-table.changes { border-collapse: collapse; font-size: .9em; margin: .4em 0; }
-table.changes th, table.changes td { border: 1px solid #dadce0; padding: 1px 8px; text-align: left; }
-.parts { margin: .3em 0; font-size: .9em; }
-[hidden] { display: none !important; }
-@media print { #controls { display: none; } body { max-width: none; font-size: 11pt; }
-  .pair { border-color: #999; } a { color: inherit; } }
-"""
 
-SCRIPT = """
-(function () {
-  var boxes = Array.prototype.slice.call(document.querySelectorAll('input.status-filter'));
-  var search = document.getElementById('search');
-  var pairs = Array.prototype.slice.call(document.querySelectorAll('article.pair'));
-  var shown = document.getElementById('shown');
-  function apply() {
-    var on = {}, text = search.value.trim(), count = 0;
-    boxes.forEach(function (box) { on[box.value] = box.checked; });
-    pairs.forEach(function (pair) {
-      var wanted = on[pair.dataset.status] || (pair.dataset.moved === 'true' && on.moved);
-      var visible = wanted && (!text || pair.textContent.indexOf(text) >= 0);
-      pair.hidden = !visible;
-      if (visible) { count += 1; }
-    });
-    shown.textContent = count + ' of ' + pairs.length + ' shown';
-  }
-  boxes.forEach(function (box) { box.addEventListener('change', apply); });
-  search.addEventListener('input', apply);
-  apply();
-}());
-"""
-
+def asset(name: str) -> str:
+    """A file of the page's CSS or script, as the package ships it."""
+    return (files("planparse.diff.writers") / "assets" / name).read_text(encoding="utf-8")
 
 def render_html(report: Report, pairs: list[Pair] | None = None) -> str:
     """The report's page, listing ``pairs`` (all of them when None)."""
@@ -89,37 +34,41 @@ def render_html(report: Report, pairs: list[Pair] | None = None) -> str:
     anchors = _anchors(pairs)
     parts = ['<!DOCTYPE html>\n<html lang="zh-Hans">\n<head>\n<meta charset="utf-8">\n',
              '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
-             f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+             f"<title>{escape(title)}</title>\n<style>{css_variables()}{asset('report.css')}</style>\n</head>\n"
+             "<body>\n",
              f"<h1>{escape(title)}</h1>\n",
-             f'<p class="sources">old: {escape(_describe(report.old))}<br>new: {escape(_describe(report.new))}</p>\n',
+             f'<p class="sources">old: {escape(describe(report.old))}<br>new: {escape(describe(report.new))}</p>\n',
+             "".join(f'<p class="note">{escape(note)}</p>\n' for note in report.notes),
              _summary(report), _controls(pairs), _outline(pairs, anchors),
              f'<h2 id="pairs">Every pair ({len(pairs)})</h2>\n']
     parts += [_pair(number, pair, anchors) for number, pair in enumerate(pairs)]
-    parts.append(f"<script>{SCRIPT}</script>\n</body>\n</html>\n")
+    parts.append(f"<script>{asset('report.js')}</script>\n</body>\n</html>\n")
     return "".join(parts)
 
 
 def _summary(report: Report) -> str:
-    """The verdict in words and the count of each status as a bar."""
+    """The verdict in words, and the old plan's commitments by fate as bars."""
     if report.equivalent:
-        verdict = "No changes: every unit is unchanged where it was."
+        verdict = "<p class=\"verdict\">No changes: every unit is unchanged where it was.</p>\n"
     else:
-        told = ", ".join(f"{report.summary[key]} {key}" for key in SUMMARY if report.summary[key])
-        verdict = f"{len(report.pairs)} pairs: {told}."
-    most = max([report.summary[key] for key in SUMMARY] + [1])
-    rows = "".join(f'<tr><td>{key}</td><td class="n">{report.summary[key]}</td><td><span class="bar s-{key}" '
-                   f'style="width:{round(BAR_WIDTH * report.summary[key] / most)}px"></span></td></tr>\n'
-                   for key in SUMMARY)
-    return (f'<h2 id="summary">Summary</h2>\n<p class="verdict">{verdict}</p>\n'
-            f'<table class="bars" aria-label="pairs per status">\n{rows}</table>\n')
+        verdict = "".join(f'<p class="verdict">{escape(line.strip())}</p>\n' if not line.startswith(" ")
+                          else f'<p class="note">{escape(line.strip())}</p>\n' for line in summary_lines(report))
+    counts = report.summary["commitments"]
+    added = report.summary["new_commitments"]["added"]
+    shown = [(fate, counts[fate]) for fate in FATES] + [("added", added)]
+    most = max([n for _, n in shown] + [1])
+    rows = "".join(f'<tr><td>{LABELS[key]}</td><td class="n">{n}</td><td><span class="bar s-{key}" '
+                   f'style="width:{round(BAR_WIDTH * n / most)}px"></span></td></tr>\n' for key, n in shown)
+    return (f'<h2 id="summary">Summary</h2>\n{verdict}'
+            f'<table class="bars" aria-label="commitments per fate">\n{rows}</table>\n')
 
 
 def _controls(pairs: list[Pair]) -> str:
     """A checkbox for each status the pairs have (and ``moved``), and the search box."""
-    have = [key for key in STATUSES if any(pair.status == key for pair in pairs)]
+    have = [key for key in STATUSES if any(pair.status.value == key for pair in pairs)]
     have += ["moved"] if any(pair.moved for pair in pairs) else []
     boxes = "".join(f'<label><input type="checkbox" class="status-filter" value="{key}" checked> '
-                    f'<span class="badge s-{key}">{key}</span></label>' for key in have)
+                    f'<span class="badge s-{key}">{LABELS.get(key, key)}</span></label>' for key in have)
     return (f'<div id="controls">{boxes}<input type="search" id="search" placeholder="search the text" '
             f'aria-label="search the text"> <span id="shown"></span></div>\n')
 
@@ -153,9 +102,9 @@ def _outline(pairs: list[Pair], anchors: dict) -> str:
         if (side, unit.id) in seen:
             continue
         seen.add((side, unit.id))
-        fates = sorted({p.status for p in pairs if (p.new if side == "new" else p.old) is unit},
+        fates = sorted({p.status.value for p in pairs if (p.new if side == "new" else p.old) is unit},
                        key=STATUSES.index)
-        badges = "".join(f'<span class="badge s-{fate}">{fate}</span> ' for fate in fates)
+        badges = "".join(f'<span class="badge s-{fate}">{LABELS[fate]}</span> ' for fate in fates)
         cls = ' class="drop"' if side == "old" else ""
         items.append(f'<li style="padding-left:{1.2 * len(unit.path):.1f}em">{badges}'
                      f'<a{cls} href="#{_anchor(side, unit)}">{escape(label(unit))}</a></li>\n')
@@ -171,10 +120,12 @@ def _pair(number: int, pair: Pair, anchors: dict) -> str:
     moved = ' <span class="badge s-moved">moved</span>' if pair.moved else ""
     heading = (f"{_link('old', pair.old, anchors)} → {_link('new', pair.new, anchors)}"
                if both and label(pair.old) != label(pair.new) else escape(label(pair.new or pair.old)))
-    out = [f'<article class="pair" id="pair-{number}" data-status="{pair.status}" '
+    status = pair.status.value
+    out = [f'<article class="pair" id="pair-{number}" data-status="{status}" '
            f'data-moved="{str(pair.moved).lower()}">{marks}\n',
-           f'<header><span class="badge s-{pair.status}">{pair.status}</span>{moved}{score} {heading}</header>\n',
-           _sides(pair), _moves(pair), _parts(pair, anchors), _changes(pair), "</article>\n"]
+           f'<header><span class="badge s-{status}">{LABELS[status]}</span>{moved}{score} {heading}</header>\n',
+           _evidence(pair), _sides(pair), _moves(pair), _parts(pair, anchors), _changes(pair.changes),
+           "</article>\n"]
     return "".join(out)
 
 
@@ -183,9 +134,9 @@ def _sides(pair: Pair) -> str:
     added ones marked on the new; a text rewritten beyond reading as a character diff is shown
     as it stands, with a note. A section that holds others shows none: its own units tell
     what became of its text."""
-    if _title_only(pair):
+    if title_only(pair):
         return ""
-    if pair.status == "unchanged":
+    if pair.status.value == "unchanged":
         return (f'<details><summary>{_where(pair.new)}</summary><div class="side">{escape(pair.new.text)}</div>'
                 '</details>\n')
     readable = _readable(pair.inline)
@@ -199,7 +150,7 @@ def _sides(pair: Pair) -> str:
             sides.append(f'<div class="side {side}">{_where(unit)}{body}</div>')
         else:
             sides.append(f'<div class="side {side}">{_where(unit)}{escape(unit.text)}</div>')
-    note = f'<p class="note">{_rewritten(pair)}</p>\n' if pair.inline and not readable else ""
+    note = f'<p class="note">{rewritten(pair)}</p>\n' if pair.inline and not readable else ""
     return f'<div class="sides">{"".join(sides)}</div>\n{note}'
 
 
@@ -220,20 +171,31 @@ def _moves(pair: Pair) -> str:
             f'{escape(" > ".join(pair.new.path) or "(top level)")}</p>\n')
 
 
+def _evidence(pair: Pair) -> str:
+    """Why the two are one commitment: the alignment's score and the phrases both have."""
+    if pair.old is None or pair.new is None or pair.score is None:
+        return ""
+    shared = "、".join(pair.evidence.get("shared") or [])
+    return (f'<p class="note">evidence: score {pair.score:.2f}' + (f"；shared: {escape(shared)}" if shared else "")
+            + "</p>\n")
+
+
 def _parts(pair: Pair, anchors: dict) -> str:
-    """All the parts of a merge or split, each linked to its own pair."""
+    """All the parts of a merge or split, each linked to its own pair, and the lead changes
+    of the group as a whole."""
     if pair.group is None:
         return ""
-    olds, news = pair.group
-    joined = (" + ".join(_link("old", unit, anchors) for unit in olds) + " → "
-              + " + ".join(_link("new", unit, anchors) for unit in news))
-    return f'<p class="parts">{pair.status}: {joined}</p>\n'
+    group = pair.group
+    joined = (" + ".join(_link("old", unit, anchors) for unit in group.old) + " → "
+              + " + ".join(_link("new", unit, anchors) for unit in group.new))
+    kind = {"merge": "merged", "split": "split", "regroup": "regrouped"}[group.kind]
+    return f'<p class="parts">{kind}: {joined}</p>\n' + _changes(group.changes, "the group's lead units")
 
 
-def _changes(pair: Pair) -> str:
+def _changes(changes: dict, caption: str = "") -> str:
     """The field changes, a row each: what the field was and what it became."""
     rows = []
-    for key, value in pair.changes.items():
+    for key, value in changes.items():
         if key in ("title", "path"):
             before, after = (" > ".join(value["from"]), " > ".join(value["to"])) if key == "path" else (
                 value["from"], value["to"])
@@ -251,5 +213,6 @@ def _changes(pair: Pair) -> str:
                     f"<td>{escape(after or '—')}</td></tr>")
     if not rows:
         return ""
-    return ('<table class="changes"><thead><tr><th>field</th><th>old</th><th>new</th></tr></thead><tbody>'
+    head = f"<caption>{escape(caption)}</caption>" if caption else ""
+    return (f'<table class="changes">{head}<thead><tr><th>field</th><th>old</th><th>new</th></tr></thead><tbody>'
             + "".join(rows) + "</tbody></table>\n")

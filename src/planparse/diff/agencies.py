@@ -36,13 +36,46 @@ def keys(name: str, grammar) -> frozenset[str]:
 
 
 def same_unit(before: str, after: str, grammar) -> bool:
-    """Are two names one unit (under the grammar's forms and renames)?"""
-    return bool(keys(before, grammar) & keys(after, grammar))
+    """Are two names one unit: forms of one name, one the short form of the other, or an
+    agency and what the reforms renamed it (the grammar's ``units`` rules)?
+
+    >>> from planparse.grammar import load_grammar
+    >>> same_unit("省营商局", "省营商环境建设局（大数据管理局）", load_grammar())
+    True
+    >>> same_unit("市数据局", "市数字经济发展局", load_grammar())
+    False
+    """
+    ours, theirs = keys(before, grammar), keys(after, grammar)
+    if ours & theirs:
+        return True
+    rules = _rules(grammar)
+    return any(_shortens(a, b, rules) or _shortens(b, a, rules) for a in ours for b in theirs)
+
+
+def _shortens(short: str, long: str, rules) -> bool:
+    """Is ``short`` the short form of ``long``: of one level, both agencies' names, its
+    characters all in ``long`` in order, starting and ending alike (省营商局, 省营商环境建设局)?"""
+    _, level, _, _, end = rules
+    if len(short) >= len(long) or not end.search(short) or not end.search(long):
+        return False
+    found_short, found_long = level.match(short), level.match(long)
+    prefix = found_short.group(0) if found_short else ""
+    long_prefix = found_long.group(0) if found_long else ""
+    if long_prefix == prefix:
+        short, long = short[len(prefix):], long[len(prefix):]
+    elif long.startswith(long_prefix + short[:1]) and len(short) >= 3:  # the long name says its level, the short not
+        long = long[len(long_prefix):]
+    else:
+        return False
+    if len(short) < 2 or short[0] != long[0] or short[-1] != long[-1]:
+        return False
+    rest = iter(long)
+    return all(char in rest for char in short)
 
 
 @functools.lru_cache(maxsize=4096)
 def _keys(name: str, rules) -> frozenset[str]:
-    second, level, short_forms, aliases = rules
+    second, level, short_forms, aliases, _ = rules
     names = {name}
     found = second.match(name)
     if found:
@@ -61,4 +94,4 @@ def _rules(grammar):
     """The grammar's unit rules as a hashable tuple (the cache key of :func:`_keys`)."""
     section = grammar.sections["units"]
     return (section["second_name"], section["level"], tuple((str(a), str(b)) for a, b in section["short_forms"]),
-            tuple((str(rule["from"]), str(rule["to"])) for rule in section["aliases"]))
+            tuple((str(rule["from"]), str(rule["to"])) for rule in section["aliases"]), section["agency_end"])

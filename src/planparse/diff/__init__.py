@@ -1,0 +1,93 @@
+"""Compare plans: ``diff`` two of them and ``chain`` several editions into the lineage of
+every commitment. The stages are modules of this package, in order: ``units`` (the comparable
+pieces of each plan) → ``candidates`` (the pairs worth scoring and what every view says of
+them) → ``score`` (one likelihood per pair) → ``select`` (the links, many to many) →
+``verdicts`` (what became of every unit, grouped) → ``writers`` (one module per view).
+
+Either side may be a parsed :class:`~planparse.model.Document` or a tree as ``parse`` writes
+it (a dict, e.g. read back from YAML or JSON).
+"""
+from __future__ import annotations
+
+import sys
+import types
+
+from ..errors import PlanparseError
+
+
+def diff(old, new, *, old_name: str | None = None, new_name: str | None = None, grammar=None, model=None):
+    """What became of every unit of ``old`` in ``new``: a :class:`~planparse.model.Report`.
+    ``model``: the alignment model (:mod:`planparse.diff.score`; the shipped one unless given)."""
+    from ..grammar import Grammar, load_grammar
+    from ..model import Report
+    from .candidates import Views
+    from .score import default_model, score
+    from .select import select
+    from .verdicts import summarise, verdicts
+
+    grammar = grammar if isinstance(grammar, Grammar) else load_grammar(grammar)
+    model = model or default_model()
+    old_tree, new_tree = as_tree(old, old_name), as_tree(new, new_name)
+    old_units, new_units = read_units(old_tree, old_name, grammar), read_units(new_tree, new_name, grammar)
+    views = Views(old_units, new_units, grammar)
+    scores = score(views, model)
+    links = select(views, scores, model)
+    pairs, groups, found, added = verdicts(old_units, new_units, links, views, grammar, scores, model.drop)
+    return Report(describe(old_tree), describe(new_tree), summarise(pairs, found, added, new_units), pairs, groups,
+                  found, added, old_units, new_units, _notes(old_units, new_units))
+
+
+def chain(plans: list, names: list[str] | None = None, grammar=None):
+    """The lineage of every commitment over ``plans``; see :func:`planparse.compare.lineage.chain`."""
+    from .lineage import chain as follow
+
+    return follow(plans, names, grammar)
+
+
+def as_tree(plan, name: str | None = None) -> dict:
+    from ..model import Document
+
+    if isinstance(plan, Document):
+        from ..emit import to_data
+
+        return to_data(plan)
+    if isinstance(plan, dict):
+        return plan
+    raise PlanparseError(f"{name or 'plan'}: neither a parsed plan nor a tree")
+
+
+def read_units(tree: dict, name: str | None = None, grammar=None):
+    """The units of ``tree``; a tree of the wrong shape is an error naming it."""
+    from .units import units
+
+    try:
+        return units(tree, grammar)
+    except (AttributeError, TypeError, KeyError, ValueError) as err:
+        raise PlanparseError(f"{name or 'tree'}: not a planparse tree ({type(err).__name__}: {err})") from None
+
+
+def _notes(old: list, new: list) -> list[str]:
+    """What a reader should know once rather than on every pair: a plan that names no lead
+    units at all (its pairs then compare none)."""
+    notes = []
+    for name, units in (("old", old), ("new", new)):
+        if not any(unit.leads or unit.inherited for unit in units):
+            notes.append(f"the {name} plan names no lead units: lead units are not compared")
+    return notes
+
+
+def describe(tree: dict) -> dict:
+    source, meta = tree.get("source") or {}, tree.get("meta") or {}
+    return {"path": source.get("path"), "title": meta.get("title"), "edition": meta.get("edition"),
+            "period": meta.get("period")}
+
+
+class _Package(types.ModuleType):
+    """This package, callable as :func:`diff`: importing ``planparse.diff.…`` makes
+    ``planparse.diff`` name the package, and ``planparse.diff(old, new)`` must still work."""
+
+    def __call__(self, old, new, **options):
+        return diff(old, new, **options)
+
+
+sys.modules[__name__].__class__ = _Package

@@ -1,0 +1,269 @@
+"""Select: which pairs are links (the fourth stage: units → candidates → score → **select** →
+verdicts → writers).
+
+Leaves first, each link on its own evidence, many to many: every old leaf goes to its likeliest
+new leaf when the model finds that pair at least ``link`` likely, and every new leaf comes from
+its likeliest old leaf when at least ``back`` likely (an old leaf taking at most ``BACK_LINKS``
+new leaves so, the likeliest first: a broad old text is no source of everything) — so a new
+task may absorb several old units and an old unit may go on in several, and no unit is used up
+by a weaker pair. Leaves of
+the same text, kind for kind, always pair (renumbering is no change).
+
+Sections with subsections (containers) follow their leaves, bottom up: an old section goes to
+the section of the new plan whose leaves correspond best to its own — most of its linked
+leaves went under it, and most of that section's linked leaves came from under the old one
+(the harmonic mean of the two shares, at least ``AGREEMENT``) — its own level or not (a 节 may
+become a 章, a chapter a task); where its leaves went several ways, also to each other section
+that holds at least a third of them (and two); the new side likewise. Two sections with no linked leaves pair when they are anchors: the same title, unique
+in each plan, or the same standing role (指导思想 and 指导方针). A section whose leaves all went
+nowhere is dropped; a new section all of whose leaves are new is added.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..model import Unit
+from .units import plain
+
+BACK_LINKS = 2  # new leaves an old leaf may be linked to from their side (beyond its own likeliest)
+AGREEMENT = 0.5  # least agreement (F1 of leaves) for a section to have gone to a section of the other plan
+SHARE = 1 / 3  # a section also went to another that holds at least this share of its linked leaves …
+LEAST_SHARE = 2  # … and at least this many
+
+
+@dataclass
+class Likeliest:
+    """A leaf's likeliest partner on the other side, and how likely: what the diff says of a
+    leaf it links to nothing."""
+
+    other: int
+    score: float
+
+
+@dataclass
+class Link:
+    old: int  # unit index in the old plan
+    new: int  # unit index in the new plan
+    score: float  # how sure: the model's probability for leaves, the share of leaves for sections
+    how: str  # same (the same text) | old (the old leaf's likeliest) | new (the new leaf's likeliest) | section | anchor
+
+
+def select(views, scores: np.ndarray, model) -> list[Link]:
+    """The links between the units of ``views``' two plans, from the candidates' ``scores``."""
+    old, new = views.old, views.new
+    links: dict[tuple[int, int], Link] = {}
+    same = _same_text(old, new, views.olds, views.news)
+    for i, j in same:
+        links[(i, j)] = Link(i, j, 1.0, "same")
+    taken_old = {i for i, _ in same}
+    taken_new = {j for _, j in same}
+    text = views.values.get("text", np.zeros(len(scores)))
+    backs: Counter = Counter()
+    for side, key, threshold, taken in (("old", views.rows, model.link, taken_old),
+                                        ("new", views.cols, model.back, taken_new)):
+        best = _best(key, scores, text)
+        if side == "new":  # the likeliest first: an old leaf takes at most BACK_LINKS from new leaves
+            best.sort(key=lambda k: (-scores[k], k))
+        for k in best:
+            i, j = views.olds[views.rows[k]], views.news[views.cols[k]]
+            own = i if side == "old" else j
+            if own in taken or scores[k] < threshold or (i, j) in links:
+                continue
+            if side == "new":
+                if backs[i] >= BACK_LINKS:
+                    continue
+                backs[i] += 1
+            links[(i, j)] = Link(i, j, round(float(scores[k]), 3), side)
+    leaf_links = sorted(links.values(), key=lambda link: (link.old, link.new))
+    return leaf_links + sections(old, new, leaf_links, views.anchors())
+
+
+def likeliest(views, scores: np.ndarray) -> tuple[dict[int, Likeliest], dict[int, Likeliest]]:
+    """Each leaf's likeliest partner (by the scores of its candidates), for the old leaves and
+    for the new ones, by unit index."""
+    text = views.values.get("text", np.zeros(len(scores)))
+    found: tuple[dict[int, Likeliest], dict[int, Likeliest]] = ({}, {})
+    for side, key in ((0, views.rows), (1, views.cols)):
+        for k in _best(key, scores, text):
+            i, j = views.olds[views.rows[k]], views.news[views.cols[k]]
+            found[side][i if side == 0 else j] = Likeliest(j if side == 0 else i, round(float(scores[k]), 3))
+    return found
+
+
+def _same_text(old: list[Unit], new: list[Unit], olds: list[int], news: list[int]) -> list[tuple[int, int]]:
+    """Leaves of the same kind and text, paired in order (the second of two equal texts with
+    the second): renumbering and moving are no change of text."""
+    by_text: dict[tuple[str, str], list[int]] = {}
+    for j in news:
+        by_text.setdefault((new[j].kind, plain(new[j].text)), []).append(j)
+    seen: Counter = Counter()
+    pairs = []
+    for i in olds:
+        key = (old[i].kind, plain(old[i].text))
+        candidates = by_text.get(key, [])
+        if seen[key] < len(candidates):
+            pairs.append((i, candidates[seen[key]]))
+        seen[key] += 1
+    return pairs
+
+
+def _best(key: np.ndarray, scores: np.ndarray, text: np.ndarray) -> list[int]:
+    """For each value of ``key``, the candidate with the highest score (then the likelier
+    text, then the first)."""
+    if not len(key):
+        return []
+    order = np.lexsort((np.arange(len(key)), -text, -scores, key))
+    first = np.r_[True, key[order][1:] != key[order][:-1]]
+    return order[first].tolist()
+
+
+def sections(old: list[Unit], new: list[Unit], leaf_links: list[Link], anchors: dict[int, dict[int, float]]) -> list[Link]:
+    """Links of the sections with subsections, from where their leaves went (see the module's
+    docstring); ``anchors``: sections that surely correspond, ``{old: {new: how sure}}``."""
+    found: dict[tuple[int, int], Link] = {}
+    counts = _Correspondence(old, new, leaf_links)
+    for side, mine in (("old", old), ("new", new)):
+        for unit in mine:
+            if unit.leaf:
+                continue
+            for target, agreement in counts.where(side, unit.index):
+                pair = (unit.index, target) if side == "old" else (target, unit.index)
+                if pair not in found:
+                    found[pair] = Link(*pair, round(agreement, 3), "section")
+    have_old = {link.old for link in found.values()}
+    have_new = {link.new for link in found.values()}
+    for p, targets in anchors.items():
+        for q, sure in targets.items():
+            if (p, q) in found:
+                continue
+            if (p not in have_old and q not in have_new) or sure >= 1.0 and counts.shared("old", p, q):
+                found[(p, q)] = Link(p, q, round(sure, 3), "anchor")
+    return sorted(found.values(), key=lambda link: (link.old, link.new))
+
+
+class _Correspondence:
+    """How the leaves under the sections of two plans correspond, counted once from the leaf
+    links: for a unit S of one side and T of the other, how many linked leaves under S went
+    under T, and how many under T came from under S."""
+
+    def __init__(self, old: list[Unit], new: list[Unit], leaf_links: list[Link]):
+        self.units = {"old": old, "new": new}
+        self.linked = {"old": set(), "new": set()}
+        self.went: dict[str, dict[tuple[int, int], set[int]]] = {"old": {}, "new": {}}
+        above = {"old": {}, "new": {}}
+
+        def ancestry(side: str, index: int) -> list[int]:
+            if index not in above[side]:
+                units, chain_, unit = self.units[side], [], index
+                while unit is not None:
+                    chain_.append(unit)
+                    unit = units[unit].parent
+                above[side][index] = chain_
+            return above[side][index]
+
+        self.partners: dict[str, Counter] = {"old": Counter(), "new": Counter()}  # a leaf's number of partners
+        for link in leaf_links:
+            self.linked["old"].add(link.old)
+            self.linked["new"].add(link.new)
+            self.partners["old"][link.old] += 1
+            self.partners["new"][link.new] += 1
+            for s in ancestry("old", link.old):
+                for t in ancestry("new", link.new):
+                    self.went["old"].setdefault((s, t), set()).add(link.old)
+                    self.went["new"].setdefault((t, s), set()).add(link.new)
+        self.targets: dict[str, dict[int, list[int]]] = {"old": {}, "new": {}}
+        for side in ("old", "new"):
+            for s, t in self.went[side]:
+                self.targets[side].setdefault(s, []).append(t)
+        self.leaves = {side: self._linked_below(side) for side in ("old", "new")}
+
+    def _linked_below(self, side: str) -> dict[int, int]:
+        """How many linked leaves stand under each unit of ``side`` (itself included)."""
+        units, count = self.units[side], {}
+        for unit in reversed(units):
+            count[unit.index] = count.get(unit.index, 0) + (unit.leaf and unit.index in self.linked[side])
+            if unit.parent is not None:
+                count[unit.parent] = count.get(unit.parent, 0) + count[unit.index]
+        return count
+
+    def shared(self, side: str, section: int, target: int) -> bool:
+        """Did at least one leaf under ``section`` go under ``target``?"""
+        return (section, target) in self.went[side]
+
+    def where(self, side: str, section: int) -> list[tuple[int, float]]:
+        """Where section ``section`` of ``side`` went: the sections (or leaves) of the other plan
+        whose linked leaves and its own correspond best — by the harmonic mean of the share of
+        its linked leaves that went under one (recall) and the share of that one's linked
+        leaves that came from under it (precision) — the best, and each other that holds a
+        fair share of its leaves apart from the best (a split), each with its agreement."""
+        other = "new" if side == "old" else "old"
+        mine, theirs = self.units[side], self.units[other]
+        leaves = sum(1 for k in _below(mine, section) if mine[k].leaf)
+        n = self.leaves[side].get(section, 0)
+        if not n or (n < LEAST_SHARE and leaves > n):
+            return []  # one leaf of several is no sign of where the section went
+        agreement, votes = {}, {}
+        for target in self.targets[side].get(section, ()):
+            count = len(self.went[side][(section, target)])
+            back = self.went[other].get((target, section), set())
+            if theirs[target].leaf and count == self.partners[other].get(target, 0):
+                continue  # a leaf that took in this section's leaves only: its own links say it all
+            precision = len(back) / max(self.leaves[other].get(target, 0), 1)
+            recall = count / n
+            votes[target] = count
+            agreement[target] = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        if not agreement:
+            return []
+        depth = len(mine[section].path)
+        best = max(agreement, key=lambda t: (agreement[t], not theirs[t].leaf, -abs(len(theirs[t].path) - depth), -t))
+        if agreement[best] < AGREEMENT:
+            return []
+        chosen = [(best, agreement[best])]
+        for target in sorted(agreement, key=lambda t: (-agreement[t], t)):
+            if (target != best and votes[target] >= max(LEAST_SHARE, SHARE * n) and agreement[target] >= AGREEMENT
+                    and not any(_under(theirs, target, t) or _under(theirs, t, target) for t, _ in chosen)):
+                chosen.append((target, agreement[target]))
+        return chosen
+
+
+def _above_all(units: list[Unit], indices) -> set[int]:
+    """The units ``indices`` and every section above them."""
+    above: set[int] = set()
+    for index in indices:
+        unit: int | None = index
+        while unit is not None and unit not in above:
+            above.add(unit)
+            unit = units[unit].parent
+    return above
+
+
+def _backed(old: list[Unit], new: list[Unit], p: int, q: int, partners_old: dict[int, set[int]]) -> bool:
+    """Did at least one leaf under old section ``p`` go under new section ``q``?"""
+    for k in _below(old, p):
+        for j in partners_old.get(k, ()):
+            if _under(new, j, q):
+                return True
+    return False
+
+
+def _below(units: list[Unit], index: int) -> list[int]:
+    """The units under ``index`` (not itself), in document order."""
+    found, stack = [], list(reversed(units[index].children))
+    while stack:
+        k = stack.pop()
+        found.append(k)
+        stack.extend(reversed(units[k].children))
+    return found
+
+
+def _under(units: list[Unit], index: int, section: int) -> bool:
+    """Is unit ``index`` ``section`` or under it?"""
+    unit: int | None = index
+    while unit is not None:
+        if unit == section:
+            return True
+        unit = units[unit].parent
+    return False

@@ -1,0 +1,449 @@
+"""Verdicts: what became of every unit, from the links (the fifth stage: units → candidates →
+score → select → **verdicts** → writers).
+
+Links between leaves fall into groups (connected pieces of the link graph): one old leaf and
+one new is a change (``unchanged`` when the text is the same); several old leaves into one new
+a ``merge``; one old into several new a ``split``; several into several a ``regroup``, where
+each old leaf with several partners was split and each other was merged. A group is one
+record listing all its parts, with the lead changes of the group as a whole. An old leaf whose
+partner is much longer and like it in one sentence far more than as a whole lives on only as
+a sentence of it: ``continued in part`` (``in_part``). An old leaf no link
+reaches is ``dropped``; a new leaf no link reaches is ``added`` — each only when even its
+likeliest partner is unlikely, else ``uncertain``. Sections with subsections get their own
+pairs (from :func:`planparse.diff.select.sections`), one by one: merged when a new section
+takes in several, split when an old one went to several.
+
+Each pair carries its evidence (the model's score, the views' likeness, the phrases both
+share), the field changes of its own two units (title, section, lead units, deadlines,
+targets, indicator values) and a character diff of its text. ``moved`` says, beside the
+status, that a unit went under another section: not what its old section became, nor under
+it. A section's number is not its text: renumbering is no change.
+
+Every old commitment (leaf) gets one :class:`~planparse.model.Verdict`; the summary counts
+them by fate and by kind, and the new commitments by whether they carry any old one on.
+"""
+from __future__ import annotations
+
+from ..model import Group, Pair, Unit, Verdict
+from .agencies import same_unit, split_units
+from .select import Link, likeliest
+from .statuses import FATES, KINDS, SUMMARY, Status
+from .units import plain, sentences
+
+PART_SENTENCE = 0.2  # an old leaf at least this like one sentence of its partner …
+PART_BETTER = 1.5  # … this many times likelier to that sentence than to the partner as a whole …
+PART_LONGER = 2.0  # … which is at least this many times longer, went on in part: as a sentence of it
+NUMBER_OF_SHARED = 8  # phrases a pair's evidence lists
+
+
+def verdicts(old: list[Unit], new: list[Unit], links: list[Link], views, grammar, scores=None, drop: float = 0.0):
+    """The pairs (one per link, then one per unit no link reached), the groups, a verdict per
+    old commitment and the new commitments that carry on none. A leaf no link reached is
+    dropped (or added) only when its likeliest partner by ``scores`` is less than ``drop``
+    likely; else ``uncertain``, with that partner as its evidence."""
+    evidence = _evidence(views)
+    # a plan that names no lead units at all has no lead changes to tell (the report says so once)
+    leads = any(u.leads or u.inherited for u in old) and any(u.leads or u.inherited for u in new)
+    leaf_links = [link for link in links if old[link.old].leaf and new[link.new].leaf]
+    # leaves fall into groups; sections pair one by one (a chapter's regrouping is told by its leaves)
+    groups, group_of = _groups(leaf_links, old, new, grammar, 0, leads)
+    partners_old: dict[int, list[int]] = {}
+    partners_new: dict[int, list[int]] = {}
+    for link in links:
+        partners_old.setdefault(link.old, []).append(link.new)
+        partners_new.setdefault(link.new, []).append(link.old)
+    degree: dict[tuple[bool, int], int] = {}  # an old unit's partners among leaf links, and among section links
+    sources: dict[int, int] = {}  # a new section's old sections
+    for link in links:
+        key = (old[link.old].leaf and new[link.new].leaf, link.old)
+        degree[key] = degree.get(key, 0) + 1
+        if not key[0]:
+            sources[link.new] = sources.get(link.new, 0) + 1
+    pairs = []
+    for link in links:
+        before, after = old[link.old], new[link.new]
+        group = group_of.get((link.old, link.new))
+        seen = evidence.get((link.old, link.new), {})
+        leaves = before.leaf and after.leaf
+        status = _status(before, after, group, seen, degree[(leaves, link.old)],
+                         merged=not leaves and sources.get(link.new, 0) > 1)
+        similarity = (1.0 if plain(before.text) == plain(after.text) else
+                      round(seen.get("text", 0.0) if leaves else views.likeness(link.old, link.new), 3))
+        pair = Pair(status, similarity, before, after, moved=_moved(before, after, new, partners_old), group=group,
+                    score=link.score if leaves else None, evidence=_described(seen, link, views))
+        if status != Status.UNCHANGED or pair.moved:
+            pair.changes = field_changes(before, after, grammar, leads)
+            if plain(before.text) != plain(after.text):
+                pair.inline = inline_diff(before.text, after.text, grammar)
+        pairs.append(pair)
+    likely = likeliest(views, scores) if scores is not None else ({}, {})
+    unlinked = [_unlinked(unit, None, likely[0].get(unit.index), new, drop)
+                for unit in old if unit.index not in partners_old]
+    unlinked += [_unlinked(None, unit, likely[1].get(unit.index), old, drop)
+                 for unit in new if unit.index not in partners_new]
+    pairs += _sections_follow(unlinked, old, new, partners_old, partners_new)
+    pairs.sort(key=lambda pair: _order(pair, partners_old))
+    by_old: dict[int, list[Pair]] = {}
+    for pair in pairs:
+        if pair.old is not None and pair.new is not None:
+            by_old.setdefault(pair.old.index, []).append(pair)
+    unlinked = {pair.old.index: pair for pair in pairs if pair.new is None}
+    found = []
+    for unit in old:
+        if unit.leaf:
+            mine = by_old.get(unit.index, [])
+            found.append(Verdict(unit, _fate(mine, unlinked.get(unit.index)), [p.new for p in mine],
+                                 next((p.group for p in mine if p.group is not None), None)))
+    added = [p.new for p in pairs if p.status == Status.ADDED and p.new.leaf]
+    return pairs, groups, found, added
+
+
+def summarise(pairs: list[Pair], found: list[Verdict], added: list[Unit], new: list[Unit]) -> dict:
+    """The counts a researcher quotes: the old plan's commitments by fate (and by kind), the
+    new plan's by whether they carry an old one on, the sections, and the pairs by status."""
+    commitments = {"total": len(found), **{fate: 0 for fate in FATES}}
+    by_kind = {kind: {"total": 0, **{fate: 0 for fate in FATES}} for kind in KINDS}
+    for verdict in found:
+        commitments[verdict.fate.value] += 1
+        counts = by_kind[verdict.unit.commitment.value]
+        counts["total"] += 1
+        counts[verdict.fate.value] += 1
+    leaves = [unit for unit in new if unit.leaf]
+    fresh = {unit.index for unit in added}
+    unsure = {p.new.index for p in pairs if p.status == Status.UNCERTAIN and p.new is not None and p.new.leaf}
+    new_by_kind = {kind: {"total": 0, "continuing": 0, "uncertain": 0, "added": 0} for kind in KINDS}
+    for unit in leaves:
+        counts = new_by_kind[unit.commitment.value]
+        counts["total"] += 1
+        counts["added" if unit.index in fresh else "uncertain" if unit.index in unsure else "continuing"] += 1
+    linked_old = {p.old.index for p in pairs if p.old is not None and p.new is not None}
+    old_sections = {p.old.index for p in pairs if p.old is not None and not p.old.leaf}
+    new_sections = {p.new.index for p in pairs if p.new is not None and not p.new.leaf}
+    gone = {p.old.index for p in pairs if p.status == Status.DROPPED}
+    fresh_sections = {p.new.index for p in pairs if p.status == Status.ADDED}
+    sections = {"old": len(old_sections), "continued": len(old_sections & linked_old),
+                "dropped": len(old_sections & gone), "new": len(new_sections),
+                "added": len(new_sections & fresh_sections)}
+    counts = {key: 0 for key in SUMMARY}
+    for pair in pairs:
+        counts[pair.status.value] += 1
+        counts["moved"] += pair.moved
+    return {"commitments": commitments,
+            "new_commitments": {"total": len(leaves), "continuing": len(leaves) - len(fresh) - len(unsure),
+                                "uncertain": len(unsure), "added": len(fresh)},
+            "by_kind": {kind: counts_ for kind, counts_ in by_kind.items() if counts_["total"]},
+            "new_by_kind": {kind: counts_ for kind, counts_ in new_by_kind.items() if counts_["total"]},
+            "sections": sections, "pairs": counts}
+
+
+def _groups(links: list[Link], old: list[Unit], new: list[Unit], grammar, start: int, compare_leads: bool):
+    """The connected pieces of ``links`` with more than one unit on a side, as groups (ids
+    from ``start``), and the group of each link."""
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(node):
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for link in links:
+        a, b = find(("old", link.old)), find(("new", link.new))
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    members: dict = {}
+    for link in links:
+        members.setdefault(find(("old", link.old)), []).append(link)
+    groups, group_of = [], {}
+    for root in sorted(members, key=lambda r: min((link.old, link.new) for link in members[r])):
+        part = members[root]
+        olds = sorted({link.old for link in part})
+        news = sorted({link.new for link in part})
+        if len(olds) == 1 and len(news) == 1:
+            continue
+        kind = "merge" if len(news) == 1 else "split" if len(olds) == 1 else "regroup"
+        before, after = [old[i] for i in olds], [new[j] for j in news]
+        group = Group(start + len(groups), kind, before, after)
+        leads = lead_changes(_leads(before, grammar), _leads(after, grammar), grammar) if compare_leads else {}
+        if leads:
+            group.changes["leads"] = leads
+        groups.append(group)
+        for link in part:
+            group_of[(link.old, link.new)] = group
+    return groups, group_of
+
+
+def _status(before: Unit, after: Unit, group, seen: dict, partners: int, merged: bool = False) -> Status:
+    """A pair's status: split when its old unit went on in several units (of its kind: a
+    leaf's leaves, a section's sections), in part when only a piece of it did, merged when its
+    new unit took in several, else changed or unchanged."""
+    if partners > 1 and (group is not None or not (before.leaf and after.leaf)):
+        return Status.SPLIT
+    if seen and _partly(seen, before, after):
+        return Status.IN_PART
+    if group is not None or merged:
+        return Status.MERGED
+    return Status.UNCHANGED if plain(before.text) == plain(after.text) else Status.CHANGED
+
+
+def _partly(seen: dict, before: Unit, after: Unit) -> bool:
+    """Does the old leaf go on only as a sentence of a longer new one (a 专栏 item folded into
+    one sentence of a task): clearly likelier to one sentence of it than to all of it?"""
+    sentence = seen.get("sentence_new", 0.0)
+    return (sentence >= PART_SENTENCE and sentence >= PART_BETTER * seen.get("text", 0.0)
+            and len(after.text) >= PART_LONGER * len(before.text))
+
+
+def _unlinked(before: Unit | None, after: Unit | None, likely, others: list[Unit], drop: float) -> Pair:
+    """The pair of a unit no link reached: dropped (added), or uncertain when its likeliest
+    partner is at least ``drop`` likely (a section: when a leaf under it is)."""
+    if likely is None or likely.score < drop:
+        return Pair(Status.DROPPED if after is None else Status.ADDED, 0.0, before, after)
+    other = others[likely.other]
+    return Pair(Status.UNCERTAIN, 0.0, before, after, score=likely.score,
+                evidence={"likeliest": {"id": other.id, "title": other.title, "score": likely.score}})
+
+
+def _sections_follow(unlinked: list[Pair], old: list[Unit], new: list[Unit], partners_old: dict,
+                     partners_new: dict) -> list[Pair]:
+    """A section no link reached is dropped (added) only when every leaf under it is; if one
+    went on or is uncertain, so is the section: uncertain."""
+    sure_gone = {(p.old or p.new).index for p in unlinked if p.status in (Status.DROPPED, Status.ADDED)}
+    out = []
+    for pair in unlinked:
+        unit, units = (pair.old, old) if pair.new is None else (pair.new, new)
+        if unit.leaf or pair.status == Status.UNCERTAIN:
+            out.append(pair)
+            continue
+        leaves = [k for k in _below(units, unit.index) if units[k].leaf]
+        if all(k in sure_gone for k in leaves):
+            out.append(pair)
+        else:
+            out.append(Pair(Status.UNCERTAIN, 0.0, pair.old, pair.new,
+                            evidence={"how": "section", "leaves": len(leaves),
+                                      "gone": sum(1 for k in leaves if k in sure_gone)}))
+    return out
+
+
+def _below(units: list[Unit], index: int) -> list[int]:
+    found, stack = [], list(units[index].children)
+    while stack:
+        k = stack.pop()
+        found.append(k)
+        stack.extend(units[k].children)
+    return found
+
+
+def _fate(pairs: list[Pair], unlinked: Pair | None = None) -> Status:
+    if not pairs:
+        return unlinked.status if unlinked is not None else Status.DROPPED
+    statuses = {pair.status for pair in pairs}
+    for status in (Status.SPLIT, Status.IN_PART, Status.MERGED, Status.CHANGED):
+        if status in statuses:
+            return status
+    return Status.UNCHANGED
+
+
+def _evidence(views) -> dict[tuple[int, int], dict]:
+    """The views of every candidate pair, by (old unit, new unit)."""
+    found = {}
+    names = list(views.values)
+    columns = [views.values[name].tolist() for name in names]
+    for k, (a, b) in enumerate(zip(views.rows.tolist(), views.cols.tolist())):
+        found[(views.olds[a], views.news[b])] = {name: column[k] for name, column in zip(names, columns)}
+    return found
+
+
+def _described(seen: dict, link: Link, views) -> dict:
+    """A pair's evidence as a reader sees it: how it was linked, the phrases both texts have
+    (the most telling first), and the likeness by the main views."""
+    out: dict = {"how": link.how}
+    if link.how in ("section", "anchor"):  # how well its leaves agree, or how sure the anchor is
+        out["agreement"] = link.score
+    out["shared"] = views.shared_phrases(link.old, link.new, NUMBER_OF_SHARED)
+    for name in ("text", "title", "contains_old", "contains_new", "sentence_new", "sentences_max", "parents", "siblings"):
+        if name in seen:
+            out[name] = round(seen[name], 3)
+    return out
+
+
+def _moved(before: Unit, after: Unit, new: list[Unit], partners_old: dict) -> bool:
+    """Did the unit go under another section: is the new unit neither what its old section
+    became nor under it? (A top-level unit has no section to leave; a unit whose section went
+    nowhere has nowhere to stay.)"""
+    if before.parent is None:
+        return False
+    targets = set(partners_old.get(before.parent, ()))
+    if not targets:
+        return False
+    unit: int | None = after.index
+    while unit is not None:
+        if unit in targets:
+            return False
+        unit = new[unit].parent
+    return True
+
+
+def _order(pair: Pair, partners_old: dict) -> tuple:
+    if pair.new is not None:
+        return (pair.new.index, 0, pair.old.index if pair.old else -1)
+    # a dropped unit goes after the new unit that its nearest paired predecessor became
+    anchor = next((min(partners_old[i]) for i in range(pair.old.index, -1, -1) if i in partners_old), -1)
+    return (anchor, 1, pair.old.index)
+
+
+# --- what changed ------------------------------------------------------------------------
+
+def field_changes(before: Unit, after: Unit, grammar, compare_leads: bool = True) -> dict:
+    """The field-level changes of a pair of units: title, path, leads, milestones, targets,
+    values. Leads are compared as units (forms of one name, abbreviations and renamed agencies
+    are one unit, by the grammar's ``units`` rules), with the leads a plan-wide note gives
+    every task."""
+    changes: dict = {}
+    if before.title != after.title:
+        changes["title"] = {"from": before.title, "to": after.title}
+    if before.path != after.path:
+        changes["path"] = {"from": list(before.path), "to": list(after.path)}
+    leads = lead_changes(_leads([before], grammar), _leads([after], grammar), grammar) if compare_leads else {}
+    if leads:
+        changes["leads"] = leads
+    old_when = [m.get("when") for m in before.milestones]
+    new_when = [m.get("when") for m in after.milestones]
+    if old_when != new_when:
+        changes["milestones"] = {"from": old_when, "to": new_when}
+    targets = _value_changes({t.get("indicator"): _shown(t) for t in before.targets},
+                             {t.get("indicator"): _shown(t) for t in after.targets})
+    if targets:
+        changes["targets"] = targets
+    values = _value_changes({v.get("year"): v.get("text") for v in before.values},
+                            {v.get("year"): v.get("text") for v in after.values})
+    if values:
+        changes["values"] = values
+    return changes
+
+
+def _leads(units: list[Unit], grammar) -> list[str]:
+    """The lead units of ``units``, each named once: their own and the inherited ones, a
+    list such as 各市政府及某管委会 read as its units."""
+    names: list[str] = []
+    for unit in units:
+        for lead in unit.leads + unit.inherited:
+            for name in split_units(lead, grammar):
+                if name not in names:
+                    names.append(name)
+    return names
+
+
+def lead_changes(before: list[str], after: list[str], grammar) -> dict:
+    """Units added and removed, and units renamed (two names of one unit).
+
+    >>> from planparse.grammar import load_grammar
+    >>> lead_changes(["省营商局（大数据局）", "省公安厅"], ["省数据局", "省教育厅"], load_grammar())
+    {'added': ['省教育厅'], 'removed': ['省公安厅'], 'renamed': [['省营商局（大数据局）', '省数据局']]}
+    """
+    renamed, matched = [], set()
+    removed = []
+    for name in before:
+        same = next((other for other in after if other not in matched and same_unit(name, other, grammar)), None)
+        if same is None:
+            removed.append(name)
+            continue
+        matched.add(same)
+        if same != name:
+            renamed.append([name, same])
+    added = [name for name in after if name not in matched]
+    if not (added or removed or renamed):
+        return {}
+    out: dict = {"added": added, "removed": removed}
+    if renamed:
+        out["renamed"] = renamed
+    return out
+
+
+def _shown(target: dict) -> str:
+    comparator = target.get("comparator") or ""
+    return f"{comparator}{target.get('value')}{target.get('unit') or ''}"
+
+
+def _value_changes(before: dict, after: dict) -> list[str]:
+    """``key: old→new`` for every key whose value differs (— when one side lacks it)."""
+    return [f"{key}: {before.get(key, '—')}→{after.get(key, '—')}"
+            for key in list(before) + [k for k in after if k not in before] if before.get(key) != after.get(key)]
+
+
+INLINE_CHARACTERS = 4000  # longer texts are diffed sentence by sentence first (a character diff is quadratic)
+
+
+def inline_diff(before: str, after: str, grammar=None) -> list[list[str]]:
+    """A character-level diff: ``[op, text]`` runs, op ``=`` kept, ``-`` removed, ``+`` added.
+    A kept run of one character between changes is folded into them, which reads better.
+    Long texts are aligned sentence by sentence, and changed sentences character by character.
+
+    >>> inline_diff("建设市级共享平台", "建设全域统一共享平台")
+    [['=', '建设'], ['-', '市级'], ['+', '全域统一'], ['=', '共享平台']]
+    """
+    if len(before) + len(after) > INLINE_CHARACTERS:
+        from ..grammar import load_grammar
+
+        return _tidy(_by_sentence(before, after, grammar or load_grammar()))
+    return _tidy(_characters(before, after))
+
+
+def _by_sentence(before: str, after: str, grammar) -> list[list[str]]:
+    from difflib import SequenceMatcher
+
+    old, new = sentences(before, grammar), sentences(after, grammar)
+    runs: list[list[str]] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        removed, added = "".join(old[i1:i2]), "".join(new[j1:j2])
+        if tag == "equal":
+            runs.append(["=", removed])
+        elif tag == "replace" and len(removed) + len(added) <= INLINE_CHARACTERS:
+            runs += _characters(removed, added)
+        else:
+            runs += [run for run in (["-", removed], ["+", added]) if run[1]]
+    return runs
+
+
+def _characters(before: str, after: str) -> list[list[str]]:
+    from rapidfuzz.distance import Indel
+
+    runs: list[list[str]] = []
+    for op in Indel.opcodes(before, after):
+        if op.tag == "equal":
+            runs.append(["=", before[op.src_start:op.src_end]])
+        if op.tag in ("delete", "replace"):
+            runs.append(["-", before[op.src_start:op.src_end]])
+        if op.tag in ("insert", "replace"):
+            runs.append(["+", after[op.dest_start:op.dest_end]])
+    return runs
+
+
+def _tidy(runs: list[list[str]]) -> list[list[str]]:
+    """Fold one-character kept runs between changes into them; join neighbouring runs of one
+    kind; put removals before additions."""
+    folded: list[list[str]] = []
+    for index, (op, text) in enumerate(runs):
+        between = 0 < index < len(runs) - 1 and runs[index - 1][0] != "=" and runs[index + 1][0] != "="
+        if op == "=" and len(text) == 1 and between:
+            folded += [["-", text], ["+", text]]
+        else:
+            folded.append([op, text])
+    tidy: list[list[str]] = []
+    pending = {"-": "", "+": ""}
+    for op, text in folded + [["=", ""]]:
+        if op == "=":
+            tidy += [[mark, pending[mark]] for mark in "-+" if pending[mark]]
+            pending = {"-": "", "+": ""}
+            if text:
+                tidy.append(["=", text])
+        else:
+            pending[op] += text
+    merged: list[list[str]] = []
+    for op, text in tidy:
+        if merged and merged[-1][0] == op:
+            merged[-1][1] += text
+        else:
+            merged.append([op, text])
+    return merged
+
