@@ -210,9 +210,9 @@ def _written_by_duckdb(write, name: str, output: str | None) -> int:
 def diff(old, new, fmt, statuses, path_filter, min_similarity, width, colour_choice, no_pager, output, grammar_path,
          keep_script, form):
     """Compare two plans (texts, or trees written by `parse`): what became of every
-    commitment of OLD in NEW — unchanged, changed, merged, split, dropped — and what NEW
-    adds; moved ones say where they went. Exit status 0 when equivalent, 1 when they
-    differ, 2 on error.
+    commitment of OLD in NEW — unchanged, changed, merged, split, continued in part,
+    dropped, or uncertain (a likely partner, no sure one) — and what NEW adds; moved ones say
+    where they went. Exit status 0 when equivalent, 1 when they differ, 2 on error.
 
     \b
     Example:

@@ -87,14 +87,14 @@ def verdicts(old: list[Unit], new: list[Unit], links: list[Link], views, grammar
     for pair in pairs:
         if pair.old is not None and pair.new is not None:
             by_old.setdefault(pair.old.index, []).append(pair)
-    unlinked = {pair.old.index: pair for pair in pairs if pair.new is None}
+    alone = {pair.old.index: pair for pair in pairs if pair.old is not None and pair.new is None}
     found = []
     for unit in old:
         if unit.leaf:
             mine = by_old.get(unit.index, [])
-            found.append(Verdict(unit, _fate(mine, unlinked.get(unit.index)), [p.new for p in mine],
+            found.append(Verdict(unit, _fate(mine, alone.get(unit.index)), [p.new for p in mine if p.new is not None],
                                  next((p.group for p in mine if p.group is not None), None)))
-    added = [p.new for p in pairs if p.status == Status.ADDED and p.new.leaf]
+    added = [p.new for p in pairs if p.status == Status.ADDED and p.new is not None and p.new.leaf]
     return pairs, groups, found, added
 
 
