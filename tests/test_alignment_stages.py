@@ -7,6 +7,7 @@ import json
 
 import numpy as np
 import pytest
+from conftest import FIXTURES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -119,3 +120,69 @@ def test_a_section_with_subsections_follows_its_leaves_at_any_level():
     went = {(p.old.title, p.new.title) for p in report.pairs if p.old is not None and p.new is not None}
     assert ("网络", "网络建设") in went  # a chapter became a 节: the section its leaves went under
     assert ("加快政务内网建设", "加快政务内网建设") in went
+
+
+def test_a_plan_against_itself_pairs_each_unit_once(tmp_path):
+    # a task with a 专栏 has units under it but is a leaf: no anchor beside its own pair
+    text = ("一、主要任务\n（一）建设数据中心。整合全市机房。\n专栏1 重点工程\n1.城市大脑。建设城市运行中枢。\n"
+            "2.一网统管。汇聚城市运行数据。\n（二）完善政务外网。提升覆盖能力。\n")
+    report = planparse.diff(planparse.parse(text), planparse.parse(text))
+    pairs = [(p.old.id, p.new.id) for p in report.pairs]
+    assert len(pairs) == len(set(pairs)) and report.equivalent
+
+
+def test_counts_add_up():
+    for old, new in (("liaoning-egov-13th-pdf.txt", "liaoning-digital-gov-14th.txt"),
+                     ("liaoning-digital-gov-14th.txt", "liaoning-digital-gov-2025-2027-damaged.txt")):
+        report = planparse.diff(*(planparse.parse((FIXTURES / name).read_bytes()) for name in (old, new)))
+        summary = report.summary
+        commitments = summary["commitments"]
+        assert commitments["total"] == sum(v for k, v in commitments.items() if k != "total") == len(report.verdicts)
+        fresh = summary["new_commitments"]
+        assert fresh["total"] == fresh["continuing"] + fresh["uncertain"] + fresh["added"]
+        sections = summary["sections"]
+        assert sections["old"] == sections["continued"] + sections["uncertain"] + sections["dropped"]
+        assert sections["new"] == sections["continuing"] + sections["new_uncertain"] + sections["added"]
+        for verdict in report.verdicts:  # a commitment goes on in commitments: leaves, not the sections above them
+            assert all(unit.leaf for unit in verdict.partners)
+
+
+def test_a_plan_without_headings_is_compared_by_its_paragraphs():
+    a = planparse.parse("今年要建设城市数据底座，汇聚城市运行数据。\n完善公共数据共享机制，形成共享清单。")
+    b = planparse.parse("今年要推动人工智能安全发展，开展大模型评估。\n完善公共数据共享机制，形成共享清单。")
+    report = planparse.diff(a, b)
+    assert not report.equivalent
+    assert {p.status for p in report.pairs if p.old is not None and p.old.id == "0-p2"} == {"unchanged"}
+    assert planparse.diff(a, a).equivalent
+
+
+def test_many_equal_leaves_pair_in_order_not_each_with_each():
+    item = "（{n}）加强宣传培训。组织开展数字政府专题培训。\n"
+    text = "一、保障措施\n" + "".join(item.format(n=n) for n in "一二三四五六七八九十") * 3
+    units = _units(text)
+    views = Views(units, units, GRAMMAR)
+    leaves = sum(1 for u in units if u.leaf)
+    assert len(views.rows) <= 20 * leaves  # each leaf's likeliest, not every pair of equal texts
+    report = planparse.diff(planparse.parse(text), planparse.parse(text))
+    assert report.equivalent
+
+
+def test_a_tree_of_the_wrong_shape_is_an_error_naming_it():
+    from planparse.errors import PlanparseError
+
+    tree = as_tree(planparse.parse("一、任务\n（一）建设平台。"))
+    tree["sections"][0]["leads"] = [5]
+    with pytest.raises(PlanparseError, match="broken: not a planparse tree"):
+        planparse.diff(tree, tree, old_name="broken", new_name="broken")
+
+
+def test_a_foreword_only_one_side_has_is_not_compared_and_the_report_says_so():
+    body = "一、主要任务\n（一）建设数据中心。整合全市机房。\n（二）完善政务外网。提升覆盖能力。\n"
+    with_foreword = planparse.parse("为提升政务信息化水平，制定本规划。\n" + body)
+    report = planparse.diff(with_foreword, planparse.parse(body))
+    assert report.equivalent and not any(unit.id.startswith("0-") for unit in report.old_units)
+    assert any("no foreword" in note for note in report.notes)
+    # both with one: compared, and a changed foreword is not equivalent
+    other = planparse.diff(with_foreword, planparse.parse("为推进数字政府建设，制定本方案。\n" + body))
+    assert not other.equivalent and not any("foreword" in note for note in other.notes)
+    assert any(unit.id == "0-p1" for unit in other.old_units)

@@ -41,7 +41,7 @@ import alignment_gold  # noqa: E402
 import planparse  # noqa: E402
 from planparse.diff import as_tree, read_units  # noqa: E402
 from planparse.diff.candidates import FEATURES, STRUCTURE, Views  # noqa: E402
-from planparse.diff.score import MODEL_FORMAT, model_from  # noqa: E402
+from planparse.diff.score import MODEL_FORMAT, model_from, stage_from  # noqa: E402
 from planparse.grammar import load_grammar  # noqa: E402
 
 MODEL = ROOT / "src" / "planparse" / "data" / "alignment-model.json"
@@ -108,12 +108,25 @@ def stage_data(model, names) -> dict:
         nodes = predictor.nodes
         leaf = nodes["is_leaf"].astype(bool)
         trees.append({"feature": [-1 if leaf[k] else int(nodes["feature_idx"][k]) for k in range(len(nodes))],
-                      "threshold": [0.0 if leaf[k] else float(f"{nodes['num_threshold'][k]:.6g}")
-                                    for k in range(len(nodes))],
+                      "threshold": [0.0 if leaf[k] else float(nodes["num_threshold"][k])  # exactly: a value may
+                                    for k in range(len(nodes))],                            # lie next to one
                       "left": [-1 if leaf[k] else int(nodes["left"][k]) for k in range(len(nodes))],
                       "right": [-1 if leaf[k] else int(nodes["right"][k]) for k in range(len(nodes))],
                       "value": [float(f"{nodes['value'][k]:.6g}") if leaf[k] else 0.0 for k in range(len(nodes))]})
     return {"features": list(names), "baseline": float(np.ravel(model._baseline_prediction)[0]), "trees": trees}
+
+
+def exported(model, names, cases: list[Case], columns) -> dict:
+    """A fitted classifier as JSON data, checked: planparse's evaluation of the exported trees
+    must give scikit-learn's probabilities on every case (thresholds are written exactly, leaf
+    values to six significant digits; no value of a view is missing)."""
+    data = stage_data(model, names)
+    stage = stage_from(data)
+    for case in cases:
+        values = columns(case)
+        gap = np.abs(stage.predict(values) - model.predict_proba(values)[:, 1]).max() if len(values) else 0.0
+        assert gap < 1e-3, f"{case.name}: the exported trees give probabilities {gap:.2g} from the fitted ones"
+    return data
 
 
 def train(cases: list[Case]) -> dict:
@@ -131,7 +144,8 @@ def train(cases: list[Case]) -> dict:
     return {"format": MODEL_FORMAT, "link": LINK, "back": BACK, "drop": DROP,
             "about": {"golds": [case.name for case in cases], "trees": TREES, "learning_rate": RATE,
                       "leaves": LEAVES, "least_rows_a_leaf": LEAST},
-            "stages": [stage_data(first, FEATURES), stage_data(second, second_names)]}
+            "stages": [exported(first, FEATURES, cases, lambda case: case.base),
+                       exported(second, second_names, cases, lambda case: case.structure(scores[case.name]))]}
 
 
 def agreement(case: Case, model, grammar) -> alignment_gold.Agreement:

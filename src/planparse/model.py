@@ -405,7 +405,7 @@ class Report:
 @dataclass
 class Step:
     edition: int  # index of the edition, oldest first
-    status: str  # present (in the first edition) | added | unchanged | changed | merged | split | in_part | dropped
+    status: str  # present (in the first edition) | added | unchanged | changed | merged | split | in_part | uncertain | dropped
     unit: Unit | None
     similarity: float | None = None
     moved: bool = False

@@ -261,7 +261,7 @@ def validate(value) -> str | None:
             for key in reversed(value):
                 if key in rule.properties:
                     todo.append((value[key], rule.properties[key], (path, key), depth))
-        elif rule.items is not None and type(value) is list:
+        elif rule.items is not None and isinstance(value, list):  # (emit's Flow is a list too)
             todo.extend((value[index], rule.items, (path, index), depth) for index in range(len(value) - 1, -1, -1))
     return None
 
@@ -292,6 +292,8 @@ def _is(value, kind: str) -> bool:
         return type(value) is int
     if kind == "number":
         return type(value) is int or (type(value) is float and math.isfinite(value))
+    if kind == "array":
+        return isinstance(value, list)
     return type(value) is _TYPES[kind]
 
 

@@ -2,7 +2,9 @@
 every commitment. The stages are modules of this package, in order: ``units`` (the comparable
 pieces of each plan) → ``candidates`` (the pairs worth scoring and what every view says of
 them) → ``score`` (one likelihood per pair) → ``select`` (the links, many to many) →
-``verdicts`` (what became of every unit, grouped) → ``writers`` (one module per view).
+``verdicts`` (what became of every unit, grouped) → ``writers`` (one module per view). The
+package is callable as :func:`diff` too: ``planparse.diff`` names this package once one of its
+modules is imported, and ``planparse.diff(old, new)`` must work either way.
 
 Either side may be a parsed :class:`~planparse.model.Document` or a tree as ``parse`` writes
 it (a dict, e.g. read back from YAML or JSON).
@@ -28,17 +30,19 @@ def diff(old, new, *, old_name: str | None = None, new_name: str | None = None, 
     grammar = grammar if isinstance(grammar, Grammar) else load_grammar(grammar)
     model = model or default_model()
     old_tree, new_tree = as_tree(old, old_name), as_tree(new, new_name)
-    old_units, new_units = read_units(old_tree, old_name, grammar), read_units(new_tree, new_name, grammar)
+    forewords = _forewords(old_tree, new_tree)
+    old_units = read_units(old_tree, old_name, grammar, foreword=not forewords)
+    new_units = read_units(new_tree, new_name, grammar, foreword=not forewords)
     views = Views(old_units, new_units, grammar)
     scores = score(views, model)
     links = select(views, scores, model)
     pairs, groups, found, added = verdicts(old_units, new_units, links, views, grammar, scores, model.drop)
     return Report(describe(old_tree), describe(new_tree), summarise(pairs, found, added, new_units), pairs, groups,
-                  found, added, old_units, new_units, _notes(old_units, new_units))
+                  found, added, old_units, new_units, forewords + _notes(old_units, new_units))
 
 
 def chain(plans: list, names: list[str] | None = None, grammar=None):
-    """The lineage of every commitment over ``plans``; see :func:`planparse.compare.lineage.chain`."""
+    """The lineage of every commitment over ``plans``; see :func:`planparse.diff.lineage.chain`."""
     from .lineage import chain as follow
 
     return follow(plans, names, grammar)
@@ -52,18 +56,39 @@ def as_tree(plan, name: str | None = None) -> dict:
 
         return to_data(plan)
     if isinstance(plan, dict):
+        from ..trees import validate
+
+        problem = validate(plan)
+        if problem:
+            raise PlanparseError(f"{name or 'tree'}: not a planparse tree ({problem})")
         return plan
     raise PlanparseError(f"{name or 'plan'}: neither a parsed plan nor a tree")
 
 
-def read_units(tree: dict, name: str | None = None, grammar=None):
+def read_units(tree: dict, name: str | None = None, grammar=None, foreword: bool = True):
     """The units of ``tree``; a tree of the wrong shape is an error naming it."""
     from .units import units
 
     try:
-        return units(tree, grammar)
+        return units(tree, grammar, foreword)
     except (AttributeError, TypeError, KeyError, ValueError) as err:
         raise PlanparseError(f"{name or 'tree'}: not a planparse tree ({type(err).__name__}: {err})") from None
+
+
+def _forewords(old: dict, new: dict) -> list[str]:
+    """A note when only one of two plans with headings has a foreword (text before its first
+    heading): a web copy or an extract often leaves out the title block and the foreword with
+    it, so the forewords are then not compared (neither dropped nor added) — and the note says
+    so. Empty when both or neither have one, or a plan has no headings (its text before the
+    first heading is all of it)."""
+    if not (old.get("sections") and new.get("sections")):
+        return []
+    has = [any(old.get("preamble") or []), any(new.get("preamble") or [])]
+    if has[0] == has[1]:
+        return []
+    having, lacking = ("old", "new") if has[0] else ("new", "old")
+    return [f"the {lacking} plan has no foreword (no text before its first heading): "
+            f"the {having} plan's foreword is not compared"]
 
 
 def _notes(old: list, new: list) -> list[str]:

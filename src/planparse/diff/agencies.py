@@ -40,8 +40,10 @@ def same_unit(before: str, after: str, grammar) -> bool:
     agency and what the reforms renamed it (the grammar's ``units`` rules)?
 
     >>> from planparse.grammar import load_grammar
-    >>> same_unit("省营商局", "省营商环境建设局（大数据管理局）", load_grammar())
+    >>> same_unit("市城管局", "市城市管理综合行政执法局", load_grammar())
     True
+    >>> same_unit("省委办", "省委网信办", load_grammar())
+    False
     >>> same_unit("市数据局", "市数字经济发展局", load_grammar())
     False
     """
@@ -54,7 +56,8 @@ def same_unit(before: str, after: str, grammar) -> bool:
 
 def _shortens(short: str, long: str, rules) -> bool:
     """Is ``short`` the short form of ``long``: of one level, both agencies' names, its
-    characters all in ``long`` in order, starting and ending alike (省营商局, 省营商环境建设局)?"""
+    characters (three at least, after the level) all in ``long`` in order, starting and ending
+    alike (市城管局, 市城市管理综合行政执法局)?"""
     _, level, _, _, end = rules
     if len(short) >= len(long) or not end.search(short) or not end.search(long):
         return False
@@ -67,8 +70,8 @@ def _shortens(short: str, long: str, rules) -> bool:
         long = long[len(long_prefix):]
     else:
         return False
-    if len(short) < 2 or short[0] != long[0] or short[-1] != long[-1]:
-        return False
+    if len(short) < 3 or short[0] != long[0] or short[-1] != long[-1]:
+        return False  # (two characters, 委办, say too little to stand for a longer name)
     rest = iter(long)
     return all(char in rest for char in short)
 

@@ -189,15 +189,14 @@ class Views:
         return np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
 
     def _same_text(self) -> tuple[np.ndarray, np.ndarray]:
-        by_text: dict[str, list[int]] = {}
-        for b, j in enumerate(self.news):
-            by_text.setdefault(plain(self.new[j].text), []).append(b)
-        rows, cols = [], []
-        for a, i in enumerate(self.olds):
-            for b in by_text.get(plain(self.old[i].text), ()):
-                rows.append(a)
-                cols.append(b)
-        return np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
+        """Leaves of the same kind and text, paired in order (see :func:`planparse.diff.select.same_text`)."""
+        from .select import same_text
+
+        position_old = {i: a for a, i in enumerate(self.olds)}
+        position_new = {j: b for b, j in enumerate(self.news)}
+        pairs = same_text(self.old, self.new, self.olds, self.news)
+        return (np.array([position_old[i] for i, _ in pairs], dtype=np.int64),
+                np.array([position_new[j] for _, j in pairs], dtype=np.int64))
 
     # --- views -----------------------------------------------------------------------------
 
@@ -375,42 +374,42 @@ class Views:
         return self._contexts
 
     def anchors(self) -> dict[int, dict[int, float]]:
-        """Sections of the two plans that surely correspond: the same title, unique in each
-        plan; the same standing role (指导思想 and 指导方针: the grammar's ``roles``); or, failing
-        those, each the other's likeliest by their subtrees, at least ``ANCHOR_LIKENESS`` alike.
-        ``{old section: {new section: how sure}}``."""
+        """Sections with subsections of the two plans that surely correspond: the same title,
+        unique in each plan; the same standing role (指导思想 and 指导方针: the grammar's
+        ``roles``), the only one with it in each plan; a section with subsections and a task of
+        the other plan with the same title, unique in each (the chapter became a task); or,
+        failing those, each the other's likeliest by their subtrees, at least
+        ``ANCHOR_LIKENESS`` alike. ``{old section: {new section: how sure}}``."""
         if hasattr(self, "_anchors"):
             return self._anchors
         (old_ctx, old_at), (new_ctx, new_at) = self.contexts()
-        old_titles = Counter(plain(self.old[p].title) for p in old_at)
-        new_titles = Counter(plain(self.new[q].title) for q in new_at)
-        new_by_title = {plain(self.new[q].title): q for q in new_at}
-        new_roles: dict[str, list[int]] = {}
-        for q in new_at:
+        # sections with subsections (a task with a 专栏 has units under it, but is a leaf)
+        containers_old = [p for p in old_at if not self.old[p].leaf]
+        containers_new = [q for q in new_at if not self.new[q].leaf]
+        titles_old = Counter(plain(u.title) for u in self.old if u.kind == "section")
+        titles_new = Counter(plain(u.title) for u in self.new if u.kind == "section")
+        by_title = {plain(u.title): u.index for u in self.new if u.kind == "section"}
+        roles_old = Counter(role_of(self.old[p].title, self.grammar) for p in containers_old)
+        roles_new: dict[str, list[int]] = {}
+        for q in containers_new:
             role = role_of(self.new[q].title, self.grammar)
             if role:
-                new_roles.setdefault(role, []).append(q)
+                roles_new.setdefault(role, []).append(q)
         found: dict[int, dict[int, float]] = {}
-        for p in old_at:
+        for p in containers_old:
             title = plain(self.old[p].title)
-            if old_titles[title] == 1 and new_titles.get(title) == 1:
-                found.setdefault(p, {})[new_by_title[title]] = 1.0
+            if titles_old[title] == 1 and titles_new.get(title) == 1:
+                found.setdefault(p, {})[by_title[title]] = 1.0
             role = role_of(self.old[p].title, self.grammar)
-            for q in new_roles.get(role or "", []):
-                found.setdefault(p, {})[q] = 1.0
-        # a section with subsections and a task of the other plan with the same title, unique in
-        # each: the chapter became a task, or the task a chapter
-        sections_old = Counter(plain(u.title) for u in self.old if u.kind == "section")
-        sections_new = Counter(plain(u.title) for u in self.new if u.kind == "section")
-        leaf_by_title = {plain(u.title): u.index for u in self.new if u.kind == "section" and u.leaf}
-        for p in old_at:
-            title = plain(self.old[p].title)
-            if sections_old[title] == 1 and sections_new.get(title) == 1 and title in leaf_by_title:
-                found.setdefault(p, {})[leaf_by_title[title]] = 1.0
-        if old_at and new_at:
+            if role and roles_old[role] == 1 and len(roles_new.get(role, ())) == 1:
+                found.setdefault(p, {})[roles_new[role][0]] = 1.0
+        if containers_old and containers_new:
             if "_section_likeness" not in self.__dict__:
                 self._section_likeness = old_ctx.times_transposed(new_ctx)
             likeness = self._section_likeness
+            keep_old = np.array([not self.old[p].leaf for p in old_at], dtype=bool)
+            keep_new = np.array([not self.new[q].leaf for q in new_at], dtype=bool)
+            likeness = likeness.where(keep_old[likeness.row] & keep_new[likeness.col])
             best_rows, best_cols = likeness.top(1)
             back_cols, back_rows = likeness.transposed().top(1)
             best_of_new = dict(zip(back_cols.tolist(), back_rows.tolist()))

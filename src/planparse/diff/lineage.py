@@ -22,7 +22,7 @@ from ..model import Chain, Lineage, Pair, Report, Step
 def chain(plans: list, names: list[str] | None = None, grammar=None) -> Chain:
     """The lineage of every unit over ``plans``, ordered by their periods (oldest first)."""
     from ..grammar import Grammar, load_grammar
-    from . import as_tree, describe, diff, read_units
+    from . import as_tree, describe, diff
 
     grammar = grammar if isinstance(grammar, Grammar) else load_grammar(grammar)
     names = list(names or [None] * len(plans))
@@ -38,54 +38,62 @@ def chain(plans: list, names: list[str] | None = None, grammar=None) -> Chain:
             warnings.append(f"{_name(names[k], k)} and {_name(names[k + 1], k + 1)} share no content: "
                             "no unit of one goes on in the other")
     lineages: list[Lineage] = []
-    open_at: dict[int, Lineage] = {}  # unit index in the current edition → its lineage
-    for unit in read_units(trees[0], names[0], grammar):
+    open_at: dict[str, Lineage] = {}  # unit id in the current edition → its lineage
+    for unit in reports[0].old_units:
         lineage = Lineage(f"0:{unit.id}", [Step(0, "present", unit)])
         lineages.append(lineage)
-        open_at[unit.index] = lineage
+        open_at[unit.id] = lineage
     for k, report in enumerate(reports, start=1):
         open_at = _follow(report, k, open_at, lineages)
     return Chain([report.old for report in reports[:1]] + [report.new for report in reports], reports, lineages,
                  warnings)
 
 
-def _follow(report: Report, k: int, open_at: dict[int, Lineage], lineages: list[Lineage]) -> dict[int, Lineage]:
+def _follow(report: Report, k: int, open_at: dict[str, Lineage], lineages: list[Lineage]) -> dict[str, Lineage]:
     """Carry the open lineages of edition ``k - 1`` into edition ``k`` through ``report``;
-    the lineages open in edition ``k``, by unit index."""
-    following: dict[int, Lineage] = {}
+    the lineages open in edition ``k``, by unit id (an id, not an index: two reports may
+    read one edition's units differently — its foreword compared in one, not the other)."""
+    following: dict[str, Lineage] = {}
     went_on: set[str] = set()
     links = sorted((pair for pair in report.pairs if pair.old is not None and pair.new is not None),
-                   key=lambda pair: (-(pair.score if pair.score is not None else pair.similarity), -pair.similarity,
-                                     pair.old.index, pair.new.index))
+                   key=lambda pair: (-_sureness(pair), -pair.similarity, pair.old.index, pair.new.index))
     for pair in links:  # each lineage goes on where it is likeliest, one lineage a unit
-        lineage = open_at.get(pair.old.index)
-        if lineage is not None and lineage.id not in went_on and pair.new.index not in following:
+        lineage = open_at.get(pair.old.id)
+        if lineage is not None and lineage.id not in went_on and pair.new.id not in following:
             lineage.steps.append(_step(k, pair))
             went_on.add(lineage.id)
-            following[pair.new.index] = lineage
+            following[pair.new.id] = lineage
     for pair in links:  # the other links: merges into a lineage that went on, split-off parts
-        lineage = open_at.get(pair.old.index)
+        lineage = open_at.get(pair.old.id)
         if lineage is None:
             continue
-        if lineage.id not in went_on and pair.new.index in following:
+        if lineage.id not in went_on and pair.new.id in following:
             lineage.steps.append(_step(k, pair, "merged"))
-            lineage.merged_into = following[pair.new.index].id
+            lineage.merged_into = following[pair.new.id].id
             went_on.add(lineage.id)
-        elif lineage.id in went_on and pair.new.index not in following and lineage.merged_into is None:
+        elif lineage.id in went_on and pair.new.id not in following and lineage.merged_into is None:
             branch = Lineage(f"{k}:{pair.new.id}", [_step(k, pair, "split")], split_from=lineage.id)
             lineage.branches.append(branch.id)
             lineages.append(branch)
-            following[pair.new.index] = branch
+            following[pair.new.id] = branch
     for pair in report.pairs:
-        if pair.new is None and pair.old is not None and pair.old.index in open_at:
-            lineage = open_at[pair.old.index]
+        if pair.new is None and pair.old is not None and pair.old.id in open_at:
+            lineage = open_at[pair.old.id]
             if lineage.id not in went_on:
                 lineage.steps.append(Step(k, pair.status.value, None))  # dropped, or uncertain
-        elif pair.old is None and pair.new is not None and pair.new.index not in following:
+        elif pair.old is None and pair.new is not None and pair.new.id not in following:
             lineage = Lineage(f"{k}:{pair.new.id}", [Step(k, pair.status.value, pair.new)])  # added, or uncertain
             lineages.append(lineage)
-            following[pair.new.index] = lineage
+            following[pair.new.id] = lineage
     return following
+
+
+def _sureness(pair: Pair) -> float:
+    """How sure the diff is of a pair: the model's score for leaves, how well their leaves
+    agree for sections."""
+    if pair.score is not None:
+        return pair.score
+    return float(pair.evidence.get("agreement", pair.similarity))
 
 
 def _step(k: int, pair: Pair, status: str | None = None) -> Step:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..model import Unit
-from .units import plain
+from .units import below, plain
 
 BACK_LINKS = 2  # new leaves an old leaf may be linked to from their side (beyond its own likeliest)
 AGREEMENT = 0.5  # least agreement (F1 of leaves) for a section to have gone to a section of the other plan
@@ -55,7 +55,7 @@ def select(views, scores: np.ndarray, model) -> list[Link]:
     """The links between the units of ``views``' two plans, from the candidates' ``scores``."""
     old, new = views.old, views.new
     links: dict[tuple[int, int], Link] = {}
-    same = _same_text(old, new, views.olds, views.news)
+    same = same_text(old, new, views.olds, views.news)
     for i, j in same:
         links[(i, j)] = Link(i, j, 1.0, "same")
     taken_old = {i for i, _ in same}
@@ -93,7 +93,7 @@ def likeliest(views, scores: np.ndarray) -> tuple[dict[int, Likeliest], dict[int
     return found
 
 
-def _same_text(old: list[Unit], new: list[Unit], olds: list[int], news: list[int]) -> list[tuple[int, int]]:
+def same_text(old: list[Unit], new: list[Unit], olds: list[int], news: list[int]) -> list[tuple[int, int]]:
     """Leaves of the same kind and text, paired in order (the second of two equal texts with
     the second): renumbering and moving are no change of text."""
     by_text: dict[tuple[str, str], list[int]] = {}
@@ -129,7 +129,7 @@ def sections(old: list[Unit], new: list[Unit], leaf_links: list[Link], anchors: 
         for unit in mine:
             if unit.leaf:
                 continue
-            for target, agreement in counts.where(side, unit.index):
+            for target, agreement in counts.where(side, unit.index):  # sections with subsections
                 pair = (unit.index, target) if side == "old" else (target, unit.index)
                 if pair not in found:
                     found[pair] = Link(*pair, round(agreement, 3), "section")
@@ -141,6 +141,8 @@ def sections(old: list[Unit], new: list[Unit], leaf_links: list[Link], anchors: 
                 continue
             if (p not in have_old and q not in have_new) or sure >= 1.0 and counts.shared("old", p, q):
                 found[(p, q)] = Link(p, q, round(sure, 3), "anchor")
+                have_old.add(p)
+                have_new.add(q)
     return sorted(found.values(), key=lambda link: (link.old, link.new))
 
 
@@ -164,12 +166,9 @@ class _Correspondence:
                 above[side][index] = chain_
             return above[side][index]
 
-        self.partners: dict[str, Counter] = {"old": Counter(), "new": Counter()}  # a leaf's number of partners
         for link in leaf_links:
             self.linked["old"].add(link.old)
             self.linked["new"].add(link.new)
-            self.partners["old"][link.old] += 1
-            self.partners["new"][link.new] += 1
             for s in ancestry("old", link.old):
                 for t in ancestry("new", link.new):
                     self.went["old"].setdefault((s, t), set()).add(link.old)
@@ -201,16 +200,16 @@ class _Correspondence:
         fair share of its leaves apart from the best (a split), each with its agreement."""
         other = "new" if side == "old" else "old"
         mine, theirs = self.units[side], self.units[other]
-        leaves = sum(1 for k in _below(mine, section) if mine[k].leaf)
+        leaves = sum(1 for k in below(mine, section) if mine[k].leaf)
         n = self.leaves[side].get(section, 0)
         if not n or (n < LEAST_SHARE and leaves > n):
             return []  # one leaf of several is no sign of where the section went
         agreement, votes = {}, {}
         for target in self.targets[side].get(section, ()):
+            if theirs[target].leaf:
+                continue  # a leaf's own links say where the leaves went
             count = len(self.went[side][(section, target)])
             back = self.went[other].get((target, section), set())
-            if theirs[target].leaf and count == self.partners[other].get(target, 0):
-                continue  # a leaf that took in this section's leaves only: its own links say it all
             precision = len(back) / max(self.leaves[other].get(target, 0), 1)
             recall = count / n
             votes[target] = count
@@ -218,7 +217,7 @@ class _Correspondence:
         if not agreement:
             return []
         depth = len(mine[section].path)
-        best = max(agreement, key=lambda t: (agreement[t], not theirs[t].leaf, -abs(len(theirs[t].path) - depth), -t))
+        best = max(agreement, key=lambda t: (agreement[t], -abs(len(theirs[t].path) - depth), -t))
         if agreement[best] < AGREEMENT:
             return []
         chosen = [(best, agreement[best])]
@@ -227,36 +226,6 @@ class _Correspondence:
                     and not any(_under(theirs, target, t) or _under(theirs, t, target) for t, _ in chosen)):
                 chosen.append((target, agreement[target]))
         return chosen
-
-
-def _above_all(units: list[Unit], indices) -> set[int]:
-    """The units ``indices`` and every section above them."""
-    above: set[int] = set()
-    for index in indices:
-        unit: int | None = index
-        while unit is not None and unit not in above:
-            above.add(unit)
-            unit = units[unit].parent
-    return above
-
-
-def _backed(old: list[Unit], new: list[Unit], p: int, q: int, partners_old: dict[int, set[int]]) -> bool:
-    """Did at least one leaf under old section ``p`` go under new section ``q``?"""
-    for k in _below(old, p):
-        for j in partners_old.get(k, ()):
-            if _under(new, j, q):
-                return True
-    return False
-
-
-def _below(units: list[Unit], index: int) -> list[int]:
-    """The units under ``index`` (not itself), in document order."""
-    found, stack = [], list(reversed(units[index].children))
-    while stack:
-        k = stack.pop()
-        found.append(k)
-        stack.extend(reversed(units[k].children))
-    return found
 
 
 def _under(units: list[Unit], index: int, section: int) -> bool:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-DENSE_CELLS = 1 << 24  # a product with fewer cells than this is summed in a dense array (else by sorting)
+DENSE_CELLS = 1 << 24  # a product with fewer cells than this is summed in a dense array …
+DENSE_PER_TERM = 16  # … unless it has far fewer terms than cells (then by sorting)
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ class Entries:
     def summed(cls, keys: np.ndarray, values: np.ndarray, shape: tuple[int, int]) -> Entries:
         """Cells from (``row * columns + column``) keys, the values of equal keys summed."""
         cells = shape[0] * shape[1]
-        if cells <= DENSE_CELLS:
+        if cells <= DENSE_CELLS and cells <= DENSE_PER_TERM * max(len(keys), 1):
             dense = np.bincount(keys, weights=values, minlength=cells)
             found = np.flatnonzero(dense)
             total = dense[found]

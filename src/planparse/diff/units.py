@@ -2,8 +2,9 @@
 candidates → score → select → verdicts → writers).
 
 A unit is every section (its title and its own text), every 专栏 item, every table row (by
-its key cell) and, in a section with several paragraphs of its own, every paragraph (by its
-first sentence). The leaves are the commitments — box items, tasks (sections with no
+its key cell), in a section with several paragraphs of its own every paragraph (by its first
+sentence), and every paragraph before the first heading (id ``0-p1`` …: a foreword, framing; or
+all of a plan that has no headings, its tasks). The leaves are the commitments — box items, tasks (sections with no
 subsections and at most one paragraph), paragraphs, rows; the other sections are
 containers. Each leaf says what kind of commitment it is (:class:`~planparse.diff.statuses.Kind`):
 a task, a 专栏 item, an indicator or other table row, framing (under a section whose standing
@@ -18,9 +19,11 @@ from ..model import Unit
 from .statuses import Kind
 
 
-def units(tree: dict, grammar=None) -> list[Unit]:
+def units(tree: dict, grammar=None, foreword: bool = True) -> list[Unit]:
     """Every unit of ``tree``, in document order; a unit's ``parent`` is its section's index
     and its ``part`` what its top-level chapter is about (by the grammar's ``parts`` rules).
+    ``foreword=False`` leaves out the paragraphs before the first heading of a plan that has
+    headings (see :func:`planparse.diff.diff`: a rendering without its foreword).
 
     >>> import planparse
     >>> from planparse.emit import to_data
@@ -32,6 +35,10 @@ def units(tree: dict, grammar=None) -> list[Unit]:
 
     grammar = grammar or load_grammar()
     found: list[Unit] = []
+    # the text before the first heading: a plan's foreword, or all of a plan that has no headings
+    preamble = tree.get("preamble") if foreword or not tree.get("sections") else None
+    for p, paragraph in enumerate((q for q in preamble or [] if q), start=1):
+        found.append(Unit("paragraph", [], first_sentence(paragraph, grammar), paragraph, id=unit_id("0", paragraph=p)))
     _sections(tree.get("sections") or [], [], "", None, found, grammar)
     for a, appendix in enumerate(tree.get("appendices") or [], start=1):
         title = appendix.get("title") or f"附件{appendix.get('number') or ''}"
@@ -66,6 +73,8 @@ def role_of(title: str, grammar) -> str | None:
 
 
 def _kind(unit: Unit, units: list[Unit], grammar) -> Kind:
+    if unit.kind == "paragraph" and unit.parent is None and not unit.path:  # before the first heading
+        return Kind.FRAMING if any(u.kind == "section" for u in units) else Kind.TASK
     if unit.kind == "box-item":
         return Kind.BOX_ITEM
     if unit.kind == "table-row":
@@ -229,6 +238,16 @@ def sentences(text: str, grammar) -> list[str]:
         start = end.end()
     pieces.append(text[start:])
     return [piece for piece in pieces if piece]
+
+
+def below(units: list[Unit], index: int) -> list[int]:
+    """The units under unit ``index`` (not itself), in document order."""
+    found, stack = [], list(reversed(units[index].children))
+    while stack:
+        k = stack.pop()
+        found.append(k)
+        stack.extend(reversed(units[k].children))
+    return found
 
 
 def plain(text: str) -> str:

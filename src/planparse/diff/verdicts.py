@@ -28,7 +28,7 @@ from ..model import Group, Pair, Unit, Verdict
 from .agencies import same_unit, split_units
 from .select import Link, likeliest
 from .statuses import FATES, KINDS, SUMMARY, Status
-from .units import plain, sentences
+from .units import below, plain, sentences
 
 PART_SENTENCE = 0.2  # an old leaf at least this like one sentence of its partner …
 PART_BETTER = 1.5  # … this many times likelier to that sentence than to the partner as a whole …
@@ -81,8 +81,9 @@ def verdicts(old: list[Unit], new: list[Unit], links: list[Link], views, grammar
                 for unit in old if unit.index not in partners_old]
     unlinked += [_unlinked(None, unit, likely[1].get(unit.index), old, drop)
                  for unit in new if unit.index not in partners_new]
-    pairs += _sections_follow(unlinked, old, new, partners_old, partners_new)
-    pairs.sort(key=lambda pair: _order(pair, partners_old))
+    pairs += _sections_follow(unlinked, old, new)
+    after = _predecessors(old, partners_old)
+    pairs.sort(key=lambda pair: _order(pair, after))
     by_old: dict[int, list[Pair]] = {}
     for pair in pairs:
         if pair.old is not None and pair.new is not None:
@@ -119,15 +120,18 @@ def summarise(pairs: list[Pair], found: list[Verdict], added: list[Unit], new: l
     linked_old = {p.old.index for p in pairs if p.old is not None and p.new is not None}
     old_sections = {p.old.index for p in pairs if p.old is not None and not p.old.leaf}
     new_sections = {p.new.index for p in pairs if p.new is not None and not p.new.leaf}
+    linked_new = {p.new.index for p in pairs if p.old is not None and p.new is not None}
     gone = {p.old.index for p in pairs if p.status == Status.DROPPED}
     fresh_sections = {p.new.index for p in pairs if p.status == Status.ADDED}
     sections = {"old": len(old_sections), "continued": len(old_sections & linked_old),
-                "dropped": len(old_sections & gone), "new": len(new_sections),
+                "uncertain": len(old_sections - linked_old - gone), "dropped": len(old_sections & gone),
+                "new": len(new_sections), "continuing": len(new_sections & linked_new),
+                "new_uncertain": len(new_sections - linked_new - fresh_sections),
                 "added": len(new_sections & fresh_sections)}
     counts = {key: 0 for key in SUMMARY}
     for pair in pairs:
         counts[pair.status.value] += 1
-        counts["moved"] += pair.moved
+    counts["moved"] = len({pair.old.index for pair in pairs if pair.moved and pair.old is not None})
     return {"commitments": commitments,
             "new_commitments": {"total": len(leaves), "continuing": len(leaves) - len(fresh) - len(unsure),
                                 "uncertain": len(unsure), "added": len(fresh)},
@@ -204,10 +208,9 @@ def _unlinked(before: Unit | None, after: Unit | None, likely, others: list[Unit
                 evidence={"likeliest": {"id": other.id, "title": other.title, "score": likely.score}})
 
 
-def _sections_follow(unlinked: list[Pair], old: list[Unit], new: list[Unit], partners_old: dict,
-                     partners_new: dict) -> list[Pair]:
-    """A section no link reached is dropped (added) only when every leaf under it is; if one
-    went on or is uncertain, so is the section: uncertain."""
+def _sections_follow(unlinked: list[Pair], old: list[Unit], new: list[Unit]) -> list[Pair]:
+    """A section no link reached is dropped (added) only when every leaf under it is; else its
+    fate is uncertain: its leaves went several ways (the evidence says how many are gone)."""
     sure_gone = {(p.old or p.new).index for p in unlinked if p.status in (Status.DROPPED, Status.ADDED)}
     out = []
     for pair in unlinked:
@@ -215,7 +218,7 @@ def _sections_follow(unlinked: list[Pair], old: list[Unit], new: list[Unit], par
         if unit.leaf or pair.status == Status.UNCERTAIN:
             out.append(pair)
             continue
-        leaves = [k for k in _below(units, unit.index) if units[k].leaf]
+        leaves = [k for k in below(units, unit.index) if units[k].leaf]
         if all(k in sure_gone for k in leaves):
             out.append(pair)
         else:
@@ -223,15 +226,6 @@ def _sections_follow(unlinked: list[Pair], old: list[Unit], new: list[Unit], par
                             evidence={"how": "section", "leaves": len(leaves),
                                       "gone": sum(1 for k in leaves if k in sure_gone)}))
     return out
-
-
-def _below(units: list[Unit], index: int) -> list[int]:
-    found, stack = [], list(units[index].children)
-    while stack:
-        k = stack.pop()
-        found.append(k)
-        stack.extend(units[k].children)
-    return found
 
 
 def _fate(pairs: list[Pair], unlinked: Pair | None = None) -> Status:
@@ -284,12 +278,22 @@ def _moved(before: Unit, after: Unit, new: list[Unit], partners_old: dict) -> bo
     return True
 
 
-def _order(pair: Pair, partners_old: dict) -> tuple:
+def _predecessors(old: list[Unit], partners_old: dict) -> list[int]:
+    """For each old unit, the first new unit that its nearest paired predecessor (or itself)
+    became; -1 when none before it is paired."""
+    out, last = [], -1
+    for unit in old:
+        if unit.index in partners_old:
+            last = min(partners_old[unit.index])
+        out.append(last)
+    return out
+
+
+def _order(pair: Pair, after: list[int]) -> tuple:
     if pair.new is not None:
         return (pair.new.index, 0, pair.old.index if pair.old else -1)
     # a dropped unit goes after the new unit that its nearest paired predecessor became
-    anchor = next((min(partners_old[i]) for i in range(pair.old.index, -1, -1) if i in partners_old), -1)
-    return (anchor, 1, pair.old.index)
+    return (after[pair.old.index], 1, pair.old.index)
 
 
 # --- what changed ------------------------------------------------------------------------

@@ -212,6 +212,9 @@ def detail_lines(entry: Entry) -> list[str]:
         if shared or score:
             lines.append("evidence: " + "；".join(filter(None, [score, "、".join(shared)])))
     likely = pair.evidence.get("likeliest")
+    if pair.status == Status.UNCERTAIN and pair.evidence.get("how") == "section":
+        lines.append(f"its units went several ways: {pair.evidence['gone']} of {pair.evidence['leaves']} gone, "
+                     "the others on or uncertain")
     if likely:
         lines.append(f"likeliest: {likely['title']} ({likely['score']:.2f}) — no sure partner; not counted as "
                      f"{'dropped' if pair.new is None else 'added'}")
@@ -255,8 +258,10 @@ def summary_lines(report: Report) -> list[str]:
     lines.append(f"{fresh['total']} new commitments: {fresh['continuing']} carry old ones on, "
                  f"{fresh['uncertain']} uncertain, {fresh['added']} added")
     sections = summary["sections"]
-    lines.append(f"sections: {sections['continued']} of {sections['old']} old go on, {sections['dropped']} dropped; "
-                 f"{sections['added']} of {sections['new']} new are added; {summary['pairs']['moved']} units moved")
+    lines.append(f"sections: of {sections['old']} old, {sections['continued']} go on, {sections['uncertain']} uncertain, "
+                 f"{sections['dropped']} dropped; of {sections['new']} new, {sections['continuing']} carry old ones on, "
+                 f"{sections['new_uncertain']} uncertain, {sections['added']} added; "
+                 f"{summary['pairs']['moved']} units moved")
     return lines
 
 

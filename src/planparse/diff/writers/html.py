@@ -96,14 +96,18 @@ def _link(side: str, unit: Unit, anchors: dict) -> str:
 def _outline(pairs: list[Pair], anchors: dict) -> str:
     """The new plan's units in its order, indented by depth, each with what became of it; the
     dropped old units where the diff sorted them, struck through."""
+    statuses: dict[tuple[str, int], set[str]] = {}
+    for pair in pairs:
+        for side, unit in (("new", pair.new), ("old", pair.old)):
+            if unit is not None:
+                statuses.setdefault((side, id(unit)), set()).add(pair.status.value)
     items, seen = [], set()
     for pair in pairs:
         side, unit = ("new", pair.new) if pair.new is not None else ("old", pair.old)
         if (side, unit.id) in seen:
             continue
         seen.add((side, unit.id))
-        fates = sorted({p.status.value for p in pairs if (p.new if side == "new" else p.old) is unit},
-                       key=STATUSES.index)
+        fates = sorted(statuses[(side, id(unit))], key=STATUSES.index)
         badges = "".join(f'<span class="badge s-{fate}">{LABELS[fate]}</span> ' for fate in fates)
         cls = ' class="drop"' if side == "old" else ""
         items.append(f'<li style="padding-left:{1.2 * len(unit.path):.1f}em">{badges}'

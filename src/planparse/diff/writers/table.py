@@ -10,16 +10,18 @@ from .data import unit_data
 
 DIFF_COLUMNS = ("status", "moved", "similarity", "score", "old_id", "old_kind", "old_commitment", "old_path",
                 "old_marker", "old_title", "new_id", "new_kind", "new_commitment", "new_path", "new_marker",
-                "new_title", "group", "group_kind", "group_old", "group_new", "shared", "title", "leads_added",
+                "new_title", "likeliest_id", "likeliest_title", "group", "group_kind", "group_old", "group_new",
+                "shared", "title", "leads_added",
                 "leads_removed", "leads_renamed", "milestones_old", "milestones_new", "targets", "values")
 CHAIN_COLUMNS = ("lineage", "edition", "edition_name", "status", "moved", "similarity", "kind", "unit", "path", "title",
                  "text", "leads", "deadlines", "targets", "merged_into", "split_from")
 
 
 def diff_rows(pairs: list[Pair]) -> list[dict]:
-    """One row per pair: each side's id, kind, commitment kind, path, marker and title, its
-    group, the phrases both sides share, and each field change (old → new), lists joined as
-    the commitments' CSV joins them."""
+    """One row per pair: each side's id, kind, commitment kind, path, marker and title (for an
+    uncertain unit, its likeliest partner, whose likelihood is ``score``), its group, the
+    phrases both sides share, and each field change (old → new), lists joined as the
+    commitments' CSV joins them."""
     from ...commitments import LIST_JOIN, PATH_JOIN
 
     def side(unit: Unit | None, name: str) -> dict:
@@ -37,6 +39,8 @@ def diff_rows(pairs: list[Pair]) -> list[dict]:
         rows.append({"status": pair.status.value, "moved": pair.moved, "similarity": pair.similarity,
                      "score": "" if pair.score is None else pair.score,
                      **side(pair.old, "old"), **side(pair.new, "new"),
+                     "likeliest_id": (pair.evidence.get("likeliest") or {}).get("id", ""),
+                     "likeliest_title": (pair.evidence.get("likeliest") or {}).get("title", ""),
                      "group": "" if group is None else group.id, "group_kind": "" if group is None else group.kind,
                      "group_old": LIST_JOIN.join(u.id for u in group.old) if group else "",
                      "group_new": LIST_JOIN.join(u.id for u in group.new) if group else "",
