@@ -12,7 +12,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from alignment_gold import GOLDS, agreement, load, names, resolve
 
 # gold: (least fate, least fate counting debatable calls either way, least precision)

@@ -9,9 +9,9 @@ import json
 import duckdb
 import pytest
 from click.testing import CliRunner
+from conftest import CORPUS
 
 import planparse
-from conftest import CORPUS
 from planparse.batch import run
 from planparse.cli import main
 from planparse.commitments import commitments

@@ -15,8 +15,8 @@ import time
 import duckdb
 import pytest
 from click.testing import CliRunner
-
 from conftest import CORPUS
+
 from planparse.batch import run
 from planparse.cli import main
 

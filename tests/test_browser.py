@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from planparse.diff import chain, diff
-from planparse.diff.writers.html import render_html
 from planparse.diff.writers.common import select_lineages
+from planparse.diff.writers.html import render_html
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

@@ -10,8 +10,8 @@ import time
 
 import pytest
 import regex
-
 from conftest import FIXTURES
+
 from planparse import budget
 from planparse.grammar import grammar_files, load_grammar
 

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
 
 PLAN = FIXTURES / "liaoning-egov-13th-web.txt"

@@ -10,10 +10,10 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES
 from rich.cells import cell_len
 
 import planparse
-from conftest import FIXTURES
 from planparse.cli import main
 from planparse.diff.writers.common import label
 

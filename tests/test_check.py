@@ -7,13 +7,13 @@ import codecs
 import opencc
 import pytest
 from click.testing import CliRunner
+from conftest import CORPUS
 from hypothesis import given
+from test_properties import SETTINGS, hard_wrap, plans
 
 import planparse
-from conftest import CORPUS
 from planparse.check import account
 from planparse.cli import main
-from test_properties import SETTINGS, hard_wrap, plans
 
 S2T = opencc.OpenCC("s2t")
 

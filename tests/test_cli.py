@@ -8,8 +8,8 @@ import sys
 import pytest
 import yaml
 from click.testing import CliRunner
-
 from conftest import FIXTURES
+
 from planparse import __version__
 from planparse.cli import main
 

@@ -8,8 +8,8 @@ from collections import Counter
 
 import yaml
 from click.testing import CliRunner
-
 from conftest import FIXTURES
+
 from planparse.cli import main
 
 PLAN = FIXTURES / "liaoning-digital-gov-14th.txt"

@@ -6,9 +6,9 @@ from __future__ import annotations
 import os
 
 import pytest
+from corpus import archive, reports
 
 import planparse
-from corpus import archive, reports
 from planparse.model import walk_sections
 
 ARCHIVE = archive()

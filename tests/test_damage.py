@@ -4,16 +4,16 @@ from __future__ import annotations
 import opencc
 import pytest
 import regex
-
-import planparse
-from planparse.model import walk_sections
 from conftest import FIXTURES
 from damage import gbk_one_byte_off
+
+import planparse
 from planparse.emit import to_data
 from planparse.grammar import load_grammar
-from planparse.mojibake import damaged_span, repair, strip_unrecoverable
-from planparse.normalise import html_remnants, pinyin_glosses
-from planparse.script import detect, to_simplified
+from planparse.model import walk_sections
+from planparse.parse.mojibake import damaged_span, repair, strip_unrecoverable
+from planparse.parse.normalise import html_remnants, pinyin_glosses
+from planparse.parse.script import detect, to_simplified
 
 DAMAGED = FIXTURES / "liaoning-digital-gov-2025-2027-damaged.txt"
 PLAN = FIXTURES / "liaoning-digital-gov-14th.txt"
@@ -238,3 +238,27 @@ def test_a_web_copy_garbled_on_every_line_mostly_comes_back():
     assert sum(1 for h in found if h in gold) >= 0.6 * len(gold)
     assert "?" not in text(got["sections"]) and "？" not in text(got["sections"])
     assert difflib.SequenceMatcher(None, text(got["sections"]), text(want["sections"]), autojunk=False).ratio() > 0.95
+
+
+# ------------------------------------------------------------------ a decoder back in step mid-line
+
+def _read_late(line: str) -> str:
+    """``line`` after an indent, read one byte late by a decoder replacing what it cannot read."""
+    return ("\u3000" + line).encode("gbk")[1:].decode("gbk", errors="replace")
+
+
+@pytest.mark.parametrize("line", ["第三章 加强生态环境保护", "第十二节 推进新型城镇化建设", "一、完善体制机制"])
+def test_damage_that_stops_at_a_lost_byte_is_repaired(line):
+    damaged = _read_late(line)
+    assert damaged != line
+    text = "\n".join(["第一章 总体要求", "坚持稳中求进工作总基调，推进高质量发展。", damaged,
+                      "深入推进改革开放，加快建设现代化经济体系。"])
+    fixed, repairs, lost = repair(text)
+    assert fixed.split("\n")[2] == line, repairs
+    assert not lost
+
+
+def test_a_clean_line_with_a_replacement_character_is_not_rewritten():
+    for text in ["第一章 总体要求\n推进\ufffd高质量发展，加快建设现代化经济体系。\n第二章 主要任务",
+                 "第一章 总体要求\n\u3000第三章 加强\ufffd生态环境保护\n第二章 主要任务"]:
+        assert repair(text)[0] == text

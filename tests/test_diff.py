@@ -11,23 +11,23 @@ import opencc
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import FIXTURES
 from hypothesis import given
+from test_properties import SETTINGS, hard_wrap, plans
 
 import planparse
-from conftest import FIXTURES
 from planparse.cli import main
 from planparse.diff import diff
 from planparse.diff.agencies import keys, same_unit, split_units
 from planparse.diff.similarity import Space, damping, grams
+from planparse.diff.units import units
 from planparse.diff.verdicts import inline_diff, lead_changes
 from planparse.diff.writers.common import entries, select
 from planparse.diff.writers.data import report_data
 from planparse.diff.writers.markdown import render_markdown
 from planparse.diff.writers.terminal import render_terminal
-from planparse.diff.units import units
 from planparse.emit import to_data
 from planparse.grammar import grammar_files, load_grammar
-from test_properties import SETTINGS, hard_wrap, plans
 
 PDF, WEB = FIXTURES / "liaoning-egov-13th-pdf.txt", FIXTURES / "liaoning-egov-13th-web.txt"
 FOURTEENTH = FIXTURES / "liaoning-digital-gov-14th.txt"

@@ -11,9 +11,9 @@ import duckdb
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES
 
 import planparse
-from conftest import FIXTURES
 from planparse.batch import run
 from planparse.cli import _progress, _rate, main
 from planparse.commitments import COLUMNS

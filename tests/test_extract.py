@@ -6,13 +6,18 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import read_fixture
 
 import planparse
-from planparse.extract import milestones, read_leads, read_value, split_units, targets
 from planparse.grammar import load_grammar
 from planparse.model import walk_sections
-
-from conftest import read_fixture
+from planparse.parse.extract import (
+    milestones,
+    read_leads,
+    read_value,
+    split_units,
+    targets,
+)
 
 GRAMMAR = load_grammar()
 

@@ -12,15 +12,17 @@ from __future__ import annotations
 import os
 
 import opencc
+from hostile_plans import (
+    MARKERS,  # marker systems by level, as plans write them (full- and half-width)
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_properties import HAN, hard_wrap, long_paragraphs
 
 import planparse
 from planparse.check import account
 from planparse.emit import to_data
 from planparse.plaintext import render_text
-from hostile_plans import MARKERS  # marker systems by level, as plans write them (full- and half-width)
-from test_properties import HAN, hard_wrap, long_paragraphs
 
 LONG = "PLANPARSE_FUZZ_EXAMPLES" in os.environ
 # the run in CI is the same every time (a failure there is reproducible); a long run explores

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from conftest import FIXTURES
 
 import planparse
-from conftest import FIXTURES
 from planparse.emit import to_data
 from planparse.model import walk_sections
 

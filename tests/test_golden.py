@@ -5,9 +5,9 @@ Regenerate after an intended change with:  python -m pytest tests/test_golden.py
 from __future__ import annotations
 
 import pytest
+from conftest import CORPUS, FIXTURES, MARKDOWN, REPORTS
 
 import planparse
-from conftest import CORPUS, FIXTURES, MARKDOWN, REPORTS
 
 
 @pytest.mark.parametrize("path", CORPUS + MARKDOWN + REPORTS, ids=[p.stem for p in CORPUS + MARKDOWN + REPORTS])

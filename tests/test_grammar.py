@@ -17,6 +17,8 @@ def _heading_cases():
                 yield pytest.param(str(path), rule.name, text, True, id=f"{path.stem}:{rule.name}:+{text[:12]}")
             for text in rule.not_examples:
                 yield pytest.param(str(path), rule.name, text, False, id=f"{path.stem}:{rule.name}:-{text[:12]}")
+            for text in rule.doubtful_examples:
+                yield pytest.param(str(path), rule.name, text, "doubtful", id=f"{path.stem}:{rule.name}:?{text[:12]}")
 
 
 def _pattern_cases():
@@ -42,6 +44,7 @@ def test_heading_rule_examples(path, rule, text, should_match):
     match = load_grammar(path).match_heading(text)
     if should_match:
         assert match is not None and match.rule.name == rule, f"{rule} should read {text!r} as a heading"
+        assert match.doubtful == (should_match == "doubtful"), f"{rule}: {text!r} is doubtful only by its doubtful pattern"
     else:
         assert match is None or match.rule.name != rule, f"{rule} must not read {text!r} as a heading"
 
@@ -103,7 +106,7 @@ headings:
   - name: arabic-dot
     pattern: '^(?P<num>\\d{1,2})\\)\\s*(?P<rest>.*)$'
   - name: latin-letter
-    rank: 9
+    rank: 11
     numeral: arabic
     pattern: '^(?P<num>\\d)[a-z]\\s*(?P<rest>.*)$'
     marker: '{n}a'

@@ -8,14 +8,13 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES
 
 import planparse
 from planparse.cli import main
 from planparse.diff import chain, diff
-from planparse.diff.writers.html import render_html
 from planparse.diff.writers.common import select
-
-from conftest import FIXTURES
+from planparse.diff.writers.html import render_html
 
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 NAMES = ("liaoning-egov-13th-pdf.txt", "liaoning-digital-gov-14th.txt", "liaoning-digital-gov-2025-2027-damaged.txt")

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import planparse
 from planparse.grammar import load_grammar
-from planparse.layout import Edges, display_width, edges, measure, unwrap
 from planparse.model import Line
+from planparse.parse.layout import Edges, display_width, edges, measure, unwrap
 
 BODY = ("为全面提升我省电子政务发展水平，促进电子政务协调发展，依据国务院办公厅的指导意见和省政府的"
         "实施意见的有关精神，按照省政府的统一部署，制定本规划。")
@@ -129,8 +129,9 @@ def test_toc_mismatch_is_a_warning():
 
 def test_pdf_rendering_without_marks_with_running_headers_and_page_numbers():
     from conftest import FIXTURES
+
     from planparse.emit import to_data
-    from planparse.normalise import normalise
+    from planparse.parse.normalise import normalise
 
     web = (FIXTURES / "liaoning-egov-13th-web.txt").read_text(encoding="utf-8")
     title = "辽宁省电子政务发展“十三五”规划"
@@ -149,7 +150,7 @@ def test_pdf_rendering_without_marks_with_running_headers_and_page_numbers():
 
 def test_closing_bracket_of_an_aside_does_not_end_a_paragraph():
     grammar = load_grammar()
-    from planparse.layout import ends_paragraph
+    from planparse.parse.layout import ends_paragraph
 
     assert not ends_paragraph("目前电子监察已覆盖14个市政府、89个县（市、区）", grammar)
     assert ends_paragraph("2021年底编制出台。〔牵头单位：省营商局（大数据局）〕", grammar)

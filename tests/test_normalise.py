@@ -5,10 +5,18 @@ import codecs
 
 import pytest
 
-from planparse.decode import decode
 from planparse.errors import InputError
-from planparse.normalise import (cjk_punctuation, cjk_spacing, fullwidth_alphanumerics, indentation, space_aligned_cells,
-                                 invisible_characters, line_endings, normalise)
+from planparse.parse.decode import decode
+from planparse.parse.normalise import (
+    cjk_punctuation,
+    cjk_spacing,
+    fullwidth_alphanumerics,
+    indentation,
+    invisible_characters,
+    line_endings,
+    normalise,
+    space_aligned_cells,
+)
 
 
 @pytest.mark.parametrize("raw, encoding", [
@@ -91,7 +99,7 @@ def test_tabs_that_only_indent_go_and_cell_tabs_stay():
 
 
 def test_markdown_emphasis_from_converters():
-    from planparse.normalise import markdown_emphasis
+    from planparse.parse.normalise import markdown_emphasis
 
     assert markdown_emphasis("**一、总体要求**\n## （一）指导思想\n正文2**3\n填写____年") == "一、总体要求\n（一）指导思想\n正文23\n填写____年"
 

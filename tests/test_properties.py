@@ -6,11 +6,11 @@ import codecs
 import html
 import random
 
+from conftest import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import planparse
-from conftest import FIXTURES
 from planparse.emit import to_data
 
 HAN = "数字政府建设推进平台服务管理体系能力数据网络安全应用共享开放省市县部门标准规范创新发展保障机制"
@@ -139,7 +139,7 @@ def test_web_rendering_hard_wrapped_matches_the_pdf_extraction():
 @SETTINGS
 @given(st.text(alphabet=HAN + "#*_ \t\u3000?()（）<>/p&;\n\r。，1234567890abc" + "ㄒ唬ǘ┐", max_size=300))
 def test_normalising_keeps_every_line(text):
-    from planparse.normalise import normalise
+    from planparse.parse.normalise import normalise
 
     lines = text.replace("\r\n", "\n").replace("\r", "\n").count("\n")
     assert normalise(text)[0].count("\n") == lines

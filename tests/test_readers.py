@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 import planparse
 from planparse.cli import main
-from planparse.readers import detect, read
+from planparse.parse.readers import detect, read
 
 GRAMMAR = planparse.load_grammar()
 

@@ -11,7 +11,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
 
 SKIPPED = ("python3 -m pip", "python3 -m pytest", "PLANPARSE_FUZZ_EXAMPLES", "python3 benchmarks/", "python3 tools/")

@@ -9,8 +9,8 @@ import zipfile
 import pytest
 import regex
 from click.testing import CliRunner
-
 from conftest import FIXTURES
+
 from planparse.cli import main
 from planparse.grammar import grammar_files, load_grammar
 

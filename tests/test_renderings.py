@@ -9,13 +9,13 @@ import functools
 import random
 
 import pytest
+from conftest import CORPUS, MARKDOWN
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from renderings import RENDERINGS, canonical
 
 import planparse
-from conftest import CORPUS, MARKDOWN
 from planparse.diff import as_tree
-from renderings import RENDERINGS, canonical
 
 PLANS = CORPUS + MARKDOWN
 SETTINGS = settings(max_examples=15, deadline=None, derandomize=True, database=None,

@@ -4,14 +4,14 @@ from __future__ import annotations
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import CORPUS
 from hypothesis import given
+from test_properties import SETTINGS, plans
 
 import planparse
-from conftest import CORPUS
 from planparse.cli import main
 from planparse.emit import to_data
 from planparse.plaintext import render_text
-from test_properties import SETTINGS, plans
 
 
 def without_source(tree: dict) -> dict:

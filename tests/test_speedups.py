@@ -5,16 +5,16 @@ from __future__ import annotations
 import heapq
 
 import pytest
+from conftest import FIXTURES
+from damage import gbk_one_byte_off
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES
-from damage import gbk_one_byte_off
-from planparse import mojibake
-from planparse.extract import targets
 from planparse.grammar import load_grammar
-from planparse.parser import HeadingPrior
-from planparse.script import LineScript, converter, line_scripts
+from planparse.parse import mojibake
+from planparse.parse.extract import targets
+from planparse.parse.pipeline import HeadingPrior
+from planparse.parse.script import LineScript, converter, line_scripts
 
 DAMAGED = FIXTURES / "liaoning-digital-gov-2025-2027-damaged.txt"
 

@@ -43,12 +43,19 @@ def test_line_breaking_the_sequence_is_body_text_with_a_warning():
     assert any("breaks the numbering" in w for w in doc.source.warnings)
 
 
-def test_a_long_numbered_task_is_a_heading_titled_by_its_first_clause():
+def test_a_long_numbered_task_is_a_heading_titled_by_its_first_sentence():
     doc = planparse.parse("一、主要任务\n1．加快推进全省统一的政务服务平台建设，实现省市县三级全覆盖，推动数据共享和业务协同，"
                           "确保各级政务服务事项全部接入。（牵头考核单位：省营商局，2023年底前完成）\n")
     task = doc.sections[0].sections[0]
-    assert task.title == "加快推进全省统一的政务服务平台建设"
-    assert task.leads == ["省营商局"] and task.paragraphs[0].startswith("实现省市县三级全覆盖")
+    assert task.title == "加快推进全省统一的政务服务平台建设，实现省市县三级全覆盖，推动数据共享和业务协同，确保各级政务服务事项全部接入"
+    assert task.leads == ["省营商局"] and task.paragraphs[0].startswith("（牵头考核单位")
+    # the title stops before a bracket that names the lead units
+    doc = planparse.parse("一、主要任务\n1．建立数据共享长效机制（牵头单位：省大数据局），推动跨部门数据按需共享\n")
+    assert doc.sections[0].sections[0].title == "建立数据共享长效机制"
+    # a first sentence over 40 characters whose number is the next is a heading, not text
+    long = "按照统一标准规范建设全省一体化公共数据平台，汇聚各地区各部门数据资源，形成全省统一的数据资源体系"
+    doc = planparse.parse(f"一、主要任务\n1．完善机制。\n2．{long}。\n3．加强保障。\n")
+    assert [(t.number, t.title) for t in doc.sections[0].sections] == [(1, "完善机制"), (2, long), (3, "加强保障")]
     doc = planparse.parse("一、考评内容\n1．建立健全政务服务事项清单动态管理机制，编制并公布省市县三级事项清单。"
                           "（2023年底前完成，牵头考核单位：省营商局）\n2．完善考评办法。（牵头考核单位：省政府办公厅）\n")
     assert [(t.number, t.title, t.leads) for t in doc.sections[0].sections] == [

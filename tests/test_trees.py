@@ -12,11 +12,20 @@ import time
 import pytest
 import yaml
 from click.testing import CliRunner
-
 from conftest import FIXTURES
+
 from planparse.cli import main
 from planparse.errors import PlanparseError
-from planparse.trees import MAX_ALIASES, MAX_NESTING, MAX_SECTIONS, SCHEMA_FILE, Rule, load_tree, schema, validate
+from planparse.trees import (
+    MAX_ALIASES,
+    MAX_NESTING,
+    MAX_SECTIONS,
+    SCHEMA_FILE,
+    Rule,
+    load_tree,
+    schema,
+    validate,
+)
 
 PLANS = sorted([*FIXTURES.glob("*.txt"), *FIXTURES.glob("*.md"), *(FIXTURES / "diff").iterdir()])
 SECTION = {"level": 1, "number": 1, "marker": "一、", "title": "总体要求"}

@@ -12,8 +12,10 @@ __all__ = ["parse", "diff", "chain", "load_grammar", "dump", "__version__"]
 
 
 def parse(source, grammar=None, *, path=None, keep_script=False, form=None):
-    """Parse a plan's text or raw bytes; see :func:`planparse.parser.parse`."""
-    from .parser import parse as _parse
+    """Parse a plan's text or raw bytes; see :func:`planparse.parse.parse`. (Once the
+    ``planparse.parse`` package is imported, this name is that package, which is called the
+    same way.)"""
+    from .parse.pipeline import parse as _parse
 
     return _parse(source, grammar, path=path, keep_script=keep_script, form=form)
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-
 from . import cache
 from .model import Document, Section, Table, all_tables
 

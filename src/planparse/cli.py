@@ -7,8 +7,8 @@ import sys
 import click
 
 from . import __version__
-from .errors import PlanparseError
 from .diff.statuses import STATUSES
+from .errors import PlanparseError
 
 
 def read_input(path: str) -> bytes:
@@ -61,7 +61,7 @@ def plan_options(command):
     """Options of every command that reads a plan: its grammar and its script."""
     command = click.option("--keep-script", is_flag=True,
                            help="Keep traditional characters; do not convert to simplified.")(command)
-    from .readers import FORMS
+    from .parse.readers import FORMS
 
     command = click.option("--from", "form", type=click.Choice(FORMS),
                            help="How the input is written (default: told from its content).")(command)
@@ -138,7 +138,8 @@ def commitments(file, fmt, bom, output, grammar_path, keep_script, form):
     Example:
       planparse commitments fixtures/liaoning-digital-gov-14th.txt --bom -o commitments.csv
     """
-    from .commitments import WRITERS, commitments as flatten
+    from .commitments import WRITERS
+    from .commitments import commitments as flatten
 
     with reporting(file):
         from .grammar import load_grammar
@@ -160,7 +161,8 @@ def _commitments_parquet(document, rows, output: str | None) -> int:
     import dataclasses
 
     from .emit import to_data
-    from .store import commitments_parquet, rows as store_rows
+    from .store import commitments_parquet
+    from .store import rows as store_rows
 
     tables = store_rows(document.source.sha256, document.source.path, to_data(document),
                         [dataclasses.asdict(row) for row in rows])
@@ -388,7 +390,8 @@ def export(store, fmt, table, output):
     Example:
       planparse export corpus --format parquet -o commitments.parquet
     """
-    from .store import export as copy, open_store
+    from .store import export as copy
+    from .store import open_store
 
     with reporting(store):
         db = open_store(store)
@@ -414,7 +417,8 @@ def query(store, sql, fmt):
     Example:
       planparse query corpus "select kind, count(*) as n from commitments group by kind"
     """
-    from .store import open_store, query as ask, to_csv, to_json, to_text
+    from .store import open_store, to_csv, to_json, to_text
+    from .store import query as ask
 
     with reporting(store):
         db = open_store(store, files=False)
@@ -445,7 +449,13 @@ class _progress:
         self.bar, self.files, self.bytes, self.started = None, 0, 0, time.monotonic()
         if sys.stderr.isatty():
             from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
 
             self.bar = Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(),
                                 TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),

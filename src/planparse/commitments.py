@@ -110,7 +110,7 @@ def _table_rows(document: Document, place: _Place, t: int, table: Table, grammar
                 None)
     if name is None:
         return []
-    from .extract import milestones
+    from .parse.extract import milestones
 
     where = place.under(table.caption) if table.caption and table.caption not in place.path else place
     rows = []

@@ -46,7 +46,7 @@ REQUIRED = {
     "roles": (),
     "readers": ("front_matter",),
 }
-NOT_PATTERNS = {"examples", "not_examples", "numeral", "max_length", "comparators", "short_forms", "aliases",
+NOT_PATTERNS = {"examples", "not_examples", "numeral", "max_length", "sentence_max", "comparators", "short_forms", "aliases",
                 "same_units", "different_units",
                 "front_matter"}
 
@@ -61,6 +61,11 @@ class HeadingRule:
     examples: tuple[str, ...] = ()
     not_examples: tuple[str, ...] = ()
     max_title: int | None = None  # this rule's longest title, if not heading_title.max_length
+    alone: bool = False  # a heading only on a line of its own: with text run in after it, not one
+    # lines that read like this rule's headings but for a title that does not start like words
+    # (19.3个国铁：…, 4.TOD：…): headings only where the count needs them (planparse.parse.numbering)
+    doubtful: regex.Pattern | None = None
+    doubtful_examples: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,7 @@ class HeadingMatch:
     marker: str
     title: str
     body: str
+    doubtful: bool = False  # read by the rule's doubtful pattern: a heading only in step
 
 
 class Grammar:
@@ -154,25 +160,42 @@ class Grammar:
             return union.match(text) is not None
         return any(pattern.match(text) for pattern in patterns)
 
+    def _lead_bracket(self, title: str) -> int | None:
+        """Where a bracket naming a task's lead units starts in ``title``, or None."""
+        if "（" not in title and "〔" not in title and "【" not in title and "(" not in title:
+            return None
+        leads = self.sections.get("leads") or {}
+        starts = [found.start() for key in ("bracket", "lead_partner", "responsible")
+                  if leads.get(key) is not None and (found := leads[key].search(title)) is not None]
+        return min(starts) if starts and min(starts) >= 2 else None
+
     def _match_heading(self, text: str) -> HeadingMatch | None:
         found = self.heading_candidate(text)
-        if not found:
-            return None
+        rest = found[1].group("rest").strip() if found else ""
+        if not found or not self.pattern("heading_title", "start").match(rest):
+            return self._doubtful_heading(text)
         rule, match = found
-        rest = match.group("rest").strip()
-        if not self.pattern("heading_title", "start").match(rest):
-            return None
+        rules = self.sections["heading_title"]
         end = self.pattern("heading_title", "end").search(rest)
         title, body = (rest[:end.start()], rest[end.end():].strip()) if end else (rest, "")
+        lead = self._lead_bracket(rest)
+        if lead is not None and (end is None or lead < end.start()):  # 1.建立…机制（牵头单位：…）
+            title, body = rest[:lead], rest[lead:].strip()
         title = title.rstrip("：；，、 ")
         longest = rule.max_title or self.title_max
-        if len(title) > longest and (clause := self.sections["heading_title"].get("clause_end")) is not None:
-            cut = clause.search(title)  # a long first sentence: the first clause is the title
-            refused = self.sections["heading_title"].get("clause_not")
-            if cut is not None and 2 <= cut.start() <= longest \
-                    and not (refused is not None and refused.match(title[:cut.start()])):
+        if len(title) > longest and (clause := rules.get("clause_end")) is not None:
+            # a numbered task's first sentence is its title, whatever its length — unless its
+            # first clause only says when (到2025年，…: a sentence, not a task), or it runs on
+            # past any sentence (then its first clause is the title)
+            cut = clause.search(title)
+            refused = rules.get("clause_not")
+            if cut is not None and refused is not None and refused.match(title[:cut.start()]):
+                return None
+            if len(title) > int(rules.get("sentence_max", longest)):
+                if cut is None or not 2 <= cut.start() <= longest:
+                    return None
                 title, body = title[:cut.start()], rest[cut.end():].strip()
-        if not title or len(title) > longest:
+        if not title or (rule.alone and body):
             return None
         raw_number = match.group("num")
         try:
@@ -180,6 +203,26 @@ class Grammar:
         except ValueError:
             return None
         return HeadingMatch(rule, number, rule.marker.replace("{n}", raw_number), title, body)
+
+    def _doubtful_heading(self, text: str) -> HeadingMatch | None:
+        """A reading of ``text`` by a rule's ``doubtful`` pattern: title up to the title's end
+        mark, the rest its body."""
+        for rule in self.headings:
+            match = rule.doubtful.match(text) if rule.doubtful is not None else None
+            if match is None:
+                continue
+            rest = match.group("rest").strip()
+            end = self.pattern("heading_title", "end").search(rest)
+            title, body = (rest[:end.start()], rest[end.end():].strip()) if end else (rest, "")
+            try:
+                number = read_numeral(match.group("num"), rule.numeral)
+            except ValueError:
+                return None
+            if not title or len(title) > (rule.max_title or self.title_max):
+                return None
+            return HeadingMatch(rule, number, rule.marker.replace("{n}", match.group("num")), title.rstrip(),
+                                body, doubtful=True)
+        return None
 
 
 def _any_of(patterns: list[regex.Pattern]) -> regex.Pattern | None:
@@ -257,9 +300,15 @@ def _compile_heading(rule, origin: str) -> HeadingRule:
                        [t for t in list(rule.get("examples") or ()) + list(rule.get("not_examples") or ())])
     if not {"num", "rest"} <= set(pattern.groupindex):
         raise GrammarError(f"{origin}: rule '{name}': pattern needs the groups (?P<num>…) and (?P<rest>…)")
+    doubtful = None
+    if rule.get("doubtful"):
+        doubtful = _compile(rule["doubtful"], f"{name}.doubtful", origin, list(rule.get("doubtful_examples") or ()))
+        if not {"num", "rest"} <= set(doubtful.groupindex):
+            raise GrammarError(f"{origin}: rule '{name}': doubtful needs the groups (?P<num>…) and (?P<rest>…)")
     return HeadingRule(name, int(rule["rank"]), rule["numeral"], pattern, str(rule["marker"]),
                        tuple(rule.get("examples") or ()), tuple(rule.get("not_examples") or ()),
-                       int(rule["max_title"]) if rule.get("max_title") else None)
+                       int(rule["max_title"]) if rule.get("max_title") else None, bool(rule.get("alone", False)),
+                       doubtful, tuple(rule.get("doubtful_examples") or ()))
 
 
 _PLACEHOLDER = regex.compile(r"\{([a-z_]+)\}")

@@ -164,7 +164,7 @@ def _apart(paragraphs: list[str]) -> list[str]:
     indented, which tells the parser that it starts a paragraph of its own (a line that
     continues a sentence would otherwise be joined to it)."""
     from .grammar import load_grammar
-    from .layout import ends_paragraph
+    from .parse.layout import ends_paragraph
 
     grammar = load_grammar()
     return [INDENT + text if index and not ends_paragraph(paragraphs[index - 1], grammar) else text

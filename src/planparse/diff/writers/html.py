@@ -10,7 +10,6 @@ A writer like the others: it lays out what the report holds and decides nothing.
 from __future__ import annotations
 
 from html import escape
-
 from importlib.resources import files
 
 from ...model import Pair, Report, Unit

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from ...model import Pair, Report
 from ..statuses import FATES, LABELS
-from .common import compact, detail_lines, entries, heading, label, rewritten, status_of, summary_lines, title_only
+from .common import (
+    compact,
+    detail_lines,
+    entries,
+    heading,
+    label,
+    rewritten,
+    status_of,
+    summary_lines,
+    title_only,
+)
 
 
 def render_markdown(report: Report, pairs: list[Pair]) -> str:

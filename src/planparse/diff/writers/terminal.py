@@ -9,8 +9,20 @@ import io
 
 from ...model import Chain, Pair, Report
 from ..statuses import STATUSES, SUMMARY
-from .common import (Entry, compact, describe, detail_lines, edition_name, entries, heading_parts, label,
-                     rewritten, status_of, summary_lines, title_only)
+from .common import (
+    Entry,
+    compact,
+    describe,
+    detail_lines,
+    edition_name,
+    entries,
+    heading_parts,
+    label,
+    rewritten,
+    status_of,
+    summary_lines,
+    title_only,
+)
 from .palette import style
 
 

@@ -1,0 +1,261 @@
+"""A character language model for choosing among candidate repairs of damaged text.
+
+Two sources, interpolated:
+
+- the document's own clean text: a character trigram model with Witten–Bell smoothing
+  (a history followed by many different characters leaves more room for unseen ones), with
+  line ends as a character so that how lines start and end counts;
+- general Chinese: character bigrams inside the words of jieba's dictionary, weighted by
+  word frequency, looked up in simplified script (so a traditional document is covered too),
+  backed off to character frequencies.
+
+Half- and full-width punctuation are one character to the model.
+"""
+from __future__ import annotations
+
+import functools
+import heapq
+import marshal
+import math
+import os
+from collections import Counter, defaultdict
+from collections.abc import Callable
+
+_FOLD = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "!": "！", "?": "？"})
+_FLOOR = 1e-7  # probability of a character neither source has seen
+
+
+@functools.cache
+def _jieba_dictionary_path() -> str | None:
+    """Where jieba's dictionary is, found without importing jieba (whose import is slow)."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("jieba")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = os.path.join(list(spec.submodule_search_locations)[0], "dict.txt")
+    return path if os.path.isfile(path) else None
+
+
+def _jieba_dictionary() -> bytes:
+    """The bytes of jieba's dictionary; empty without jieba."""
+    path = _jieba_dictionary_path()
+    try:
+        with open(path, "rb") as file:
+            return file.read()
+    except (TypeError, OSError):
+        return b""
+
+
+@functools.cache
+def jieba_words() -> dict[str, int]:
+    """jieba's dictionary as word → frequency (simplified script); empty without jieba."""
+    text = _jieba_dictionary().decode("utf-8")
+    words = {}
+    for line in text.splitlines():
+        parts = line.split(" ")
+        if len(parts) >= 2 and parts[1].isdigit():
+            words[parts[0]] = int(parts[1])
+    return words
+
+
+class _Rows(dict):
+    """Bigram counts by left character, each row kept as marshalled bytes until it is first
+    read: loading the table then costs a few milliseconds, and a document reads only the rows
+    of the characters it has."""
+
+    def __init__(self, packed: dict[str, bytes]):
+        super().__init__()
+        self.packed = packed
+
+    def __missing__(self, char: str) -> dict[str, float]:
+        packed = self.packed.get(char)
+        row = marshal.loads(packed) if packed is not None else {}
+        self[char] = row
+        return row
+
+
+@functools.cache
+def general_counts() -> tuple[dict[str, float], dict[str, dict[str, float]], dict[str, float]]:
+    """Character frequencies, and within-word bigram counts with their left totals, from
+    jieba's dictionary; built once and kept in planparse's cache (building takes seconds,
+    loading a few milliseconds). The cache is keyed by the dictionary file's size and time."""
+    from .. import cache
+
+    path = _jieba_dictionary_path()
+    try:
+        stat = os.stat(path) if path else None
+    except OSError:
+        stat = None
+    name = "charmodel-" + cache.key("jieba", path or "", f"{stat.st_size}:{stat.st_mtime_ns}" if stat else "")
+    found = cache.load(name, tuple)
+    if found is not None and len(found) == 3 and all(isinstance(part, dict) for part in found) \
+            and all(isinstance(row, bytes) for row in found[1].values()):
+        frequencies, packed, left = found
+        return frequencies, _Rows(packed), left
+    frequencies, bigrams, left = _count_words()
+    packed = {a: marshal.dumps(dict(b)) for a, b in bigrams.items()}
+    cache.save(name, (frequencies, packed, left), stale_prefix="charmodel-")
+    return frequencies, _Rows(packed), left
+
+
+def _count_words():
+    unigrams: dict[str, int] = defaultdict(int)
+    bigrams: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for word, freq in jieba_words().items():
+        for char in word:
+            unigrams[char] += freq
+        for a, b in zip(word, word[1:]):
+            bigrams[a][b] += freq
+    total = sum(unigrams.values()) or 1
+    frequencies = {char: n / total for char, n in unigrams.items()}
+    left = {a: sum(followers.values()) for a, followers in bigrams.items()}
+    return frequencies, bigrams, left
+
+
+def sequence_score(probability: Callable[[str, str], float], text: str, before: str = "") -> float:
+    """Sum of log P(char | the two characters before it) along ``text``."""
+    total, context = 0.0, before[-2:]
+    for char in text:
+        total += probability(context, char)
+        context = (context + char)[-2:]
+    return total
+
+
+OTHER_SCRIPT = 0.01  # weight of a character of the other script that the document never uses
+
+
+class CharModel:
+    """Trigram model of one document's text, interpolated with general Chinese.
+
+    ``foreign`` tells whether a character belongs to the other script than the document's
+    (a simplified-only character in a traditional text); such a character, unless the text
+    itself uses it, counts for little."""
+
+    def __init__(self, text: str, simplify: Callable[[str], str] | None = None, general: bool = True,
+                 foreign: Callable[[str], bool] | None = None):
+        folded = "\n" + text.translate(_FOLD) + "\n"
+        self.simplify = simplify or (lambda s: s)
+        self.foreign = foreign or (lambda c: False)
+        self.c1: Counter = Counter(folded)
+        self.c2: Counter = Counter(zip(folded, folded[1:]))
+        self.c3: Counter = Counter(zip(folded, folded[1:], folded[2:]))
+        self.t1: Counter = Counter(a for a, _ in self.c2)
+        self.t2: Counter = Counter((a, b) for a, b, _ in self.c3)
+        self.total = len(folded)
+        self.frequencies, self.bigrams, self.left = general_counts() if general else ({}, {}, {})
+        self._memo: dict = {}
+        self._unigrams: dict[str, float] = {}
+        self._bigrams: dict[tuple[str, str], float] = {}
+        self.memo: dict = {}  # for callers that derive things from this model
+
+    def _script_weight(self, char: str) -> float:
+        return OTHER_SCRIPT if not self.c1.get(char) and self.foreign(char) else 1.0
+
+    def _general_unigram(self, char: str) -> float:
+        found = self._unigrams.get(char)
+        if found is None:
+            own = (self.c1.get(char, 0) + 0.5) / (self.total + 0.5 * 20_000)
+            common = self.frequencies.get(self.simplify(char), 0.0) * self._script_weight(char)
+            found = self._unigrams[char] = max(0.5 * own + 0.5 * common if self.frequencies else own, _FLOOR)
+        return found
+
+    def _general_bigram(self, prev: str, char: str) -> float:
+        base = self._general_unigram(char)
+        simple_prev = self.simplify(prev)
+        left = self.left.get(simple_prev, 0.0)
+        if not left:
+            return base
+        seen = self.bigrams[simple_prev].get(self.simplify(char), 0.0) * self._script_weight(char)
+        return 0.5 * seen / left + 0.5 * base
+
+    def _bigram(self, prev: str, char: str) -> float:
+        key = (prev, char)
+        found = self._bigrams.get(key)
+        if found is None:
+            general = self._general_bigram(prev, char)
+            seen = self.c1.get(prev, 0) - (1 if prev == "\n" else 0)
+            if seen <= 0:
+                found = general
+            else:
+                types = self.t1.get(prev, 0)
+                found = (self.c2.get(key, 0) + types * general) / (seen + types)
+            self._bigrams[key] = found
+        return found
+
+    def probability(self, before: str, char: str) -> float:
+        """P(char | the one or two characters before it)."""
+        key = (before, char)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = math.log(self._probability(before.translate(_FOLD), char.translate(_FOLD)))
+        return found
+
+    def _probability(self, before: str, char: str) -> float:
+        if not before:
+            return self._general_unigram(char)
+        if len(before) == 1:
+            return self._bigram(before, char)
+        lower = self._bigram(before[1], char)
+        pair = (before[0], before[1])
+        history = self.c2.get(pair, 0)  # (dict's get: a Counter's own lookup of a missing key is slow)
+        if not history:
+            return lower
+        types = self.t2.get(pair, 0)
+        return (self.c3.get((pair[0], pair[1], char), 0) + types * lower) / (history + types)
+
+    def score(self, text: str, before: str = "") -> float:
+        """Log-probability of ``text`` after ``before`` (its last two characters count)."""
+        return sequence_score(self.probability, text, before)
+
+    @functools.cached_property
+    def vocabulary(self) -> list[str]:
+        return sorted(c for c in self.c1 if not c.isascii() and c.isprintable())
+
+    def frequent(self, most: int) -> list[str]:
+        """The document's ``most`` commonest characters, then general Chinese's commonest that
+        the document does not already list (a badly damaged text says little of itself)."""
+        key = ("frequent", most)
+        if key not in self._memo:
+            own = [c for c, _ in self.c1.most_common() if not c.isascii() and c.isprintable()][:most]
+            seen = set(own)
+            extra = []
+            for reach in (4 * most, len(self.frequencies)):  # the commonest few first; all of them if need be
+                common = heapq.nsmallest(reach, self.frequencies, key=lambda c: (-self.frequencies[c], c))
+                extra = [c for c in common if c not in seen and not self.foreign(c)][:most // 2]
+                if len(extra) == most // 2:
+                    break
+            self._memo[key] = own + extra
+        return self._memo[key]
+
+
+class CachedModel:
+    """A model biased towards the characters of nearby text (a cache language model): a
+    document that has just spoken of 政务云 is likelier to say 云 again than its overall
+    counts suggest."""
+
+    def __init__(self, base: CharModel, nearby: str, weight: float):
+        self.base = base
+        folded = nearby.translate(_FOLD)
+        self.counts = Counter(c for c in folded if not c.isspace())
+        self.size = max(sum(self.counts.values()), 1)
+        self.weight = weight
+        self._memo: dict = {}
+
+    def probability(self, before: str, char: str) -> float:
+        key = (before, char)
+        found = self._memo.get(key)
+        if found is None:
+            base = math.exp(self.base.probability(before, char))
+            cached = self.counts.get(char.translate(_FOLD), 0) / self.size
+            found = self._memo[key] = math.log((1 - self.weight) * base + self.weight * cached)
+        return found
+
+    def score(self, text: str, before: str = "") -> float:
+        return sequence_score(self.probability, text, before)
+
+    def __getattr__(self, name):
+        return getattr(self.base, name)

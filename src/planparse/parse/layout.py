@@ -1,0 +1,338 @@
+"""Layout repair on lines: drop page furniture, then join hard-wrapped lines into blocks.
+
+Both stages decide from the document itself (its line-width statistics, its own title) and
+from the grammar; nothing here knows one document's line length.
+"""
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from dataclasses import dataclass
+
+from .. import cache
+from ..grammar import Grammar
+from ..model import Block, Line, Repair
+
+_WIDE = cache.compile(r"[\p{Han}\u1100-\u115F\u2E80-\u303F\u3040-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF"
+                      r"\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u2018-\u201D\u2014\u2026]")
+_CLOSERS = "”’」』》）)〕]】"
+
+# A document is hard-wrapped when at least this share of its lines is about as wide as its
+# typical full line; a line this close to the full width is "full".
+WRAPPED_SHARE = 0.5
+FULL_RATIO = 0.85
+FULL_SLACK = 1  # columns a full line that ends a sentence may fall short of the full width
+INDENT_WIDTH = 4  # columns of a paragraph indent (two Chinese characters, the convention)
+SHORT_LINE = 30  # characters: longest running header or title echo we drop as furniture
+HEADER_REPEATS = 3
+INDENT_SHARE = 0.9  # share of indented lines past which an indent says nothing
+MARK_SHARE = 0.9  # share of space-ended lines that must end like paragraphs to trust them
+
+
+def display_width(text: str) -> int:
+    """Columns a line takes in a CJK font: Chinese characters and punctuation count two.
+
+    >>> display_width('2012年，APP')
+    11
+    """
+    return len(text) + len(_WIDE.findall(text))
+
+
+MEMO = 20_000  # lines whose width and paragraph end are remembered while a document is read
+
+
+@functools.lru_cache(maxsize=MEMO)
+def _width(text: str) -> int:
+    """:func:`display_width`, remembered for the lines of the document being read."""
+    return display_width(text)
+
+
+def forget() -> None:
+    """Drop what was remembered of the document's lines (a parse is over)."""
+    _width.cache_clear()
+    ends_paragraph.cache_clear()
+
+
+@dataclass
+class Layout:
+    """What the document's line widths and line ends say about it."""
+
+    full_width: int | None = None  # width of a full line when the text is hard-wrapped, else None
+    end_marks: frozenset[int] | None = None  # lines whose trailing space marks a paragraph end
+    #   (when set, a line without the mark continues the paragraph: the text has shown that
+    #   it marks every paragraph end, and not much else)
+    start_marks: frozenset[int] | None = None  # lines whose indent marks a paragraph start (in a
+    #   hard-wrapped text, a line without it continues the paragraph; titles and labels of a
+    #   web copy carry no indent and stand on their own)
+    indented: frozenset[int] = frozenset()  # lines with an indent, in a text that indents some lines only
+
+    def is_full(self, text: str, ends_sentence: bool = False, indented: bool = False) -> bool:
+        """Is this line as wide as a full line? A line that ends a sentence must reach the
+        full width itself (less the column a wide character cannot fill): a justified line
+        ending in 。 mid-paragraph does, while the ragged last line of a paragraph usually
+        falls short of it."""
+        if self.full_width is None:
+            return False
+        width = _width(text) + (INDENT_WIDTH if indented else 0)  # the indent normalising took off
+        if ends_sentence:  # (a Chinese character does not fit in the last column left)
+            return width >= self.full_width - FULL_SLACK
+        return width >= FULL_RATIO * self.full_width
+
+
+@dataclass(frozen=True)
+class Edges:
+    """Whitespace at the edges of the raw lines, which normalisation removes."""
+
+    trailing: frozenset[int] = frozenset()  # lines ending in a space
+    indented: frozenset[int] = frozenset()  # lines starting with an indent (two spaces, U+3000, a tab)
+
+
+_INDENT = cache.compile(r"^(?:\u3000|\t| {2,}|\u00a0{2,})")
+
+
+def edges(raw: str) -> Edges:
+    """Read line-edge whitespace off the raw text, by line number."""
+    lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    numbered = [(no, line) for no, line in enumerate(lines, start=1) if line.strip()]
+    return Edges(frozenset(no for no, line in numbered if line[-1] in " \u3000\u00a0"),
+                 frozenset(no for no, line in numbered if _INDENT.match(line)))
+
+
+def measure(lines: list[Line], grammar: Grammar, raw_edges: Edges = Edges()) -> Layout:
+    """Find the full-line width of a hard-wrapped text (None for one paragraph per line), and
+    whether the text marks paragraph ends with a trailing space, as some PDF extractions do
+    (it does when such lines are a minority and nearly all of them end like a paragraph), or
+    paragraph starts with an indent (when some lines are indented and others not)."""
+    text_lines = [line for line in lines if line.text]
+    widths = sorted(_width(line.text) for line in text_lines)
+    # an indent says something only where lines are not all indented
+    telling = raw_edges.indented if sum(1 for line in text_lines if line.no in raw_edges.indented) \
+        <= INDENT_SHARE * len(text_lines) else frozenset()
+    if len(widths) < 8:
+        return Layout(indented=telling)
+    typical = widths[int(0.8 * (len(widths) - 1))]
+    # lines of prose at that width, not headings or titles that happen to be as long
+    prose = grammar.top["prose_punctuation"]
+    near = sum(1 for line in text_lines if prose.search(line.text)
+               and FULL_RATIO * typical <= _width(line.text) <= 1.1 * typical)
+    wrapped = 20 <= typical <= 200 and near >= WRAPPED_SHARE * len(widths)
+    layout = Layout(typical if wrapped else None, indented=telling)
+    marked = [line for line in text_lines if line.no in raw_edges.trailing]
+    unmarked = [line for line in text_lines if line.no not in raw_edges.trailing]
+    ending = sum(1 for line in marked if ends_paragraph(line.text, grammar) or not layout.is_full(line.text))
+    loose = sum(1 for line in unmarked if ends_paragraph(line.text, grammar) and not layout.is_full(line.text, True))
+    if (wrapped and 0.02 * len(text_lines) <= len(marked) <= 0.6 * len(text_lines)
+            and ending >= MARK_SHARE * len(marked) and loose <= (1 - MARK_SHARE) * len(unmarked)):
+        layout.end_marks = frozenset(line.no for line in marked)
+    indented = [i for i, line in enumerate(text_lines) if i and line.no in raw_edges.indented]
+    after_end = sum(1 for i in indented if ends_paragraph(text_lines[i - 1].text, grammar)
+                    or grammar.match_heading(text_lines[i - 1].text)
+                    or not layout.is_full(text_lines[i - 1].text))
+    if 0.02 * len(text_lines) <= len(indented) <= 0.9 * len(text_lines) and after_end >= MARK_SHARE * len(indented):
+        layout.start_marks = raw_edges.indented
+    return layout
+
+
+# ---------------------------------------------------------------------------- furniture
+
+def strip_furniture(lines: list[Line], grammar: Grammar) -> tuple[list[Line], list[Repair]]:
+    """Blank out page numbers, a web page's own lines (发布时间：…, 【打印】【关闭】), and
+    running headers and echoes of the title inside the body (the title above the first
+    heading stays: it is the title).
+
+    Lines are kept (as empty text) so that line numbers stay those of the input.
+    """
+    page_numbers = grammar.patterns("furniture", "page_number")
+    web = grammar.patterns("furniture", "web") if "web" in grammar.sections["furniture"] else ()
+    dropped: list[str] = []
+    web_dropped: list[str] = []
+    repeated = _repeated_headers(lines, grammar)
+    title_keys, first_heading = _title_keys(lines, grammar)
+    out = []
+    for index, line in enumerate(lines):
+        text = line.text
+        if text and web and grammar.matches_any("web-furniture", web, text):
+            web_dropped.append(text)
+            out.append(Line(line.no, ""))
+            continue
+        drop = bool(text) and (
+            grammar.matches_any("page-numbers", page_numbers, text)
+            or (index > first_heading and text in repeated)
+            or (index > first_heading and _standalone(text, grammar) and _title_key(text, grammar) in title_keys)
+        )
+        if drop:
+            dropped.append(text)
+        out.append(Line(line.no, "" if drop else text))
+    repairs = [Repair("page-furniture", len(dropped), _examples(dropped))] if dropped else []
+    if web_dropped:
+        repairs.append(Repair("web-furniture", len(web_dropped), _examples(web_dropped)))
+    return out, repairs
+
+
+def _standalone(text: str, grammar: Grammar) -> bool:
+    """A short line with no prose punctuation, no cells, and not a heading."""
+    return (len(text) <= SHORT_LINE and "\t" not in text
+            and not grammar.top["prose_punctuation"].search(text)
+            and grammar.match_heading(text) is None)
+
+
+def _repeated_headers(lines: list[Line], grammar: Grammar) -> set[str]:
+    counts = Counter(line.text for line in lines if line.text and _standalone(line.text, grammar))
+    words, aside = grammar.top.get("header_words"), grammar.top.get("header_not")
+    return {text for text, n in counts.items() if n >= HEADER_REPEATS and _balanced(text)
+            and (words is None or words.search(text)) and (aside is None or not aside.match(text))}
+
+
+def _balanced(text: str) -> bool:
+    """Are the brackets of a line paired? (A running header is a whole title, no fragment.)"""
+    return all(text.count(open_) == text.count(close) for close, open_ in _PAIRS.items())
+
+
+def _title_key(text: str, grammar: Grammar) -> str:
+    """A title as a running header may shorten it: without quotes, edition or period."""
+    return grammar.pattern("furniture", "title_noise").sub("", text)
+
+
+def _title_keys(lines: list[Line], grammar: Grammar) -> tuple[set[str], int]:
+    """Keys of the title-like lines before the first heading, and that heading's index."""
+    suffix = grammar.pattern("meta", "title_suffix")
+    keys, first = set(), len(lines)
+    for index, line in enumerate(lines):
+        if grammar.match_heading(line.text):
+            first = index
+            break
+        if line.text and suffix.search(line.text) and _standalone(line.text, grammar):
+            keys.add(_title_key(line.text, grammar))
+    return keys, first
+
+
+def _examples(texts: list[str], most: int = 3) -> list[str]:
+    return sorted(set(texts), key=texts.index)[:most]
+
+
+# ---------------------------------------------------------------------------- unwrap
+
+def unwrap(lines: list[Line], grammar: Grammar, layout: Layout) -> tuple[list[Block], list[Repair]]:
+    """Join lines that continue a paragraph; blank lines alone never decide it, since PDF
+    extractions put them between every line and page breaks fall mid-sentence. Lines join
+    with nothing between them, as Chinese text does (a Latin word broken across a line end
+    is mended too)."""
+    blocks: list[Block] = []
+    joins = 0
+    last_line = Line(0, "")
+    for line in lines:
+        if not line.text:
+            continue
+        if blocks and _continues(blocks[-1].text, last_line, line, grammar, layout):
+            block = blocks[-1]
+            block.text += line.text
+            block.last = line.no
+            joins += 1
+        else:
+            blocks.append(Block(line.text, line.no, line.no))
+        last_line = line
+    return blocks, ([Repair("line-unwrap", joins)] if joins else [])
+
+
+def starts_block(text: str, grammar: Grammar) -> bool:
+    """Does this line start something of its own: a heading, a list dash, a label, a cell row?"""
+    if "\t" in text or grammar.match_heading(text):
+        return True
+    return grammar.matches_any("block-starts", _block_starts(grammar), text)
+
+
+@functools.lru_cache(maxsize=8)
+def _block_starts(grammar: Grammar) -> tuple:
+    """What starts a block besides a heading: a list dash, a label (目录, 图1, 表1, 专栏2, 附件, 抄送)."""
+    return grammar.top_lists["block_starts"] + (
+        grammar.pattern("toc", "start"), grammar.pattern("figure", "pattern"),
+        grammar.pattern("table", "caption"), grammar.pattern("box", "pattern"),
+        grammar.pattern("appendix", "start"), grammar.pattern("appendix", "list_start"),
+        grammar.pattern("notice", "colophon_start"))
+
+
+@functools.lru_cache(maxsize=MEMO)  # layout asks of a line again as the line before the next
+def ends_paragraph(text: str, grammar: Grammar) -> bool:
+    """Terminal punctuation (behind any closing quotes), or a closing bracket whose group
+    stands after a sentence (…出台。〔牵头单位：…〕) or alone on the line, not one that
+    closes a mid-sentence aside (89个县（市、区）). Remembered for the lines of the document
+    being read."""
+    return _ends_paragraph(text, grammar)
+
+
+def _ends_paragraph(text: str, grammar: Grammar) -> bool:
+    if grammar.top["closing_brackets"].search(text):
+        opening = _opening_bracket(text)
+        if opening is None or opening == 0 or grammar.top["terminal_punctuation"].search(text[:opening]):
+            return True
+    return bool(grammar.top["terminal_punctuation"].search(text.rstrip(_CLOSERS)))
+
+
+_PAIRS = {"）": "（", ")": "(", "〕": "〔", "]": "[", "］": "［", "】": "【"}
+
+
+def _opening_bracket(text: str) -> int | None:
+    """Index of the bracket that the last character of ``text`` closes, or None."""
+    close = text[-1]
+    opener, depth = _PAIRS.get(close), 0
+    for index in range(len(text) - 1, -1, -1):
+        if text[index] == close:
+            depth += 1
+        elif text[index] == opener:
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
+
+
+def _wrapped_marker(previous: str, text: str, grammar: Grammar, layout: Layout) -> bool:
+    """A line that starts like a heading only because the wrap fell there (…建立全省统 /
+    一、规范的某某系统，推进…): the line before is full and stops mid-sentence, and this
+    line runs on as prose, which a heading's title does not."""
+    return (layout.is_full(previous) and not ends_paragraph(previous, grammar)
+            and bool(grammar.top.get("runs_on", grammar.top["prose_punctuation"]).search(text))
+            and grammar.match_heading(text) is not None)
+
+
+def _label_alone(block: str, grammar: Grammar) -> bool:
+    """A bare heading (no text run into it), or a label that stands on its own: 附件1, 目录,
+    专栏2 …, 图1 …, 表1 …."""
+    heading = grammar.match_heading(block)
+    if heading is not None:
+        return not heading.body
+    labels = (grammar.pattern("appendix", "start"), grammar.pattern("toc", "start"), grammar.pattern("box", "pattern"),
+              grammar.pattern("figure", "pattern"), grammar.pattern("table", "caption"))
+    return any(p.match(block) for p in labels)
+
+
+def _continues(block: str, line: Line, following: Line, grammar: Grammar, layout: Layout) -> bool:
+    previous, text, next_no = line.text, following.text, following.no
+    if "\t" in previous:
+        return False
+    if grammar.matches_any("continuation-starts", grammar.top_lists["continuation_starts"], text):
+        return True
+    if layout.full_width is not None and _wrapped_marker(previous, text, grammar, layout):
+        return True
+    if starts_block(text, grammar):
+        return False
+    if layout.end_marks is not None:  # the text says where its paragraphs end
+        return line.no not in layout.end_marks
+    if layout.start_marks is not None:  # the text says where its paragraphs start
+        if next_no in layout.start_marks:
+            return False
+        indented = line.no in layout.start_marks
+        if _label_alone(block, grammar) and not layout.is_full(previous, True, indented):
+            return False  # a heading or a label on a line of its own, whether indented or not
+        if layout.full_width is not None:  # and, hard-wrapped, that the rest continue them
+            # (unless a short line ends a sentence: not every paragraph need be indented)
+            return not (ends_paragraph(previous, grammar) and not layout.is_full(previous, True, indented))
+    heading = grammar.match_heading(block)
+    bare_heading = heading is not None and not heading.body
+    ended = ends_paragraph(previous, grammar)
+    if layout.is_full(previous, ended) and not (bare_heading and ended):
+        return True
+    if ends_paragraph(previous, grammar) or bare_heading:
+        return False
+    if layout.full_width is None and next_no in layout.indented:
+        return False  # a paragraph a line, and this one indented: it starts a paragraph (render writes so)
+    return bool(grammar.top["prose_punctuation"].search(block))

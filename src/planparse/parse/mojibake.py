@@ -1,0 +1,652 @@
+"""Repair text that was GBK decoded one byte off (``?。ㄒ唬…`` for ``（一）…``).
+
+When a scraper starts decoding a GBK line one byte late, it reads each character's trail
+byte together with the next character's lead byte. Pairs that are not GBK are dropped, an
+ASCII byte in trail position resynchronises the decoder, and a pair whose second byte is
+ASCII below 0x40 becomes ``?`` and swallows that byte. The damage is therefore a prefix of
+the line, up to the first ASCII character, whose bytes are the true bytes shifted by one
+with whole invalid pairs missing.
+
+Repair re-encodes that prefix, realigns it, and at every character boundary considers that
+nothing, one or two invalid pairs were lost there; a character model of the document's own
+clean text and of general Chinese (:mod:`planparse.parse.charmodel`) chooses among the candidates
+by beam search. A repair is kept only when the model finds it far more likely than the
+damaged text, so it never fires on clean text.
+
+A decoder that replaces what it cannot read (Python's ``errors="replace"``, and many
+scrapers) gets back in step mid-line instead: it shows wrong characters until a shifted pair
+is no GBK, a U+FFFD for the byte it gave up on (the trail byte of the last damaged
+character), and the rest of the line in step (``〉谌�章 加强…`` for ``　第三章 加强…``); or, where
+a trail byte is ASCII (GBK's extension: traditional 發 is B06C), that character, and the rest
+in step (``〉谖逭隆“l展`` for ``　第五章　發展``). Nothing is lost silently there, so every true
+character between the first and the last is fixed by the bytes; only the first character's
+lead byte (an indent's, as a rule) and a lost trail byte are searched, and the same model
+and line prior choose (:func:`repair_resynchronised`).
+"""
+from __future__ import annotations
+
+import functools
+import heapq
+from collections.abc import Callable
+from dataclasses import dataclass
+from operator import itemgetter
+
+import regex
+
+from .. import cache
+from .charmodel import CachedModel, CharModel
+
+LEADS = range(0x81, 0xFF)
+TRAILS = [b for b in range(0x40, 0xFF) if b != 0x7F]
+BEAM = 24
+LONG_SPAN = 40  # characters past which a damaged span (running text) is searched more narrowly:
+LONG_BEAM = 4  # with this beam, and without the cache of nearby lines
+LONG_CANDIDATES = 12  # and this many candidates with a lost pair per boundary
+CANDIDATES = 50  # kept per boundary and per number of lost pairs
+MIDDLE_CHARS = 150  # the document's most frequent characters, tried as the middle of a double loss
+EDGE_CHOICES = 4  # first and last characters kept per middle character of a double loss
+PAIRED = 60  # likeliest first and last characters paired up for a single loss
+MARGIN = 2.0  # nats per damaged character by which a repair must beat the damaged text
+NEARBY = 2  # lines after a damaged line whose characters the repair expects to see again
+NEARBY_BEFORE = 3  # and lines before it
+CACHE_WEIGHT = 0.2  # weight of those characters against the document-wide model
+HEADING_REACH = 4  # boundaries within which a line prior (a heading marker) is scored
+_SPAN = cache.compile(r"^\??[^\x00-\x7F]+(?:\?|(?=[\x40-\x7E]))")
+# an indented line whose first character was ASCII: the indent's bytes became '??' and the
+# ASCII character was swallowed (　1.完善 → ??.完善, 　(一)总体 → ??一)总体)
+_SWALLOWED_START = cache.compile(r"^\?\?(?=\S)")
+# A replacing decoder's damage: wrong characters (none ASCII: an ASCII byte puts the decoder
+# back in step) up to the U+FFFD of the byte it gave up on, or up to an ASCII character that
+# was the trail byte of the last damaged character (GBK's extension, traditional 發 B06C: 〉谖逭隆“l展)
+_RESYNC_SPAN = cache.compile(r"^[^\x00-\x7F\uFFFD]*\uFFFD|^[^\x00-\x7F\uFFFD]+[\x40-\x7E]")
+LOST = "\ufffd"
+LOST_BYTES = [b for b in TRAILS if b >= 0x80]  # what the lost byte can be: not ASCII (it would show)
+INDENT_TRAIL = 0xA1  # the trail byte of U+3000, the indent, and so the lead of an indented line read one late
+# (the second kind shows no U+FFFD: it is looked for only on an indented line, whose first wrong
+# character is one of GBK's row A1, 〉 for 　第; these are the lines that may be one)
+_A1_ROW = "".join(bytes((INDENT_TRAIL, b)).decode("gbk") for b in range(0xA2, 0xFF))
+_A1_FIRST = frozenset(_A1_ROW)
+_INDENT_READ_LATE = cache.compile(rf"\n[{regex.escape(_A1_ROW)}][^\x00-\x7F\uFFFD]*[\x40-\x7E]")  # (after a
+# line break, not ^ in MULTILINE: a literal first is found fast, where ^ is tried at every character)
+_ASCII_GUESSES = "0123456789()<>/-:;,.!\"#$%&'*+= "
+# characters such a decoding produces and Chinese prose almost never uses
+_RARE = cache.compile(r"[\u3105-\u3129\u2500-\u257F\u01CD-\u01DC\u3040-\u30FF\u0391-\u03C9\u0410-\u044F]")
+
+
+@functools.cache
+def _tables():
+    """GBK validity: the character of each valid pair; for each byte, the bytes that follow
+    it (``after``) or precede it (``before``) in a pair a decoder drops silently (a lead byte
+    0x81–0xFE with a trail-range byte that GBK does not map). Kept in planparse's cache."""
+    name = f"gbk-{cache.key('gbk-tables')}"
+    found = cache.load(name, tuple)
+    if found is not None and len(found) == 3 and all(isinstance(part, dict) for part in found):
+        return found
+    found = _build_tables()
+    cache.save(name, found, stale_prefix="gbk-")
+    return found
+
+
+def _build_tables():
+    chars: dict[tuple[int, int], str] = {}
+    after: dict[int, set[int]] = {}
+    before: dict[int, set[int]] = {}
+    for a in LEADS:
+        for b in TRAILS:
+            try:
+                chars[(a, b)] = bytes((a, b)).decode("gbk")
+            except UnicodeDecodeError:
+                after.setdefault(a, set()).add(b)
+                before.setdefault(b, set()).add(a)
+    return chars, after, before
+
+
+@dataclass
+class Repaired:
+    text: str
+    span: str  # the damaged text that was replaced
+    fixed: str  # what replaced it
+
+
+def damaged_span(line: str) -> str | None:
+    """The prefix of ``line`` that looks decoded one byte off, or None: up to the first ASCII
+    character; or where a replacing decoder got back in step, up to and with the U+FFFD of
+    the byte it lost or the ASCII character that ended the damage (:func:`resynchronised_span`)."""
+    if line.startswith("?") or _RARE.search(line):  # what every damaged span of the first kind shows
+        match = _SPAN.match(line) or _SWALLOWED_START.match(line)
+        span = match.group() if match else ""
+        if (span.startswith("?") or len(_RARE.findall(span)) >= 2) and _encodable(span):
+            return span
+    return resynchronised_span(line) if LOST in line or line[:1] in _A1_FIRST else None
+
+
+def resynchronised_span(line: str) -> str | None:
+    """The prefix of ``line`` that a decoder replacing what it cannot read (U+FFFD) read one
+    byte late, up to where it got back in step, or None. Every wrong character's bytes must
+    make the true characters but the first and the last (see :func:`repair_resynchronised`)."""
+    if LOST not in line and line[:1] not in _A1_FIRST:
+        return None
+    match = _RESYNC_SPAN.match(line)
+    if match is None:
+        return None
+    span = match.group()
+    shifted = _gbk_run(span[:-1])
+    if shifted is None or line[len(span):len(span) + 1] == LOST:  # (in step, the decoder read what followed)
+        return None
+    if span[-1] != LOST:  # the ASCII character is the last true character's trail byte
+        if shifted[0] != INDENT_TRAIL or (shifted[-1], ord(span[-1])) not in _tables()[0]:
+            return None
+    return span if _shifted_middle(shifted) is not None else None
+
+
+def _resynchronised(span: str) -> bool:
+    """Is a damaged span a replacing decoder's (:func:`resynchronised_span`)? The first kind
+    ends in a character that is not ASCII, or in '?'."""
+    return span[-1] == LOST or "\x40" <= span[-1] <= "\x7e"
+
+
+def _late_indent(text: str) -> bool:
+    """Does a line of ``text`` look like an indented line read one byte late that shows no
+    U+FFFD (a row-A1 character first, and an ASCII character after a run of others)?"""
+    return bool(text[:1] in _A1_FIRST and _RESYNC_SPAN.match(text) or _INDENT_READ_LATE.search(text))
+
+
+def _gbk_run(text: str) -> bytes | None:
+    """The GBK bytes of ``text`` when each of its characters is a pair of them."""
+    try:
+        data = text.encode("gbk")
+    except UnicodeEncodeError:
+        return None
+    return data if len(data) == 2 * len(text) else None
+
+
+def _readable(char: str) -> bool:
+    return char.isprintable() or char == "\u3000"
+
+
+def _shifted_middle(shifted: bytes) -> str | None:
+    """The true characters that the bytes of wrong characters (``shifted``, the true bytes
+    one late) fix: each but the first and the last, the trail byte of one wrong character
+    with the lead byte of the next. None when one of them is no GBK."""
+    chars = _tables()[0]
+    middle = []
+    for i in range(2, len(shifted) - 1, 2):
+        char = chars.get((shifted[i - 1], shifted[i]))
+        if char is None or not _readable(char):
+            return None  # a pair the decoder would not have read so
+        middle.append(char)
+    return "".join(middle)
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+# Log-odds for a whole repaired line. It may also have a ``see(line)`` method, called with
+# every line in turn once it is repaired, to judge later lines in context; a ``ceiling``, the
+# most it ever gives (it is never below 0); and a ``never(char)`` method, true when no line
+# starting with that character gets anything from it. The search uses the last two to ask less.
+LinePrior = Callable[[str], float]
+
+
+def _no_prior(line: str) -> float:
+    return 0.0
+
+
+def repair_line(line: str, model: CharModel, line_prior: LinePrior = _no_prior,
+                glosses: dict[str, set[str]] | None = None) -> Repaired | None:
+    """The line with its damaged prefix repaired, or None when no repair is convincing.
+
+    ``line_prior`` adds log-odds for a whole repaired line (the parser passes a bonus for a
+    line that reads as a heading of its grammar, since damage strikes line starts)."""
+    span = damaged_span(line)
+    if span is None:
+        return None
+    rest = line[len(span):]
+    if _resynchronised(span):
+        return repair_resynchronised(span, rest, model, line_prior)
+    body = span[1:] if span.startswith("?") else span
+    swallowed = body.endswith("?")
+    shifted = (body[:-1] if swallowed else body).encode("gbk")
+    if span == "??":
+        return _repair_swallowed_start(rest, model, line_prior)
+    if len(shifted) % 2 or not shifted:
+        return None
+    resync = None
+    if not swallowed:
+        resync, rest = ord(rest[0]), rest[1:]
+    found = _search(shifted, resync, swallowed, rest, model, line_prior, glosses or {})
+    if found is None:
+        return None
+    fixed, tail = found
+    context = (tail + rest)[:3] or "\n"
+    damaged = model.score(span + rest[:3]) / len(span)
+    repaired = (model.score(fixed + context) + line_prior(fixed + tail + rest)) / len(span)
+    if repaired < damaged + MARGIN:
+        return None
+    return Repaired(fixed + tail + rest, span, fixed)
+
+
+def repair_resynchronised(span: str, rest: str, model: CharModel,
+                          line_prior: LinePrior = _no_prior) -> Repaired | None:
+    """A line that a decoder replacing what it cannot read read one byte late: ``span`` is
+    the wrong characters and the U+FFFD or ASCII character where it got back in step
+    (:func:`resynchronised_span`), ``rest`` the line after it, in step and clean.
+
+    The wrong characters' bytes are the true bytes shifted by one, so each true character
+    but the first and the last is the trail byte of one wrong character with the lead byte
+    of the next. The first lost its lead byte (the line's first byte: U+3000's when the wrong
+    text starts with its trail 0xA1, the usual indent). The last has for its trail byte the
+    ASCII character, or else the byte the decoder gave up on: no ASCII (it would show), and
+    no GBK pair with the byte after it. The model and the line prior choose among the
+    readings (:func:`_resync_readings`).
+
+    A repair is kept only when it beats the damaged text by :data:`MARGIN` a character, the
+    damaged text read without its U+FFFD (a character unread either way: counted against the
+    damaged text alone, it would let a reading of a clean line beat it); a repair that only
+    drops a U+FFFD after an indent is always kept.
+
+    The document's model is asked, not a cache of nearby lines: nothing is lost silently
+    here, so the only choices are of single characters next to known ones, which the
+    model's trigrams judge and a cache's bias to frequent characters only blurs."""
+    model = getattr(model, "base", model)
+    shifted = _gbk_run(span[:-1])
+    if shifted is None:
+        return None
+    if span[-1] == LOST:
+        following = _gbk(rest[0])[:1] if rest else b""  # the byte after the lost one (none at a line end)
+        trails = [b for b in LOST_BYTES if not following or (b, following[0]) not in _tables()[0]]
+    else:
+        trails = [ord(span[-1])]
+    readings = _resync_readings(shifted, trails, rest[:2], model)
+    if not readings:
+        return None
+    context = rest[:3] or "\n"
+    scored = sorted(((score + model.score(context, "\n" + text), text, wrong) for score, text, wrong in readings),
+                    reverse=True)
+    ceiling = getattr(line_prior, "ceiling", None)
+    never = getattr(line_prior, "never", None)
+    best = None  # (model score and prior, model score, text, the wrong text it reads)
+    for score, text, wrong in scored:
+        if best is not None and ceiling is not None and score + ceiling < best[0]:
+            break  # (the prior gives no more than its ceiling: no later reading can win)
+        line = text + rest
+        prior = 0.0 if never is not None and line and never(line[0]) else line_prior(line)
+        if best is None or (score + prior, score, text) > best[:3]:
+            best = (score + prior, score, text, wrong)
+    total, _, fixed, wrong = best
+    if fixed or wrong:
+        damaged = model.score(wrong + context, "\n") / len(span)
+        if total / len(span) < damaged + MARGIN:
+            return None
+    return Repaired(fixed + rest, span, fixed)
+
+
+def _resync_readings(shifted: bytes, trails: list[int], following: str,
+                     model: CharModel) -> list[tuple[float, str, str]]:
+    """Each reading of the bytes of the wrong characters (``shifted``) when the last true
+    character's trail byte is one of ``trails``: its model score from a line's start, its
+    true text without the indent, and the wrong characters it reads (the damaged text but
+    for its U+FFFD). ``following`` is the text after the damage.
+
+    With no wrong character the U+FFFD is the first character's trail byte: an indent's,
+    when it can be one (the repair drops the U+FFFD); or else the second character's, after
+    an indent whose wrong character U+3000 (A1A1, from the indent's trail and the next
+    character's lead) the indentation fixer took off (—— reads as U+3000, U+FFFD, —); or,
+    on a line with no indent, a character of the document that ends in such a byte, which
+    only the line prior can tell (a heading's number)."""
+    chars = _tables()[0]
+    wrong = shifted.decode("gbk")
+    if not shifted:
+        if INDENT_TRAIL in trails:
+            return [(0.0, "", "")]
+        stripped = [(score, text, "\u3000") for score, text, _ in
+                    _resync_readings(bytes((INDENT_TRAIL, INDENT_TRAIL)), trails, following, model)]
+        return stripped + [(score, char, "") for score, char in _lost_first_chars(trails, following, model)]
+    middle = _shifted_middle(shifted)
+    if middle is None:
+        return []
+    ends = [end for b in trails if (end := chars.get((shifted[-1], b))) is not None and _readable(end)]
+    readings = []
+    for score, first in _resync_first_chars(shifted[0], middle[:2], model):
+        head = first + middle
+        score += model.score(middle, "\n" + first)
+        readings += [(score + model.score(end, "\n" + head), head + end, wrong) for end in ends]
+    return readings
+
+
+def _resync_first_chars(lead_trail: int, following: str, model: CharModel) -> list[tuple[float, str]]:
+    """Scored readings of a line's first true character, whose lead byte was skipped: the
+    indent U+3000 (read as nothing) when its trail is 0xA1, or else the ``BEAM`` characters
+    with that trail likeliest to start a line before ``following``."""
+    if lead_trail == INDENT_TRAIL:
+        return [(0.0, "")]
+    chars = _tables()[0]
+    options = [c for a in LEADS if (c := chars.get((a, lead_trail))) is not None and c.isprintable()]
+    ranked = heapq.nlargest(BEAM, ((model.score(c + following, "\n"), c) for c in options))
+    return [(model.score(c, "\n"), c) for _, c in ranked]
+
+
+def _lost_first_chars(trails: list[int], following: str, model: CharModel) -> list[tuple[float, str]]:
+    """Scored readings of a line's first character, not in GBK's row A1, whose both bytes
+    were lost, the trail being one of ``trails``: the ``BEAM`` characters of the document
+    likeliest to start a line before ``following``."""
+    allowed = set(trails)
+    options = [c for c in model.vocabulary if _trail_byte(c) in allowed and _lead_byte(c) != INDENT_TRAIL]
+    ranked = heapq.nlargest(BEAM, ((model.score(c + following, "\n"), c) for c in options))
+    return [(model.score(c, "\n"), c) for _, c in ranked]
+
+
+def _repair_swallowed_start(rest: str, model: CharModel, line_prior: LinePrior) -> Repaired | None:
+    """``??`` before ASCII: the indent is lost and so is the ASCII character after it."""
+    guess = max(_ASCII_GUESSES, key=lambda c: (model.score(c + rest[:2], "\n") + line_prior(c + rest), c))
+    return Repaired(guess + rest, "??", guess)
+
+
+def _candidates(model: CharModel, left: int, right: int | None, long: bool = False) -> list[str]:
+    """:func:`_boundary_candidates`, memoised on the document's (base) model. In a long span
+    (running text) fewer: no double losses, and only the likeliest single ones."""
+    model = getattr(model, "base", model)
+    key = ("candidates", left, right, long)
+    if key not in model.memo:
+        found = _boundary_candidates(left, right, model, doubles=not long)
+        model.memo[key] = found[:1 + LONG_CANDIDATES] if long else found
+    return model.memo[key]
+
+
+def _boundary_candidates(left: int, right: int | None, model: CharModel, doubles: bool = True) -> list[str]:
+    """Strings of true characters that can stand between two known bytes of the shifted
+    stream: one character, or two or three when one or two silently dropped pairs were lost
+    between them. ``right`` None: the trail byte is unknown (the line ends in ``?``).
+    Without ``doubles`` (running text) only the likeliest characters are paired up."""
+    chars, after, before = _tables()
+    firsts = [(a, chars[(left, a)]) for a in TRAILS if (left, a) in chars]
+    if not doubles:
+        firsts = heapq.nlargest(LONG_CANDIDATES, firsts, key=lambda item: (model.score(item[1]), item[1]))
+    if right is None:
+        options = [c for _, c in firsts]
+        by_lead = _likely_by_lead(model)
+        likely_firsts = heapq.nlargest(PAIRED // 2, firsts, key=lambda item: (model.score(item[1]), item[1]))
+        for a, first in likely_firsts:
+            options += [first + last for b in after.get(a, ()) for last in by_lead.get(b, ())]
+        return heapq.nlargest(2 * CANDIDATES, options, key=lambda t: (model.score(t), t))
+    out = [chars[(left, right)]] if (left, right) in chars else []
+    lasts = {b: chars[(b, right)] for b in LEADS if (b, right) in chars}
+    if not doubles:
+        lasts = dict(heapq.nlargest(LONG_CANDIDATES, lasts.items(), key=lambda item: (model.score(item[1]), item[1])))
+    # first and last characters in order of likelihood, once; pairs are made from the likeliest
+    probability = model.probability  # (model.score of one character, without its call)
+    ranked_firsts = _ranked(model, ("firsts", left), firsts)
+    ranked_lasts = _ranked(model, ("lasts", right), list(lasts.items()))
+    likely_lasts = dict(ranked_lasts[:PAIRED])
+    single = [(probability("", first), first, [likely_lasts[b] for b in after.get(a, ()) if b in likely_lasts])
+              for a, first in ranked_firsts[:PAIRED]]
+    out += _likeliest_extensions(single, probability)
+    double = []  # (score of the first two characters, them, the third characters they can take)
+    if doubles:
+        heads_by_lead = _likeliest_by(ranked_firsts, lambda a: after.get(a, ()))  # a dropped pair's lead → heads
+        tails_by_trail: dict[int, list[str]] = {}  # the middle's trail byte → tails
+        for middle in model.frequent(MIDDLE_CHARS):
+            b1, a2 = _lead_byte(middle), _trail_byte(middle)
+            if a2 not in tails_by_trail:
+                follows = after.get(a2, ())
+                tails_by_trail[a2] = [last for b, last in ranked_lasts if b in follows][:EDGE_CHOICES]
+            tails = tails_by_trail[a2]
+            if tails:
+                double += [(probability("", head) + probability(head, middle), head + middle, tails)
+                           for head in heads_by_lead.get(b1, ())]
+    out += _likeliest_extensions(double, probability)
+    return [t for t in out if t.isprintable()]
+
+
+def _ranked(model: CharModel, key: tuple, found: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(byte, character) likeliest character first, remembered on the model by ``key``."""
+    if key not in model.memo:
+        model.memo[key] = sorted(found, key=lambda item: (-model.probability("", item[1]), item[1]))
+    return model.memo[key]
+
+
+def _likeliest_extensions(starts: list[tuple[float, str, list[str]]], probability) -> list[str]:
+    """The ``CANDIDATES`` likeliest strings made of a start (its score, its text) and one of
+    its ends, scored as ``model.score`` would, in the order ``heapq.nlargest`` of (score, text)
+    gives. Starts are taken likeliest first, and one less likely than the last string kept is
+    not extended: an end only makes it less likely."""
+    starts.sort(key=itemgetter(0), reverse=True)
+    best: list[tuple[float, str]] = []  # a heap of the CANDIDATES likeliest so far, the least first
+    for start, text, ends in starts:
+        if len(best) == CANDIDATES and start < best[0][0]:
+            break
+        for end in ends:
+            item = (start + probability(text[-2:], end), text + end)
+            if len(best) < CANDIDATES:
+                heapq.heappush(best, item)
+            elif item > best[0]:
+                heapq.heapreplace(best, item)
+    return [text for _, text in sorted(best, reverse=True)]
+
+
+def _likeliest_by(ranked: list[tuple[int, str]], keys: Callable[[int], object]) -> dict[int, list[str]]:
+    """For each key, the first ``EDGE_CHOICES`` characters of ``ranked`` (byte, character)
+    whose byte gives that key among its ``keys``."""
+    out: dict[int, list[str]] = {}
+    for byte, char in ranked:
+        for key in keys(byte):
+            group = out.setdefault(key, [])
+            if len(group) < EDGE_CHOICES:
+                group.append(char)
+    return out
+
+
+def _likely_by_lead(model: CharModel) -> dict[int, list[str]]:
+    """The document's likeliest characters for each GBK lead byte (a few each)."""
+    key = ("by-lead",)
+    if key not in model.memo:
+        grouped: dict[int, list[str]] = {}
+        for char in sorted(model.vocabulary, key=lambda c: (-model.score(c), c)):
+            group = grouped.setdefault(_lead_byte(char), [])
+            if len(group) < EDGE_CHOICES:
+                group.append(char)
+        model.memo[key] = grouped
+    return model.memo[key]
+
+
+@functools.cache
+def _gbk(char: str) -> bytes:
+    try:
+        return char.encode("gbk")
+    except UnicodeEncodeError:
+        return b""
+
+
+def _lead_byte(char: str) -> int:
+    code = _gbk(char)
+    return code[0] if len(code) == 2 else -1
+
+
+def _trail_byte(char: str) -> int:
+    code = _gbk(char)
+    return code[1] if len(code) == 2 else -1
+
+
+def _first_chars(lead_trail: int, model: CharModel) -> list[tuple[float, str]]:
+    """Scored readings of the first true character, whose lead byte was skipped (shown as
+    ``?``): a line indented with U+3000 (A1A1), by far the usual case, or else the likeliest
+    characters to start a line."""
+    chars, _, _ = _tables()
+    if lead_trail == 0xA1:
+        return [(0.0, "\u3000")]
+    options = [chars[(a, lead_trail)] for a in LEADS if (a, lead_trail) in chars]
+    scored = [(model.score(c, "\n"), c) for c in options if c.isprintable()]
+    return heapq.nlargest(BEAM, scored)
+
+
+_GLOSS_AHEAD = cache.compile(r"^([a-zü\u00E0-\u01DC]{1,6})\)")
+_GLOSSED = cache.compile(r"(\p{Han})[（(]([a-zü\u00E0-\u01DC]{1,6})[）)]")
+
+
+def glossed_characters(text: str) -> dict[str, set[str]]:
+    """Pinyin gloss → the characters it follows in ``text`` (``數(shù)`` gives shù → 數)."""
+    out: dict[str, set[str]] = {}
+    for match in _GLOSSED.finditer(text):
+        out.setdefault(match.group(2), set()).add(match.group(1))
+    return out
+
+
+def _search(shifted: bytes, resync: int | None, swallowed: bool, rest: str, model: CharModel,
+            line_prior: LinePrior, glosses: dict[str, set[str]]):
+    """Beam search over character boundaries; returns (true text, swallowed ASCII) or None.
+
+    The line prior is read off each reading's first few characters as the search goes (a
+    heading marker shows early), and off the whole line at the end."""
+    pairs = [shifted[i:i + 2] for i in range(0, len(shifted), 2)]
+    first = _first_chars(pairs[0][0], model)
+    if not first:
+        return None
+    # true character i joins the trail byte of shifted pair i-1 to the lead byte of pair i
+    edges = [(pairs[i - 1][1], pairs[i][0]) for i in range(1, len(pairs))] + [(pairs[-1][1], resync)]
+    gloss = _GLOSS_AHEAD.match(rest) if swallowed else None
+    glossed = glosses.get(gloss.group(1), set()) if gloss else set()
+    beam = [(score, text, 0.0) for score, text in first]  # score, reading, prior counted so far
+    width = BEAM if len(edges) <= LONG_SPAN else LONG_BEAM
+    ceiling = getattr(line_prior, "ceiling", None)  # the most the prior can give, when it says
+    for index, (left, right) in enumerate(edges):
+        options = _candidates(model, left, right, long=len(edges) > LONG_SPAN)
+        if index == len(edges) - 1 and glossed:
+            options = [o for o in options if o[-1] in glossed] or options
+        if not options:
+            return None
+        grown = _grow(model, beam, options)
+        if index < HEADING_REACH:
+            grown = _with_prior(grown, line_prior, width, ceiling)
+        else:
+            grown = [(score + counted, reading, counted) for score, reading, counted in grown]
+        grown.sort(key=lambda item: (-item[0], item[1]))
+        beam = grown[:width]
+    tails = [""]
+    if swallowed and rest:
+        tails = ["("] if gloss else list(_ASCII_GUESSES)
+    finals = []
+    for score, text, counted in beam:
+        text = text.lstrip("\u3000")
+        for tail in tails:
+            whole = line_prior(text + tail + rest) - counted
+            finals.append((score + model.score((tail + rest)[:3] or "\n", text) + whole, text, tail))
+    _, best, tail = max(finals, key=lambda item: (item[0], item[1], item[2]))
+    return best, tail
+
+
+def _grow(model: CharModel, beam: list[tuple[float, str, float]], options: list[str]) -> list[tuple[float, str, float]]:
+    """Every reading of the beam extended by every option, scored by the model as
+    ``model.score(option, reading)`` would (a character at a time, in the same order), less
+    the prior counted so far."""
+    probability = model.probability
+    # option, its first character, its second, and what the rest adds (which needs no reading)
+    parts = [(option, option[0], option[1:2], model.score(option[2:], option[:2]), len(option) > 2)
+             for option in options]
+    grown = []
+    for score, text, counted in beam:
+        two, one, base = text[-2:], text[-1:], score - counted
+        opening: dict[str, float] = {}  # first character → its probability after the reading (options share a few)
+        for option, first, second, rest, long in parts:
+            added = opening.get(first)
+            if added is None:
+                added = opening[first] = probability(two, first)
+            if second:
+                added += probability(one + first, second)
+            if long:
+                added += rest
+            grown.append((base + added, text + option, counted))
+    return grown
+
+
+def _with_prior(grown: list[tuple[float, str, float]], line_prior: LinePrior, width: int,
+                ceiling: float | None) -> list[tuple[float, str, float]]:
+    """Each reading's score with the line prior in place of the prior counted before
+    (``grown`` holds scores without any prior). When the prior says its ``ceiling``, it is
+    read only for readings that can still reach the best ``width``: the others could not
+    enter the beam whatever the prior gave them, so the beam is the same as with every
+    reading scored."""
+    if ceiling is None:
+        return [(score + (prior := line_prior(reading.lstrip("\u3000"))), reading, prior)
+                for score, reading, _ in grown]
+    never = getattr(line_prior, "never", None)  # told a line's first character, whether it gets nothing
+    grown.sort(key=itemgetter(0), reverse=True)
+    scored: list[tuple[float, str, float]] = []
+    best: list[float] = []  # the ``width`` best totals so far, as a heap (the worst first)
+    for score, reading, _ in grown:
+        if len(best) == width and score + ceiling < best[0]:
+            break
+        line = reading.lstrip("\u3000")
+        prior = 0.0 if never is not None and line and never(line[0]) else line_prior(line)
+        scored.append((score + prior, reading, prior))
+        (heapq.heappush if len(best) < width else heapq.heappushpop)(best, score + prior)
+    return scored
+
+
+def build_model(clean: str) -> CharModel:
+    """The character model for repairs in a document whose clean text is ``clean``."""
+    return CharModel(clean, _simplifier(), foreign=_foreign_to(clean))
+
+
+def _foreign_to(text: str) -> Callable[[str], bool]:
+    """Whether a character is of the other script than ``text``'s."""
+    from .script import detect, is_other_script
+
+    script = detect(text)
+    return functools.lru_cache(maxsize=None)(functools.partial(is_other_script, script=script))
+
+
+@functools.cache
+def _simplifier():
+    from .script import OPENCC_CONFIG, converter
+
+    return functools.lru_cache(maxsize=None)(converter(OPENCC_CONFIG).convert)
+
+
+def repair(text: str, line_prior: LinePrior = _no_prior) -> tuple[str, list[Repaired], list[str]]:
+    """Repair every damaged line of ``text``; returns the text, the repairs, and the damaged
+    spans that could not be repaired."""
+    if "?" not in text and LOST not in text and not _RARE.search(text) and not _late_indent(text):
+        # (what every damaged span shows)
+        return text, [], []
+    lines = text.split("\n")
+    damaged = {i for i, line in enumerate(lines) if damaged_span(line)}
+    if not damaged:
+        return text, [], []
+    clean = "\n".join(line[len(damaged_span(line) or ""):] for line in lines)
+    model = build_model(clean)
+    glosses = glossed_characters(clean)
+    repairs, unrecovered = [], []
+    learn = getattr(line_prior, "see", None)  # a prior that follows the lines read so far
+    for i, line in enumerate(lines):
+        if i in damaged:
+            span = damaged_span(line)
+            local = model  # (a repair of a replacing decoder's damage asks the document's model alone)
+            if CACHE_WEIGHT and len(span) <= LONG_SPAN and not _resynchronised(span):
+                window = lines[max(0, i - NEARBY_BEFORE):i + NEARBY + 1]
+                nearby = "\n".join(line[len(damaged_span(line) or ""):] for line in window)
+                local = CachedModel(model, nearby, CACHE_WEIGHT)
+            fixed = repair_line(line, local, line_prior, glosses)
+            if fixed is None:
+                unrecovered.append(damaged_span(line))
+            else:
+                repairs.append(fixed)
+                lines[i] = fixed.text
+        if learn:
+            learn(lines[i])
+    return "\n".join(lines), repairs, unrecovered
+
+
+# Noise left where a decoding error swallowed text mid-line: a '?' followed by Latin and
+# pinyin letters or brackets up to the next Chinese character (域?qū)n}庫).
+_STRAY = cache.compile(r"(?<=\p{Han})\?(?=[!-~\u00E0-\u01DC]{0,7}[)}\]>|\u00E0-\u01DC])[!-~\u00E0-\u01DC]{1,8}(?=\p{Han})")
+
+
+def strip_unrecoverable(text: str) -> tuple[str, list[str]]:
+    """Remove mid-line decoding noise that cannot be repaired; return it for the record."""
+    found = _STRAY.findall(text)
+    return (_STRAY.sub("", text), found) if found else (text, [])
