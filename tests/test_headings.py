@@ -200,3 +200,70 @@ def test_on_made_up_plans_a_damaged_heading_costs_itself_and_its_children_at_mos
     keep = [(lv, n, t) for lv, n, t, line, parent in found if line != at and parent != at]
     got = heads("\n".join(lines))
     assert numbering_trials.lcs(keep, got) == len(keep), (title, how, damaged)
+
+
+# --- review findings: what the decoder's neighbours must not do -------------------------------
+
+def _flat_levels(sections, out=None):
+    out = [] if out is None else out
+    for section in sections:
+        out.append((section.level, section.marker, section.title))
+        _flat_levels(section.sections, out)
+    return out
+
+
+def test_a_list_starting_again_under_an_unnumbered_line_is_no_second_document():
+    doc = planparse.parse("某市数字政府建设规划\n一、总体要求\n推进建设。\n（一）推进改革\n1.深化放管服改革\n推进改革。\n"
+                          "2.优化营商环境\n优化环境。\n保障措施\n1.发展乡村产业\n推进发展。\n2.建设美丽乡村\n推进建设。\n"
+                          "（二）加强保障\n落实责任。\n二、保障措施\n加强领导。\n")
+    assert not doc.documents
+    assert [(s.marker, s.title) for s in doc.sections] == [("一、", "总体要求"), ("二、", "保障措施")]
+
+
+def test_sub_headings_that_every_part_repeats_are_no_contents_list():
+    doc = planparse.parse("某某规划\n一、粮食产业\n（一）发展现状\n（二）发展目标\n正文。\n二、畜牧产业\n（一）发展现状\n正文。\n"
+                          "（二）发展目标\n正文。\n三、保障措施\n正文。\n")
+    assert not doc.toc
+    assert [s.title for s in doc.sections] == ["粮食产业", "畜牧产业", "保障措施"]
+    assert [len(s.sections) for s in doc.sections] == [2, 2, 0]
+
+
+def test_a_table_note_inside_the_body_does_not_end_it():
+    doc = planparse.parse("某市数字政府建设规划\n一、总体要求\n推进建设。\n二、保障措施\n（一）加强组织领导\n落实责任。\n"
+                          "附注：\n网办率指全程网办事项占比。\n（二）强化资金保障\n加大投入。\n（三）加强宣传引导\n营造氛围。\n")
+    assert not doc.appendices
+    assert [c.marker for c in doc.sections[1].sections] == ["（一）", "（二）", "（三）"]
+
+
+def test_a_part_title_that_cites_a_chapter_is_not_split():
+    doc = planparse.parse("第一篇 总体要求\n第一章 发展基础\n正文。\n第二章 发展目标\n正文。\n第二篇 落实第三章要求\n"
+                          "第三章 推进改革\n正文。\n")
+    assert (1, "第二篇", "落实第三章要求") in _flat_levels(doc.sections)
+    assert [t for _, m, t in _flat_levels(doc.sections) if m == "第三章"] == ["推进改革"]
+
+
+def test_a_damaged_number_of_a_series_running_through_keeps_its_level():
+    doc = planparse.parse("某某方案\n一、总体要求\n推进。\n（一）指导思想\n坚持。\n1.深化改革\n推进。\n2.优化环境\n优化。\n"
+                          "二、主要任务\n推进。\n8.提升基层治理\n推进。\n4.加强数据安全\n加强。\n5.完善标准体系\n完善。\n")
+    levels = {t: lv for lv, _, t in _flat_levels(doc.sections)}
+    assert levels["加强数据安全"] == levels["完善标准体系"] == levels["深化改革"]
+    assert any("jumps to 4 (expected 3)" in w for w in doc.source.warnings)
+
+
+def test_the_plan_count_goes_on_after_a_box_whose_items_it_continues():
+    doc = planparse.parse("某市规划\n一、总体要求\n推进。\n1.深化放管服改革\n推进改革。\n2.优化营商环境\n优化环境。\n"
+                          "专栏1 重点工程\n1.政务云平台\n2.数据共享平台\n3.提升基层治理\n推进治理。\n4.加强数据安全\n加强保护。\n"
+                          "二、保障措施\n加强领导。\n")
+    assert [s.title for s in doc.sections[0].sections] == ["深化放管服改革", "优化营商环境", "提升基层治理", "加强数据安全"]
+
+
+def test_clean_lines_opening_with_row_a1_punctuation_are_no_damage():
+    doc = planparse.parse("一、总体要求\n●推进IPv6规模部署\n《关于推进A股上市的意见》\n二、主要任务\n推进。")
+    assert not any(r.unrecovered for r in doc.source.repairs)
+
+
+def test_a_file_of_many_documents_is_read_without_deep_recursion():
+    text = "".join(f"某市第{i}区数字政府建设规划\n一、总体要求\n推进建设。\n二、主要任务\n落实任务。\n" for i in range(1200))
+    doc = planparse.parse(text)
+    assert len(doc.documents) == 1200
+    assert sum("the file holds" in warning for warning in doc.source.warnings) == 1

@@ -632,7 +632,8 @@ def repair(text: str, line_prior: LinePrior = _no_prior) -> tuple[str, list[Repa
                 local = CachedModel(model, nearby, CACHE_WEIGHT)
             fixed = repair_line(line, local, line_prior, glosses)
             if fixed is None:
-                unrecovered.append(damaged_span(line))
+                if LOST in span or not _resynchronised(span):  # (a row-A1 first character and no
+                    unrecovered.append(span)  # U+FFFD is no damage shown: 《关于推进A股…》 is clean)
             else:
                 repairs.append(fixed)
                 lines[i] = fixed.text

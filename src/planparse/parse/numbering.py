@@ -13,7 +13,13 @@ over the candidates, readings that reach the same state merged, as a Viterbi dec
 - a candidate read as text costs what its shape says it is worth as a heading: a line of its
   own ``REJECT_ALONE``, a title run into its text ``REJECT_RUN_IN``;
 - a heading whose number is wrong, the count going on as if it were right (一 五 三 四: 五
-  is a damaged 二), ``MISNUMBERED``.
+  is a damaged 二), ``MISNUMBERED``;
+- a system that so far started at 1 under each parent carrying its count on, or the other
+  way round, ``SWITCH``; the document's first heading of a more major system lost (its second
+  comes later), ``LOST_FIRST``;
+- a line whose title starts with a figure or a Latin word (the rule's ``doubtful`` pattern:
+  a glossary's 19.3个国铁：…) is a heading only where it carries a count on, and costs nothing
+  as text elsewhere.
 
 So a damaged or missing heading costs that heading only: the count after it resumes at a
 small cost instead of every later heading being refused. Levels follow the document's own
@@ -23,7 +29,9 @@ open ones); a count that runs through the document keeps its level where it goes
 parent one level higher up (a 1. series that carries on under a 一、 with no （一）).
 
 The items of a 专栏 numbered like headings (专栏1 … 1.… 2.…) start at 1 right under the
-box's title where the plan's own count would not: they are the box's, not headings.
+box's title where the plan's own count would not: they are the box's, not headings; a next
+item whose number the plan's own count also has next may be that heading instead
+(``BOX_AMBIGUOUS``: the box ended with no line to say so).
 """
 from __future__ import annotations
 
@@ -42,9 +50,10 @@ SWITCH = 3.0  # a system that so far started at 1 under each parent carrying its
 #   one whose count so far ran through the document starting again at 1
 REJECT_ALONE = 6.0  # a candidate on a line of its own read as text
 REJECT_RUN_IN = 4.0  # a candidate with its text run in read as text
-REJECT_LONG = 3.0  # … whose title is only the first clause of a long sentence
+REJECT_LONG = 3.0  # … whose title is longer than a usual title (a numbered task's first sentence)
 REJECT_IN_STEP = 0.5  # and more when its number is the one the count expects
 REJECT_BACK = 0.25  # … or one that repeats or goes back
+BOX_AMBIGUOUS = 0.5  # a 专栏's next item whose number the plan's own count also has next
 LOST_FIRST = 2.0  # the document's first heading lost (less than the jump its second would make)
 BEAM = 6  # readings kept after each candidate
 MARGIN = 8.0  # a reading this much dearer than the best is dropped
@@ -137,7 +146,7 @@ def _reject_cost(match, grammar: Grammar) -> float:
     if not match.body:
         return REJECT_ALONE
     longest = match.rule.max_title or grammar.title_max
-    return REJECT_LONG if len(match.title) >= longest else REJECT_RUN_IN
+    return REJECT_LONG if len(match.title) > longest else REJECT_RUN_IN
 
 
 def _options(reading: _Reading, match, order: dict, rank: dict, reject: float, after_box: bool):
@@ -156,13 +165,20 @@ def _options(reading: _Reading, match, order: dict, rank: dict, reject: float, a
         yield 0.0, Decision(False, 0, "box-item", min(expected)), (stack, seen, (rule, 2))
         return
     if box is not None and box[0] == rule and number == box[1]:
-        yield 0.0, Decision(False, 0, "box-item", min(expected)), (stack, seen, (rule, number + 1))
-        return
+        # the box's next item — or, where the plan's own count has the same number next, that
+        # heading (the box ended with no line to say so): a little dearer as a box item then
+        yield (BOX_AMBIGUOUS if number in expected else 0.0), Decision(False, 0, "box-item", min(expected)), \
+            (stack, seen, (rule, number + 1))
+        if number not in expected:
+            return
     # read as text: dearer for a line whose number is the one expected, less dear for one that
     # repeats or goes back, least for one that jumps ahead (of 一 三 三 四 the first is the
     # damaged one, of 一 二 二 四 the second)
     fits = REJECT_IN_STEP if number in expected else REJECT_BACK if number < min(expected) else 0.0
-    yield ((REJECT_IN_STEP if fits == REJECT_IN_STEP else 0.0) if match.doubtful else reject + fits), Decision(False, 0, "rejected", min(expected)), (stack, seen, None)
+    habit = last_seen[2] if last_seen else None  # (a count that runs through expects its next number)
+    told = min(expected) if continues or habit != "through" else max(expected)
+    yield ((REJECT_IN_STEP if fits == REJECT_IN_STEP else 0.0) if match.doubtful else reject + fits), \
+        Decision(False, 0, "rejected", told), (stack, seen, None)
     if match.doubtful and (number not in expected or number == 1 and not continues):
         return  # a doubtful line is a heading only where it carries a count on
     # read as a heading
@@ -185,11 +201,13 @@ def _options(reading: _Reading, match, order: dict, rank: dict, reject: float, a
     elif number > min(expected):
         below = max(e for e in expected if e < number)
         how, cost = "jump", SKIP * min(number - below, SKIP_MOST)
+        level = _through_level(level, last_seen, continues, below)
     else:
         how, cost = "back", BACK
     new_stack = stack[:depth - 1] + (_Open(rule, number, level),)
     new_seen = seen[:order[rule]] + ((number, level, mode),) + seen[order[rule] + 1:]
-    yield cost, Decision(True, level, how, min(expected)), (new_stack, new_seen, None)
+    told = below if how == "jump" else min(expected)  # (the number the reading carried on from + 1)
+    yield cost, Decision(True, level, how, told), (new_stack, new_seen, None)
     if match.doubtful:
         return
     # a heading whose number was damaged: the count goes on as expected (by the system's habit:
@@ -198,9 +216,18 @@ def _options(reading: _Reading, match, order: dict, rank: dict, reject: float, a
     meant = min(expected) if continues or mode != "through" else max(expected)
     if number != meant:
         level = stack[depth - 1].level if continues else parent_level + 1
+        level = _through_level(level, last_seen, continues, meant)
         new_stack = stack[:depth - 1] + (_Open(rule, meant, level),)
         new_seen = seen[:order[rule]] + ((meant, level, mode),) + seen[order[rule] + 1:]
         yield MISNUMBERED, Decision(True, level, "misnumbered", meant), (new_stack, new_seen, None)
+
+
+def _through_level(level: int, last_seen, continues: bool, carried: int) -> int:
+    """A count running through the document keeps its level (the level of its last heading)
+    where a heading carries it on (``carried`` is its last number + 1), as in step."""
+    if not continues and last_seen and carried == last_seen[0] + 1 and last_seen[1] > level:
+        return last_seen[1]
+    return level
 
 
 def _place(stack: tuple, rule: str, rank: dict) -> tuple[int, bool]:

@@ -62,6 +62,7 @@ def segment(blocks: list[Block], grammar: Grammar) -> Regions:
     regions = Regions()
     toc_start = grammar.pattern("toc", "start")
     later: _LaterHeadings | None = None
+    has_heading = False  # (kept, not searched for: a body with no heading would make it quadratic)
     index = 0
     while index < len(blocks):
         block = blocks[index]
@@ -70,18 +71,19 @@ def segment(blocks: list[Block], grammar: Grammar) -> Regions:
             if after is not None:
                 index = after
                 continue
-        if not regions.toc_blocks and not _has_heading(regions.body) and _entry_line(block.text, grammar):
+        if not regions.toc_blocks and not has_heading and _entry_line(block.text, grammar):
             later = later or _LaterHeadings(blocks, grammar)
             after = _read_bare_toc(blocks, index, grammar, regions, later)
             if after is not None:
                 index = after
                 continue
-        if (_is_back_matter(block, grammar) and _has_heading(regions.body)
+        if (has_heading and _is_back_matter(block, grammar)
                 and not _plan_follows(blocks[index + 1:], regions.body, grammar)
                 and not (_glossary(block, grammar) and _count_goes_on(blocks[index + 1:], regions.body, grammar))):
             _read_back_matter(blocks[index:], grammar, regions)
             break
         regions.body.append(label(block, grammar))
+        has_heading = has_heading or regions.body[-1].kind == "heading"
         index += 1
     if regions.toc:
         _split_run_in_headings(regions.body, regions.toc, grammar)
@@ -95,18 +97,37 @@ def _unfuse(blocks: list[Block], grammar: Grammar) -> list[Block]:
     if fused is None:
         return blocks
     out = []
-    for block in blocks:
+    last: dict[str, int] = {}  # the last number of each numbering system so far
+    for index, block in enumerate(blocks):
         heading = grammar.match_heading(block.text) if fused.search(block.text, 1) else None
         inner = fused.search(block.text, len(block.text) - len(heading.title) - len(heading.body)) \
             if heading is not None and heading.title else None
         if inner is not None:
             first, second = block.text[:inner.start()].rstrip(), block.text[inner.start():]
             outer, minor = grammar.match_heading(first), grammar.match_heading(second)
-            if outer is not None and minor is not None and minor.rule.rank > outer.rule.rank and not outer.body:
+            # the inner heading must carry its count on (or open it): 第二篇 落实第三章要求 cites one
+            if outer is not None and minor is not None and minor.rule.rank > outer.rule.rank and not outer.body \
+                    and minor.number in (1, last.get(minor.rule.name, 0) + 1) \
+                    and _next_number(blocks, index + 1, minor.rule.name, grammar) != minor.number:
                 out += [dataclasses.replace(block, text=first), dataclasses.replace(block, text=second)]
+                last[outer.rule.name], last[minor.rule.name] = outer.number, minor.number
                 continue
+        if (found := grammar.match_heading(block.text)) is not None and not found.doubtful:
+            last[found.rule.name] = found.number
         out.append(block)
     return out
+
+
+LOOK_AHEAD = 400  # blocks a fused heading's next of kin is looked for in
+
+
+def _next_number(blocks: list[Block], start: int, rule: str, grammar: Grammar) -> int | None:
+    """The number of the next heading of numbering system ``rule`` from ``start`` on, or None."""
+    for block in blocks[start:start + LOOK_AHEAD]:
+        found = grammar.match_heading(block.text)
+        if found is not None and found.rule.name == rule:
+            return found.number
+    return None
 
 
 def _split_run_in_headings(blocks: list[Block], toc: list[TocEntry], grammar: Grammar) -> None:
@@ -165,17 +186,13 @@ def label(block: Block, grammar: Grammar) -> Block:
     return block
 
 
-def _has_heading(body: list[Block]) -> bool:
-    return any(b.kind == "heading" for b in body)
-
-
 def _plan_follows(blocks: list[Block], body: list[Block], grammar: Grammar) -> bool:
     """Does a plan start again after this 附件 (a covering notice with points of its own,
     whose attachment is the plan)? Then the body is worded as a notice (关于印发…的通知,
     现印发给你们) and a heading numbered 1 of its outermost numbering system comes after it."""
     if _has_own_title(body, grammar) or not _worded_as_notice(body, grammar):
         return False  # the body is a plan of its own: what follows 附件 is its attachment
-    top = next(b.data["match"].rule.name for b in body if b.kind == "heading")
+    top = min((b.data["match"].rule for b in body if b.kind == "heading"), key=lambda rule: rule.rank).name
     for block in blocks:
         if grammar.pattern("notice", "colophon_start").match(block.text):
             return False
@@ -197,13 +214,16 @@ def _glossary(block: Block, grammar: Grammar) -> bool:
 
 
 def _count_goes_on(blocks: list[Block], body: list[Block], grammar: Grammar) -> bool:
-    """Does the count of the body's outermost numbering system go on after these blocks'
-    start (the next number comes)? Then a glossary's title line is the body's, not its end."""
-    top = next(b.data["match"] for b in body if b.kind == "heading")
-    last = max(b.data["match"].number for b in body if b.kind == "heading" and b.data["match"].rule is top.rule)
+    """Does the count of one of the body's numbering systems go on after these blocks' start
+    (the next number of the body's last heading of that system comes)? Then a glossary's title
+    line (or a table's 附注) is the body's, not its end."""
+    last: dict[str, int] = {}
+    for block in body:
+        if block.kind == "heading":
+            last[block.data["match"].rule.name] = block.data["match"].number
     for block in blocks:
         heading = grammar.match_heading(block.text)
-        if heading and heading.rule is top.rule and heading.number == last + 1:
+        if heading and last.get(heading.rule.name, -1) + 1 == heading.number:
             return True
     return False
 
@@ -344,8 +364,15 @@ def _read_bare_toc(blocks: list[Block], start: int, grammar: Grammar, regions: R
         lines.append((blocks[index], entries))
         seen.update(_key(heading) for heading, _ in entries)
         index += 1
-    keys = [_key(heading) for _, entries in lines for heading, _ in entries]
+    headings = [heading for _, entries in lines for heading, _ in entries]
+    keys = [_key(heading) for heading in headings]
     if len(keys) < TOC_LEAST or later.again(keys, index - 1) < TOC_AGAIN * len(keys):
+        return None
+    # its outermost entries (and so its first) must all come again: sub-headings that every
+    # part repeats (（一）发展现状) are no evidence of a contents list
+    outermost = min(heading.rule.rank for heading in headings)
+    major = [key for key, heading in zip(keys, headings) if heading.rule.rank == outermost]
+    if later.again(major, index - 1) < len(major) or headings[0].rule.rank != outermost:
         return None
     nesting = Nesting(grammar)
     for block, entries in lines:

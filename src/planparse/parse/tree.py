@@ -34,49 +34,54 @@ class _OpenBox:
     quoted: bool = False  # its title is in a block quote: the quote's end is the box's end
 
 
-def build(blocks: list[Block], grammar: Grammar, splits: list[int] | None = None) -> Built:
+def build(blocks: list[Block], grammar: Grammar) -> Built:
     """The heading tree of the body blocks. A covering notice with numbered points of its own
     (一、… 二、…) before the plan's title gives those points to ``notice_sections``; the plan's
-    numbering then starts afresh under its title. ``splits``: where later documents start
-    (:func:`_splits`; found here when not given)."""
-    decisions = None
-    if splits is None:
-        decisions = decode(blocks, grammar)
-        splits = _splits(blocks, decisions, grammar)
+    numbering then starts afresh under its title. A file that bundles documents, each with its
+    title and its own count, gives them all to ``parts``. The numbering is read once for the
+    whole file (:func:`_splits`), then each document on its own."""
+    decisions = decode(blocks, grammar)
+    splits = _splits(blocks, decisions, grammar)
     if not splits:
         return _build(blocks, grammar, decisions)
-    head = _build(blocks[:splits[0]], grammar)
-    title = _own_title(head.front, grammar)
-    rest = build(blocks[splits[0]:], grammar, [at - splits[0] for at in splits[1:]])
-    if title is None:  # the points of a covering notice, then the plan it issues
-        rest.front = head.front + rest.front
-        rest.notice_sections = head.sections
-        rest.warnings = head.warnings + rest.warnings
-        return rest
-    # a file that bundles documents, each with its title and its own count
-    later = rest.parts or [Part(_own_title(rest.front, grammar), rest.sections)]
-    head.parts = [Part(title, head.sections)] + later
-    head.warnings += rest.warnings + [f"the file holds {len(head.parts)} documents (" + "; ".join(
-        part.title or "untitled" for part in head.parts) + "): `sections` is the first, `documents` all"]
-    head.bundled = rest.front if not rest.parts else rest.bundled + rest.front
-    return head
+    edges = [0] + splits + [len(blocks)]
+    built = [_build(blocks[a:b], grammar) for a, b in zip(edges, edges[1:])]
+    rest = built[-1]
+    for head in reversed(built[:-1]):
+        title = _own_title(head.front, grammar)
+        if title is None:  # the points of a covering notice, then the plan it issues
+            rest.front = head.front + rest.front
+            rest.notice_sections = head.sections
+            rest.warnings = head.warnings + rest.warnings
+            continue
+        later = rest.parts or [Part(_own_title(rest.front, grammar), rest.sections)]
+        head.parts = [Part(title, head.sections)] + later
+        head.warnings += rest.warnings
+        head.bundled = rest.front if not rest.parts else rest.bundled + rest.front
+        rest = head
+    if rest.parts:
+        rest.warnings.append(f"the file holds {len(rest.parts)} documents (" + "; ".join(
+            part.title or "untitled" for part in rest.parts) + "): `sections` is the first, `documents` all")
+    return rest
 
 
 def _splits(blocks: list[Block], decisions: dict, grammar: Grammar) -> list[int]:
     """Where each later document starts: at a plan's title line before a heading numbered 1
-    that breaks the count of the headings read so far (a plan numbered afresh after its own
-    title). The numbering is read once for the whole file; each document is then read on its own."""
+    that breaks the count of the outermost numbering read so far (a plan numbered afresh after
+    its own title; a list of 1. starting again under a line such as 保障措施 is no new plan)."""
     splits: list[int] = []
-    opened = False  # a heading read since the last document began
+    outermost = None  # the smallest rank of the headings read since the last document began
     for index, block in enumerate(blocks):
         decision = decisions.get(index)
         if block.kind != "heading" or decision is None:
             continue
-        if opened and decision.how in ("restart", "rejected") \
+        rank = block.data["match"].rule.rank
+        if outermost is not None and rank <= outermost and decision.how in ("restart", "rejected") \
                 and (title := _plan_title_before(blocks, index, block, grammar)) is not None:
             splits.append(title)
-            opened = False
-        opened = opened or decision.heading
+            outermost = None
+        if decision.heading:
+            outermost = rank if outermost is None else min(outermost, rank)
     return splits
 
 
@@ -261,7 +266,7 @@ def build_appendix(blocks: list[Block], grammar: Grammar | None = None,
             if warnings is not None:
                 warnings += built.warnings
             front = [block.text for block in built.front]
-            if front and len(front[0]) <= 60:
+            if front and len(front[0]) <= 60 and appendix.title is None:
                 appendix.title, front = front[0], front[1:]
             appendix.paragraphs, appendix.sections = front, built.sections
             appendix.lines = [head.first, max([b.last for b in rest] or [head.last])]
