@@ -234,6 +234,55 @@ def work_reports() -> dict | None:
             "errors": errors, "with_title_and_3_headings": with_tree, "warnings": warnings}
 
 
+def gdp_targets(first: int = 1990, last: int = 2026) -> dict | None:
+    """The State Council's growth target in each work report of the corpus, ``first``–``last``,
+    as the library reads it (the first target of each report that measures ``gdp`` in %),
+    drawn by :func:`planparse.chart.line_svg` to ``docs/gdp-targets.svg`` (the README's
+    picture). A year whose report sets none is a gap."""
+    sys.path.insert(0, str(HERE.parent / "tests"))
+    from corpus import archive, reports
+
+    from planparse.chart import line_svg
+
+    path = archive()
+    if path is None:
+        return None
+    found: dict[int, dict] = {}
+    for name, data in reports(path):
+        parts = name.split("/")
+        if len(parts) < 2 or "国务院" not in parts[-2] or not parts[-1][:4].isdigit():
+            continue
+        year = int(parts[-1][:4])
+        if not first <= year <= last:
+            continue
+        target = _gdp_target(planparse.parse(data, path=name), year)
+        if target is not None:
+            found[year] = target
+    points = [(year, found[year]["value"] if year in found else None) for year in range(first, last + 1)]
+    ranges = {year: (t["low"], t["high"]) for year, t in found.items() if t["low"] is not None}
+    svg = line_svg(points, f"State Council work reports {first}–{last}: the year's GDP growth target "
+                           "(as planparse reads it)", "%", ranges)
+    (HERE.parent / "docs" / "gdp-targets.svg").write_text(svg, encoding="utf-8")
+    return {"years": last - first + 1, "with_target": len(found),
+            "targets": {year: found[year] for year in sorted(found)}}
+
+
+def _gdp_target(document, year: int) -> dict | None:
+    """The first growth target in % that measures ``gdp`` in a parsed report of ``year``, or
+    None: not a yearly average over a plan period (年均), nor one for another year."""
+    from planparse.model import walk_sections
+
+    for section in walk_sections(document.sections):
+        for target in section.targets:
+            if target.measure == "gdp" and target.unit == "%" and target.kind.value == "target" \
+                    and target.direction in (None, "增长") and target.year in (None, year):
+                if target.low is not None:
+                    return {"value": (target.low + target.high) / 2, "low": target.low, "high": target.high,
+                            "text": target.shown()}
+                return {"value": target.value, "low": None, "high": None, "text": target.shown()}
+    return None
+
+
 def round_trip(count: int = 5000) -> dict:
     """parse(render(tree)) = tree over ``count`` of the test suite's hostile plan-like
     documents (tests/hostile_plans.py, seeds 0 …): how many fail."""
@@ -425,6 +474,11 @@ def table(results: dict) -> str:
                      f"{inside['precision']:9.2f}")
     pooled = results["alignment"]["left_out_pooled"]
     lines.append(f"           {'pooled, left out':<28} {pooled['fate']:6.2f}        {pooled['precision']:9.2f}")
+    gdp = results.get("gdp_targets")
+    if gdp:
+        shown = ", ".join(f"{year} {t['text']}" for year, t in gdp["targets"].items())
+        lines += ["", f"targets    State Council GDP target read in {gdp['with_target']} of {gdp['years']} years "
+                      "(docs/gdp-targets.svg):", f"           {shown}"]
     return "\n".join(lines)
 
 
@@ -439,7 +493,7 @@ def main() -> None:
                "startup": startup(), "throughput": throughput(multipliers), "floor": regex_floor(5),
                "memory": memory(5 if args.quick else 25), "diff": diffs(sizes), "alignment": alignment(),
                "work_reports": work_reports(), "corpus_batch": corpus_batch(), "big_inputs": big_inputs(),
-               "round_trip": round_trip(500 if args.quick else 5000)}
+               "round_trip": round_trip(500 if args.quick else 5000), "gdp_targets": gdp_targets()}
     print(table(results))
     Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\n(numbers written to {args.json})")

@@ -33,7 +33,7 @@ def test_csv_has_every_box_item_and_indicator_row():
         "1", "省营商局（大数据局）；省委网信办", "2021年底", "2021")
     indicator = next(row for row in rows if row["name"] == "云平台整合率")
     assert (indicator["value"], indicator["unit"], indicator["comparator"], indicator["target_year"],
-            indicator["attribute"]) == ("95", "%", ">", "2025", "约束性")
+            indicator["attribute"]) == ("95", "%", "at_least", "2025", "约束性")
     assert indicator["values"] == "2022年：85%；2025年：>95%"
 
 
@@ -99,12 +99,13 @@ def test_unit_ids_are_those_of_the_diff_and_unique():
         rows = commitments(document)
         assert len({row.unit_id for row in rows}) == len(rows)
         for row in rows:
-            if row.kind == "target":
+            if row.kind in ("target", "result", "forecast"):
                 targets.setdefault(f"{path.name} {row.unit_id.split('#')[0]}", []).append(row.unit_id.split("#")[1])
         for row in rows:
             unit = ids[row.unit_id.split("#")[0]]
-            assert unit.title == row.name or row.kind == "target", (row.unit_id, row.name, unit.title)
-            assert (row.kind == "target") == ("#" in row.unit_id)
+            figure = row.kind in ("target", "result", "forecast")
+            assert unit.title == row.name or figure, (row.unit_id, row.name, unit.title)
+            assert figure == ("#" in row.unit_id)
             assert row.kind != "box-item" or (unit.kind, unit.box, unit.box_title) == ("box-item", row.box,
                                                                                         row.box_title)
     assert targets and all(places == [str(n) for n in range(1, len(places) + 1)] for places in targets.values())
@@ -120,12 +121,12 @@ def test_what_the_diff_has_no_unit_for_gets_a_scoped_id():
                           "某市甲政策\n一、支持企业上云\n对上云企业给予补贴。（责任单位：市工信局）\n"
                           "某市乙计划\n一、总体要求\n正文。\n二、重点任务\n（一）建设数据中心。2024年底前建成。（责任单位：市数据局）\n")
     assert [(row.unit_id, row.name) for row in commitments(two) if row.kind == "task"] == [
-        ("1", "支持企业上云"), ("d2-2.1", "建设数据中心")]
+        ("1", "支持企业上云"), ("d2-1", "总体要求"), ("d2-2.1", "建设数据中心")]
     appended = planparse.parse("某市考评办法\n一、总则\n为推进工作，制定本办法。\n二、考评内容\n"
                                "1．完善考评办法。（牵头考核单位：市政府办公室）\n三、附则\n本办法自印发之日起施行。\n附件\n考评指标\n"
                                "一、政务服务\n（一）事项办理。网办率达到90%以上。（牵头考核单位：市数据局）\n")
     assert [(row.unit_id, row.name) for row in commitments(appended) if row.kind == "task"] == [
-        ("2.1", "完善考评办法"), ("a1-1.1", "事项办理")]
+        ("1", "总则"), ("2.1", "完善考评办法"), ("3", "附则"), ("a1-1.1", "事项办理")]
 
 
 def test_jsonl_keeps_values_a_list_and_integers_integers():
@@ -135,7 +136,7 @@ def test_jsonl_keeps_values_a_list_and_integers_integers():
     rows = [json.loads(line) for line in output.splitlines()]
     indicator = next(row for row in rows if row["name"] == "云平台整合率")
     assert indicator["values"] == [{"year": 2022, "text": "85%", "value": 85, "unit": "%", "comparator": None},
-                                   {"year": 2025, "text": ">95%", "value": 95, "unit": "%", "comparator": ">"}]
+                                   {"year": 2025, "text": ">95%", "value": 95, "unit": "%", "comparator": "at_least"}]
     assert '"box": 1,' in output and '"box": 1.0' not in output and type(indicator["target_year"]) is int
     frame = pd.read_json(io.StringIO(output), lines=True, dtype_backend="numpy_nullable")
     for column in ("box", "target_year", "line", "period_start"):

@@ -80,7 +80,7 @@ def test_commitments_carry_the_document_and_typed_values(db):
     row = db.execute("select title, edition, period_start, period_end, issuer, values, typeof(values) "
                      "from commitments where name = '云平台整合率'").fetchone()
     assert row[:5] == ("辽宁省“十四五”数字政府发展规划", "十四五", 2021, 2025, "省营商环境建设局（大数据管理局）")
-    assert row[5][1] == {"year": 2025, "text": ">95%", "value": 95.0, "unit": "%", "comparator": ">"}
+    assert row[5][1] == {"year": 2025, "text": ">95%", "value": 95.0, "unit": "%", "comparator": "at_least"}
     assert row[6].startswith("STRUCT(")
     assert db.execute("select count(distinct sha256) from commitments").fetchone()[0] == 2
 
@@ -95,7 +95,7 @@ def test_unit_ids_are_the_diffs(db):
     assert rows and len({uid for uid, _, _ in rows}) == len(rows)
     for uid, kind, name in rows:
         unit = ids[uid.split("#")[0]]
-        assert kind == "target" or unit.title == name, (uid, name, unit.title)
+        assert kind in ("target", "result", "forecast") or unit.title == name, (uid, name, unit.title)
     assert ("4.1.4-b1.1", "box-item", "辽宁省大数据发展应用促进条例") in rows
     sections = db.execute("select unit_id, title from sections where sha256 = ?", [document.source.sha256]).fetchall()
     assert sections == [(unit.id, unit.title) for unit in ids.values() if unit.kind == "section"]
@@ -295,7 +295,21 @@ def test_one_plans_commitments_as_parquet_have_the_exports_columns_and_types(tmp
 
 def test_parquet_of_a_plan_without_commitments_says_so(tmp_path):
     plan = tmp_path / "plan.txt"
-    plan.write_text("一、总则\n加强领导。\n", encoding="utf-8")
+    plan.write_text("这是一段没有任何标题的说明文字。\n", encoding="utf-8")  # (every leaf section is a task row)
     result = CliRunner().invoke(main, ["commitments", str(plan), "--format", "parquet", "-o", str(tmp_path / "x.parquet")])
     assert result.exit_code == 1 and "no commitments" in result.output
     assert not (tmp_path / "x.parquet").exists()
+
+
+def test_every_target_of_the_corpus_in_one_table(store, db):
+    """``--kind target``: one row per target, with its measure, value or range, unit,
+    comparator, direction and the document's date and part; nothing else."""
+    table = list(csv.DictReader(io.StringIO(invoke("export", store, "--kind", "target").stdout)))
+    count = db.execute("select count(*) from commitments where kind = 'target'").fetchone()[0]
+    assert table and len(table) == count
+    assert {row["kind"] for row in table} == {"target"}
+    assert all(row["value"] or (row["low"] and row["high"]) for row in table)
+    assert {row["comparator"] for row in table} <= {"about", "at_least", "at_most", "range", "exact"}
+    assert {row["part"] for row in table} <= {"review", "goals", "tasks", "safeguards"}
+    result = invoke("export", store, "--kind", "forecast")
+    assert result.exit_code == 1 and "no forecast commitments" in result.stderr

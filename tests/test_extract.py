@@ -168,10 +168,10 @@ def test_no_deadline(text):
 def test_target_in_running_text_with_its_year_and_sentence():
     text = "到2015年底，全市网络互联互通率达85%，信息共享率达60%；服务事项覆盖率达70%以上。"
     found = targets(text, GRAMMAR)
-    assert [(t.indicator, t.value, t.unit, t.comparator, t.year) for t in found] == [
-        ("全市网络互联互通率", 85, "%", None, 2015), ("信息共享率", 60, "%", None, 2015),
-        ("服务事项覆盖率", 70, "%", ">=", 2015)]
-    assert found[0].sentence == text
+    assert [(t.indicator, t.value, t.unit, t.comparator.value, t.year) for t in found] == [
+        ("全市网络互联互通率", 85, "%", "exact", 2015), ("信息共享率", 60, "%", "exact", 2015),
+        ("服务事项覆盖率", 70, "%", "at_least", 2015)]  # (the date at the head governs past the ；)
+    assert found[0].sentence == "到2015年底，全市网络互联互通率达85%，信息共享率达60%；"
 
 
 def test_target_after_a_forward_looking_word_has_no_year():
@@ -179,17 +179,24 @@ def test_target_after_a_forward_looking_word_has_no_year():
         ("政务服务满意度", 95, None)]
 
 
-@pytest.mark.parametrize("text", ["建筑面积超过2.3万平方米，存储容量超过6300T。", "注册用户达到2895万个。",
-                                  "达成共识。"])
-def test_figures_already_reached_are_no_targets(text):
-    assert targets(text, GRAMMAR) == []
+@pytest.mark.parametrize("text", ["建筑面积超过2.3万平方米，存储容量超过6300T。", "注册用户达到2895万个。"])
+def test_figures_already_reached_are_results_not_targets(text):
+    """In a review of the past period (read so from its title, in a parse) a figure is a result."""
+    assert [t.kind.value for t in targets(text, GRAMMAR, past=True)] == ["result"]
+    doc = planparse.parse(f"一、发展现状\n{text}\n二、主要任务\n到2025年，注册用户达到5000万个。")
+    assert [t.kind.value for t in doc.sections[0].targets] == ["result"]
+    assert [t.kind.value for t in doc.sections[1].targets] == ["target"]
+
+
+def test_a_sentence_with_no_figure_has_no_target():
+    assert targets("达成共识。", GRAMMAR) == []
 
 
 # --- indicator tables ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("cell, expected", [
-    (">95%", (95, "%", ">")), ("85%", (85, "%", None)), ("70", (70, None, None)),
-    ("≥99.5%", (99.5, "%", ">=")), ("3天以内", (3, "天", "<=")), ("/", (None, None, None)),
+    (">95%", (95, "%", "at_least")), ("85%", (85, "%", None)), ("70", (70, None, None)),
+    ("≥99.5%", (99.5, "%", "at_least")), ("3天以内", (3, "天", "at_most")), ("/", (None, None, None)),
 ])
 def test_indicator_cell_values(cell, expected):
     value = read_value(cell, GRAMMAR, 2025)

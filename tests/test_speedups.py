@@ -100,22 +100,20 @@ def test_rules_with_flags_of_their_own_are_not_put_together(tmp_path):
 
 def test_a_pattern_stands_on_another_of_its_section():
     grammar = load_grammar()
-    assert "verbs" in grammar.uses[("targets", "pattern")]
-    assert grammar.sections["targets"]["pattern"].search("网办率达到90%")
-    assert "{verbs}" not in grammar.sections["targets"]["pattern"].pattern
+    assert "units" in grammar.uses[("targets", "pattern")]
+    assert grammar.sections["targets"]["pattern"].search("网办率达到90万人")
+    assert "{units}" not in grammar.sections["targets"]["pattern"].pattern
 
 
-def test_a_user_pattern_without_the_verbs_is_not_filtered_by_them(tmp_path):
-    """The sentence filter reads the verbs only when the pattern is made of them: a user's own
-    pattern with a verb the list lacks still finds its targets."""
+def test_a_user_grammar_adds_a_unit_in_one_place(tmp_path):
+    """The figure pattern stands on the units list: a grammar that extends zh-plan and adds a
+    unit to ``targets.units`` finds figures in it, with no pattern of its own."""
     user = tmp_path / "own.yaml"
-    user.write_text("extends: zh-plan\ntargets:\n"
-                    "  pattern: '(?P<indicator>[^，。]{2,20}?)(?P<verb>攀升至)(?P<before>)(?P<value>\\d+)(?P<unit>%)?(?P<after>)'\n",
-                    encoding="utf-8")
+    base = load_grammar().raw["targets"]["units"]
+    user.write_text(f"extends: zh-plan\ntargets:\n  units: '标准间|{base}'\n", encoding="utf-8")
     grammar = load_grammar(str(user))
-    assert ("targets", "pattern") not in grammar.uses
-    found = targets("到2025年，全省网办率攀升至90%。", grammar)
-    assert [(t.indicator, t.value) for t in found] == [("全省网办率", 90)]
+    assert [(t.value, t.unit) for t in targets("到2025年，新增客房300标准间。", grammar)] == [(300, "标准间")]
+    assert [t.unit for t in targets("到2025年，新增客房300标准间。", load_grammar())] != ["标准间"]
 
 
 @pytest.mark.parametrize("text", ["遼寧省數字政府\n乾安县\n\n發展規劃（2021—2025年）", "简体\n繁體與简体\n",

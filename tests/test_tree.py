@@ -156,7 +156,7 @@ def test_an_attachment_numbered_on_its_own_is_an_appendix_with_its_own_tree():
     assert appendix.sections[0].sections[0].leads == ["市数据局"]
     from planparse.commitments import commitments
 
-    assert [r.name for r in commitments(doc) if r.kind == "task"] == ["完善考评办法", "事项办理", "共享率"]
+    assert [r.name for r in commitments(doc) if r.kind == "task"] == ["总则", "完善考评办法", "附则", "事项办理", "共享率"]
 
 
 def test_a_notice_that_issues_two_documents_gives_both():

@@ -381,14 +381,18 @@ def batch(inputs, out, jobs, patterns, engine, scheduler, keep_history, wait, gr
               help="Output format.")
 @click.option("--table", type=click.Choice(["commitments", "sections"]), default="commitments", show_default=True,
               help="What to export: every commitment of the corpus, or every section.")
+@click.option("--kind", "kind", type=click.Choice(["task", "target", "result", "forecast", "box-item", "indicator",
+                                                   "project"]),
+              help="Only the commitments of this kind (target: every target of the corpus, one table).")
 @output_option
-def export(store, fmt, table, output):
+def export(store, fmt, table, kind, output):
     """Export the commitments (or sections) of a corpus STORE (a batch --out folder or its
     corpus.duckdb) as CSV, JSON lines or Parquet, written by DuckDB. Exit 1 if there are none.
 
     \b
-    Example:
+    Examples:
       planparse export corpus --format parquet -o commitments.parquet
+      planparse export corpus --kind target -o targets.csv
     """
     from .store import export as copy
     from .store import open_store
@@ -396,11 +400,14 @@ def export(store, fmt, table, output):
     with reporting(store):
         db = open_store(store)
         try:
-            count = _written_by_duckdb(lambda file: copy(db, table, fmt, file), f"{table}.{fmt}", output)
+            if kind is not None and table != "commitments":
+                raise click.UsageError("--kind selects commitments: use it without --table sections")
+            count = _written_by_duckdb(lambda file: copy(db, table, fmt, file, kind), f"{table}.{fmt}", output)
         finally:
             db.close()
     if not count:
-        click.echo(f"planparse: {store}: no {table} in the store: nothing exported", err=True)
+        what = f"{kind} commitments" if kind else table
+        click.echo(f"planparse: {store}: no {what} in the store: nothing exported", err=True)
         sys.exit(1)
 
 

@@ -59,25 +59,51 @@ def commitments(document: Document, grammar=None) -> list[Commitment]:
     return rows
 
 
-def _walk(document: Document, sections: list[Section], place: _Place, rows: list[Commitment], grammar) -> None:
+def _walk(document: Document, sections: list[Section], place: _Place, rows: list[Commitment], grammar,
+          part: str | None = None) -> None:
     for s, section in enumerate(sections, start=1):
         uid = section_id(place.section, s)
         here = place.under(section.title, section.marker, uid)
-        if section.leads or section.milestones:
-            rows.append(_row(document, _Place(place.path, place.markers, uid, place.scope), "task", None, None,
+        where = part_of(section, grammar, part)
+        if section.leads or section.milestones or not section.sections:
+            # a task with leads or deadlines, and every leaf section: a 节 of an outline, a
+            # numbered task, a run-in （一）… of a report
+            rows.append(_row(document, _Place(place.path, place.markers, uid, place.scope), "task", where, None, None,
                              section.title, " ".join(section.paragraphs), section,
                              section.lines[0] if section.lines else None))
         for n, target in enumerate(section.targets, start=1):
-            rows.append(_row(document, here, "target", None, None, target.indicator, target.sentence, None,
-                             target.line, f"{here.id()}#{n}", value=target.value, unit=target.unit,
-                             comparator=target.comparator, target_year=target.year))
+            rows.append(_row(document, here, getattr(target.kind, "value", target.kind) or "target", where, None,
+                             None, target.indicator, target.sentence, None, target.line, f"{here.id()}#{n}",
+                             value=target.value, low=target.low, high=target.high, unit=target.unit,
+                             comparator=getattr(target.comparator, "value", target.comparator),
+                             direction=target.direction, measure=target.measure, target_year=target.year,
+                             attribute=target.attribute))
         for b, box in enumerate(section.boxes, start=1):
             for i, item in enumerate(box.items, start=1):
-                rows.append(_row(document, here, "box-item", box.number, box.title or None, item.name, item.text,
-                                 item, item.lines[0] if item.lines else None, here.id(box=b, item=i)))
+                rows.append(_row(document, here, "box-item", where, box.number, box.title or None, item.name,
+                                 item.text, item, item.lines[0] if item.lines else None, here.id(box=b, item=i)))
         for t, table in enumerate(section.tables, start=1):
-            rows += _table_rows(document, here, t, table, grammar)
-        _walk(document, section.sections, here, rows, grammar)
+            rows += _table_rows(document, here, t, table, grammar, where)
+        _walk(document, section.sections, here, rows, grammar, where)
+
+
+def part_of(section: Section, grammar, above: str | None = None) -> str:
+    """The part of the document a section stands in: ``review`` (of the past period, as
+    extract read it), ``goals`` (guidance, principles, goals — the grammar's ``roles``),
+    ``safeguards``, or ``tasks``; a section keeps the part of the one above it unless its own
+    title says otherwise."""
+    from .diff.units import role_of
+
+    if section.review:
+        return "review"
+    role = role_of(section.title, grammar)
+    if role in ("guidance", "principles", "goals"):
+        return "goals"
+    if role == "safeguards":
+        return "safeguards"
+    if role == "environment":
+        return "review"
+    return above if above is not None else "tasks"
 
 
 def _document(document: Document) -> dict:
@@ -88,24 +114,26 @@ def _document(document: Document) -> dict:
             "period_end": end, "date": meta.date, "issuer": meta.issuer}
 
 
-def _row(document: Document, place: _Place, kind: str, box: int | None, box_title: str | None, name: str,
-         text: str, owner, line: int | None, uid: str | None = None, **values) -> Commitment:
+def _row(document: Document, place: _Place, kind: str, part: str | None, box: int | None, box_title: str | None,
+         name: str, text: str, owner, line: int | None, uid: str | None = None, **values) -> Commitment:
     """A row; ``owner`` (a section or a box item) gives leads, partners and milestones."""
     milestones = owner.milestones if owner is not None else []
     leads, partners = (list(owner.leads), list(owner.partners)) if owner is not None else ([], [])
     return Commitment(**_document(document), unit_id=uid or place.id(), path=list(place.path),
-                      markers=list(place.markers), kind=kind, box=box, box_title=box_title, name=name, text=text,
+                      markers=list(place.markers), kind=kind, part=part, box=box, box_title=box_title, name=name,
+                      text=text,
                       leads=leads, partners=partners, lead_note=owner.lead_note if owner is not None else None,
                       when=[m.when for m in milestones], years=sorted({m.year for m in milestones}), line=line,
                       **values)
 
 
-def _table_rows(document: Document, place: _Place, t: int, table: Table, grammar) -> list[Commitment]:
+def _table_rows(document: Document, place: _Place, t: int, table: Table, grammar,
+                part: str | None = None) -> list[Commitment]:
     """An indicator table's rows as indicators; a project list's rows (a column names the
     project) as projects, with the deadlines their cells set; other tables are no commitments.
     ``t`` is the table's place in its section (or appendix)."""
     if table.indicators:
-        return _indicator_rows(document, place.under(table.caption or ""), place, t, table)
+        return _indicator_rows(document, place.under(table.caption or ""), place, t, table, part)
     name = next((i for i, column in enumerate(table.columns) if grammar.pattern("table", "project_column").match(column)),
                 None)
     if name is None:
@@ -119,20 +147,22 @@ def _table_rows(document: Document, place: _Place, t: int, table: Table, grammar
                               if c != name and cell and not cell.isdigit())
         dated = milestones(text, grammar)
         rows.append(Commitment(**_document(document), unit_id=place.id(table=t, row=r + 1), path=list(where.path),
-                               markers=list(where.markers), kind="project", box=None, box_title=None,
+                               markers=list(where.markers), kind="project", part=part, box=None, box_title=None,
                                name=row[name] if name < len(row) else "", text=text, when=[m.when for m in dated],
                                years=sorted({m.year for m in dated}),
                                line=table.row_lines[r] if r < len(table.row_lines) else None))
     return rows
 
 
-def _indicator_rows(document: Document, where: _Place, place: _Place, t: int, table: Table) -> list[Commitment]:
+def _indicator_rows(document: Document, where: _Place, place: _Place, t: int, table: Table,
+                    part: str | None = None) -> list[Commitment]:
     rows = []
     for r, indicator in enumerate(table.indicators, start=1):
         final = next((v for v in reversed(indicator.values) if v.value is not None), None)
         rows.append(Commitment(
             **_document(document), unit_id=place.id(table=t, row=r), path=list(where.path),
-            markers=list(where.markers), kind="indicator", box=None, box_title=None, name=indicator.name, text="",
+            markers=list(where.markers), kind="indicator", part=part or "goals", box=None, box_title=None,
+            name=indicator.name, text="",
             values=_values(indicator), value=final.value if final else None, unit=final.unit if final else None,
             comparator=final.comparator if final else None, target_year=final.year if final else None,
             attribute=indicator.attribute, years=[v.year for v in indicator.values if v.value is not None],

@@ -9,13 +9,15 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+from enum import Enum
 
 from .model import Document
 
 _OPTIONAL = {"boxes", "tables", "figures", "examples", "unrecovered", "indicators", "partners", "lead_note",
              "targets"}
-_OPTIONAL_ON = {"Notice": {"sections"}, "Section": {"leads", "milestones"}, "Box": {"paragraphs"}}
-_PRIVATE = {"rule", "paragraph_lines", "row_lines", "filled", "repeated", "source_text", "ledger"}
+_OPTIONAL_ON = {"Notice": {"sections"}, "Section": {"leads", "milestones"}, "Box": {"paragraphs"},
+                "Target": {"low", "high", "direction", "attribute", "measure"}}
+_PRIVATE = {"rule", "paragraph_lines", "review", "row_lines", "filled", "repeated", "source_text", "ledger"}
 _SPANS = {"lines", "line"}
 # Short lists read best on one line in YAML: period, spans, columns, cells, units, dates.
 _FLOW = {"period", "lines", "columns", "rows", "leads", "partners", "milestones", "values"}
@@ -39,6 +41,8 @@ def to_data(node, lines: bool = False):
         return out
     if isinstance(node, (list, tuple)):
         return [to_data(item, lines) for item in node]
+    if isinstance(node, Enum):
+        return node.value
     return node
 
 

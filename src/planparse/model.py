@@ -8,6 +8,7 @@ two renderings of one plan must give equal ``sections``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 
 from .diff.statuses import Kind, Status
 
@@ -125,17 +126,60 @@ class Milestone:
     action: str
 
 
+class TargetKind(str, Enum):
+    """What a figure in running text is: a target the plan sets (for its period or the coming
+    year), a result of the past period (去年…增长7.2%), or a forecast (预计…)."""
+
+    TARGET = "target"
+    RESULT = "result"
+    FORECAST = "forecast"
+
+
+class Comparator(str, Enum):
+    """How a target's value binds: 左右/约 about, 以上/不低于/力争 at least, 以内/控制在/不超过
+    at most, 6%—6.5% a range, else exactly."""
+
+    ABOUT = "about"
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    RANGE = "range"
+    EXACT = "exact"
+
+
 @dataclass
 class Target:
-    """A measurable commitment in running text: 到2025年底，某某率达90%."""
+    """A figure in running text with its indicator: 到2025年底，某某率达到90%以上;
+    地区生产总值增长5%左右. ``value`` (or ``low``/``high`` for a range), ``unit`` as written,
+    ``direction`` the verb before the figure (增长, 控制在, 新增 …), ``year`` the year it is for."""
 
     indicator: str
-    value: float | int
+    value: float | int | None
     unit: str | None = None
-    comparator: str | None = None
+    comparator: Comparator | None = None
     year: int | None = None
     sentence: str = ""
     line: int | None = None
+    low: float | int | None = None
+    high: float | int | None = None
+    direction: str | None = None
+    attribute: str | None = None  # 约束性 / 预期性, where the text says
+    kind: TargetKind = TargetKind.TARGET
+    measure: str | None = None  # what it measures, by the grammar's ``targets.measures``: gdp, cpi …
+
+    def shown(self) -> str:
+        """The value as a reader writes it: ≥5%, 约5%, 6–6.5%, ≤3%, 1200万人."""
+        return shown_target({"comparator": getattr(self.comparator, "value", self.comparator), "value": self.value,
+                             "low": self.low, "high": self.high, "unit": self.unit})
+
+
+def shown_target(target: dict) -> str:
+    """A target's value as a reader writes it, from its data (a tree's ``targets`` entry):
+    ≥5%, 约5%, 6–6.5%, ≤3%, 1200万人. Older trees' signs (>=, <=) are shown as they are."""
+    comparator = target.get("comparator") or ""
+    sign = {"about": "约", "at_least": "≥", "at_most": "≤", "range": "", "exact": ""}.get(comparator, comparator)
+    low, high = target.get("low"), target.get("high")
+    value = f"{low}–{high}" if low is not None and high is not None else f"{target.get('value')}"
+    return f"{sign}{value}{target.get('unit') or ''}"
 
 
 @dataclass
@@ -193,6 +237,7 @@ class Section:
     lines: list[int] | None = None
     rule: str = field(default="", repr=False)
     paragraph_lines: list[int] = field(default_factory=list, repr=False)  # first line of each paragraph
+    review: bool = field(default=False, repr=False)  # it reviews the past period (extract reads it so)
 
 
 @dataclass
@@ -281,7 +326,8 @@ class Commitment:
     unit_id: str  # the id of its unit in the diff and the chain: 4.2.4-b1.2; a target adds #n
     path: list[str]  # titles of the sections it stands in, outermost first (and a table's caption)
     markers: list[str]  # each path element's heading marker: 三、, （一）; "" for a caption or a title
-    kind: str  # box-item | task | indicator | project | target
+    kind: str  # box-item | task | indicator | project | target | result | forecast
+    part: str | None  # review | goals | tasks | safeguards: the part of the document it stands in
     box: int | None
     box_title: str | None
     name: str
@@ -293,8 +339,12 @@ class Commitment:
     years: list[int] = field(default_factory=list)
     values: list[dict] = field(default_factory=list)  # an indicator's every year: {year, text, value, unit, comparator}
     value: float | int | None = None  # the target value (an indicator's last year)
+    low: float | int | None = None  # a range's ends (6%—6.5%); value is then empty
+    high: float | int | None = None
     unit: str | None = None
-    comparator: str | None = None
+    comparator: str | None = None  # about | at_least | at_most | range | exact
+    direction: str | None = None  # the verb before a target's figure: 增长, 控制在, 新增 …
+    measure: str | None = None  # what a target measures (the grammar's targets.measures): gdp, cpi …
     target_year: int | None = None
     attribute: str | None = None  # 约束性 / 预期性
     line: int | None = None
@@ -473,6 +523,8 @@ def from_data(cls, data):
             return [build(args[0], item) for item in value] if args else list(value)
         if origin is tuple and isinstance(value, list):
             return tuple(value)
+        if isinstance(kind, type) and issubclass(kind, Enum) and isinstance(value, str):
+            return kind(value) if value in kind._value2member_map_ else value
         return value
 
     names = {f.name for f in dataclasses.fields(cls) if f.init}

@@ -16,8 +16,8 @@ import tempfile
 
 from .errors import PlanparseError
 
-VERSION = 3  # 1 (recorded nowhere): a table named `tables`, dates as text, an indicator's values as text;
-# 2: no `files` table, no documents.current
+VERSION = 4  # 1 (recorded nowhere): a table named `tables`, dates as text, an indicator's values as text;
+# 2: no `files` table, no documents.current; 3: commitments without part, low, high, direction
 VALUE = "STRUCT(year INTEGER, text VARCHAR, value DOUBLE, unit VARCHAR, comparator VARCHAR)"
 SCHEMA: dict[str, dict[str, str]] = {
     "documents": {"sha256": "VARCHAR", "path": "VARCHAR", "title": "VARCHAR", "doc_number": "VARCHAR",
@@ -37,10 +37,11 @@ SCHEMA: dict[str, dict[str, str]] = {
     "commitments": {"sha256": "VARCHAR", "document": "VARCHAR", "title": "VARCHAR", "edition": "VARCHAR",
                     "period_start": "INTEGER", "period_end": "INTEGER", "date": "DATE", "date_precision": "VARCHAR",
                     "issuer": "VARCHAR", "unit_id": "VARCHAR", "path": "VARCHAR[]", "markers": "VARCHAR[]",
-                    "kind": "VARCHAR", "box": "INTEGER", "box_title": "VARCHAR", "name": "VARCHAR",
+                    "kind": "VARCHAR", "part": "VARCHAR", "box": "INTEGER", "box_title": "VARCHAR", "name": "VARCHAR",
                     "text": "VARCHAR", "leads": "VARCHAR[]", "partners": "VARCHAR[]", "lead_note": "VARCHAR",
                     "when": "VARCHAR[]", "years": "INTEGER[]", "values": f"{VALUE}[]", "value": "DOUBLE",
-                    "unit": "VARCHAR", "comparator": "VARCHAR", "target_year": "INTEGER", "attribute": "VARCHAR",
+                    "low": "DOUBLE", "high": "DOUBLE", "unit": "VARCHAR", "comparator": "VARCHAR",
+                    "direction": "VARCHAR", "measure": "VARCHAR", "target_year": "INTEGER", "attribute": "VARCHAR",
                     "line": "INTEGER"},
     "files": {"path": "VARCHAR", "sha256": "VARCHAR"},
     "errors": {"path": "VARCHAR", "sha256": "VARCHAR", "error": "VARCHAR"},
@@ -175,12 +176,15 @@ EXPORTS = {"commitments": "document, rowid", "sections": "sha256, id"}  # the ta
 COPY_FORMATS = {"csv": "FORMAT csv, HEADER", "jsonl": "FORMAT json", "parquet": "FORMAT parquet"}
 
 
-def export(db, table: str, fmt: str, file: str) -> int:
+def export(db, table: str, fmt: str, file: str, kind: str | None = None) -> int:
     """Write ``table`` (one of ``EXPORTS``) to ``file`` with DuckDB's COPY and say how many rows
     it has (nothing is written for none). CSV joins lists as ``planparse commitments`` does;
     JSON lines and Parquet keep them; Parquet's ``date`` is a timestamp (pandas: datetime64).
-    The old versions ``batch --keep-history`` keeps are left out."""
+    The old versions ``batch --keep-history`` keeps are left out; ``kind`` keeps the rows of
+    one kind only (a commitment's: target, task, indicator …)."""
     current = 'WHERE sha256 NOT IN (SELECT sha256 FROM documents WHERE NOT "current")'
+    if kind is not None:
+        current += " AND kind = '" + kind.replace("'", "''") + "'"
     count = db.execute(f'SELECT count(*) FROM "{table}" {current}').fetchone()[0]
     if count:
         columns = ", ".join(_exported(name, kind, fmt) for name, kind in SCHEMA[table].items())

@@ -315,8 +315,8 @@ def field_changes(before: Unit, after: Unit, grammar, compare_leads: bool = True
     new_when = [m.get("when") for m in after.milestones]
     if old_when != new_when:
         changes["milestones"] = {"from": old_when, "to": new_when}
-    targets = _value_changes({t.get("indicator"): _shown(t) for t in before.targets},
-                             {t.get("indicator"): _shown(t) for t in after.targets})
+    targets = _value_changes({t.get("indicator"): _shown(t) for t in before.targets if _is_target(t)},
+                             {t.get("indicator"): _shown(t) for t in after.targets if _is_target(t)})
     if targets:
         changes["targets"] = targets
     values = _value_changes({v.get("year"): v.get("text") for v in before.values},
@@ -365,8 +365,16 @@ def lead_changes(before: list[str], after: list[str], grammar) -> dict:
 
 
 def _shown(target: dict) -> str:
-    comparator = target.get("comparator") or ""
-    return f"{comparator}{target.get('value')}{target.get('unit') or ''}"
+    """A target's value, and its attribute where the plan gives one: ≥15%, 17%（约束性）."""
+    from ..model import shown_target
+
+    attribute = target.get("attribute")
+    return shown_target(target) + (f"（{attribute}）" if attribute else "")
+
+
+def _is_target(target: dict) -> bool:
+    """A target the plan sets, not a result of the past period or a forecast it quotes."""
+    return target.get("kind") in (None, "target")
 
 
 def _value_changes(before: dict, after: dict) -> list[str]:

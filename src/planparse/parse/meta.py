@@ -14,6 +14,7 @@ from ..model import Block, Meta, Notice
 from ..numerals import chinese
 
 TITLE_MAX = 60  # characters: longest line taken as a title, issuer or period
+SPEECH_LINES = 12  # front lines looked at for a report's speech line
 
 
 @dataclass
@@ -51,6 +52,9 @@ def read_front(front: list[Block], attachments: list[Block], colophon: list[Bloc
         if getattr(meta, name, False) is None:
             setattr(meta, name, _given_date(value, grammar) if name == "date" else value)
     _fill_from_notice(meta, notice, grammar)
+    if meta.date is None:  # a report's speech line, wherever the front put it (or in the title given)
+        lines = [block.text for block in front[:SPEECH_LINES]] + [regex.sub(r"\s+", "", (given or {}).get("title", ""))]
+        meta.date = next((date for text in lines if (date := _delivered(text, grammar))), None)
     return FrontMatter(meta, notice, preamble)
 
 
@@ -223,6 +227,15 @@ def _approved(text: str, grammar: Grammar) -> str | None:
     """The date of an approval line under a 纲要 (2021年3月11日某省第某届人民代表大会第某次会议批准)."""
     match = grammar.pattern("meta", "approval").match(text)
     return _date(match.group("date"), grammar) if match else None
+
+
+def _delivered(text: str, grammar: Grammar) -> str | None:
+    """The date of a report's speech line (——2024年3月5日在…会议上), or None."""
+    speech = grammar.sections["meta"].get("speech")
+    match = speech.match(text) if speech is not None else None
+    if match is None:
+        return None
+    return _date(match.group("date") or match.groupdict().get("end_date") or "", grammar)
 
 
 def _number(text: str | None) -> int | None:

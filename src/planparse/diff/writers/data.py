@@ -34,7 +34,9 @@ def unit_data(unit: Unit | None, full: bool = False) -> dict | None:
 
 
 def target_text(target: dict) -> str:
-    return f"{target.get('indicator')}：{target.get('comparator') or ''}{target.get('value')}{target.get('unit') or ''}"
+    from ...model import shown_target
+
+    return f"{target.get('indicator')}：{shown_target(target)}"
 
 
 def pair_data(pair: Pair) -> dict:
