@@ -258,6 +258,8 @@ def gdp_targets(first: int = 1990, last: int = 2026) -> dict | None:
         target = _gdp_target(planparse.parse(data, path=name), year)
         if target is not None:
             found[year] = target
+    if not found:
+        return {"years": last - first + 1, "with_target": 0, "targets": {}}
     points = [(year, found[year]["value"] if year in found else None) for year in range(first, last + 1)]
     ranges = {year: (t["low"], t["high"]) for year, t in found.items() if t["low"] is not None}
     svg = line_svg(points, f"State Council work reports {first}–{last}: the year's GDP growth target "

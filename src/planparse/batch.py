@@ -141,15 +141,44 @@ def find_inputs(specs: list[str], patterns: tuple[str, ...] = PLAN_FILES, exclud
     found: set[str] = set()
     for spec in specs:
         if os.path.isdir(spec):
-            for pattern in patterns:
-                found.update(glob.glob(os.path.join(spec, "**", pattern), recursive=True))
+            found.update(_walk(spec, patterns))
         elif glob.has_magic(spec):
             found.update(glob.glob(spec, recursive=True))
         else:
             found.add(spec)
     skip = os.path.abspath(exclude) + os.sep if exclude else None
     return sorted(p for p in found if not (skip and os.path.abspath(p).startswith(skip))
-                  and (os.path.isfile(p) or not os.path.exists(p)))
+                  and not os.path.isdir(p))  # (a FIFO or a device is read as an error of its own)
+
+
+def _walk(root: str, patterns: tuple[str, ...]) -> list[str]:
+    """The files under ``root`` whose names match one of ``patterns``, as ``**`` globs find them
+    (no hidden name) — but each real folder scanned once (a symlink loop is no endless
+    tree), with no recursion (a folder thousands deep is read like any), and a folder that
+    cannot be read skipped."""
+    found, seen, stack = [], set(), [root]
+    while stack:
+        folder = stack.pop()
+        real = os.path.realpath(folder)
+        if real in seen:
+            continue
+        seen.add(real)
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                continue
+            if is_dir:
+                stack.append(entry.path)
+            elif any(fnmatch.fnmatchcase(entry.name, pattern) for pattern in patterns):
+                found.append(entry.path)
+    return found
 
 
 def in_scope(specs: list[str], patterns: tuple[str, ...] = PLAN_FILES) -> Callable[[str], bool]:
@@ -265,8 +294,10 @@ def run(specs: list[str], out: str, *, jobs: int | None = None, engine: str = "l
             store.db.execute("SET checkpoint_threshold = '1GB'")  # one checkpoint, at the end (the log keeps commits)
             _run(store, specs, out, summary, jobs, engine, scheduler, grammar_path, keep_script, form, patterns,
                  keep_history, progress, total, progress_bytes)
-        finally:
-            store.close()
+        except BaseException:
+            store.close(checkpoint=False)
+            raise
+        store.close()  # (the checkpoint: a failure there is the run's error, exit 2)
     return summary
 
 
@@ -289,7 +320,9 @@ def _run(store: Store, specs: list[str], out: str, summary: Summary, jobs: int |
     sizes: dict[str, int] = {}
     unread: list[dict] = []
     for path in paths:
-        data = _read(path)
+        data = _read(path) if _utf8(path) else "its name is not valid UTF-8 (rename it)"
+        if not _utf8(path):
+            path = shown_path(path)
         if isinstance(data, str):
             summary.failed.append((path, data))
             unread.append({"path": path, "sha256": None, "error": data})
@@ -361,12 +394,29 @@ def _run(store: Store, specs: list[str], out: str, summary: Summary, jobs: int |
 
 
 def _read(path: str) -> bytes | str:
-    """A file's bytes, or why it cannot be read."""
+    """A file's bytes, or why it cannot be read (a special file, one past the size bound:
+    refused before it is read, by :func:`planparse.errors.read_bounded`)."""
+    from .errors import PlanparseError, read_bounded
+
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except OSError as err:
-        return f"cannot be read ({err.strerror})"
+        return read_bounded(path)
+    except PlanparseError as err:
+        return str(err).removeprefix(f"{path}: ")
+
+
+def _utf8(path: str) -> bool:
+    """Can ``path`` be written as UTF-8 (in the store, JSON, a terminal)? A name that is no
+    UTF-8 on disk reads back with lone surrogates, which cannot."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown_path(path: str) -> str:
+    """``path`` as it can be shown and stored: bytes that are no UTF-8 as \\xNN."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _bytes(path: str) -> bytes | None:

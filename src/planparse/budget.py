@@ -14,12 +14,16 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import sys
+import time
 from dataclasses import dataclass, field
 
 import regex
 
 LOAD_BUDGET = 0.5  # seconds an example or a probe line may take at load
+PATTERN_BUDGET = 2.0  # seconds all the examples and probes of one pattern may take at load
+GRAMMAR_BUDGET = 10.0  # seconds the probes of all the patterns of one grammar may take
 RUN_BUDGET = 1.0  # seconds one match may take while parsing
+DOCUMENT_BUDGET = 3.0  # seconds one rule's matches may take in all while one document is read
 PROBE_LENGTH = 1000  # characters of a probe line: enough for polynomial blow-ups to show
 PROBE_CHARACTERS = 24  # of the pattern's own characters, the ones probes are made of
 PAIRED = 8  # of them, the ones paired with each character plans are made of
@@ -29,10 +33,25 @@ _META = set("\\^$.|?*+()[]{}-=!<>:,PpNnSsWwDdbBAZzu0123456789")
 
 @dataclass
 class _Run:
-    """What gave up while one document was read: (rule, the start of the text) in order."""
+    """What gave up while one document was read: (rule, the start of the text) in order; and
+    the seconds each rule's matches took so far."""
 
     timeouts: list[tuple[str, str]] = field(default_factory=list)
     off: set[str] = field(default_factory=set)
+    spent: dict[str, float] = field(default_factory=dict)
+
+
+_loading: contextvars.ContextVar[list | None] = contextvars.ContextVar("planparse_loading", default=None)
+
+
+@contextlib.contextmanager
+def loading():
+    """The probes of every pattern checked inside the block share :data:`GRAMMAR_BUDGET`."""
+    token = _loading.set([0.0])
+    try:
+        yield
+    finally:
+        _loading.reset(token)
 
 
 _current: contextvars.ContextVar[_Run | None] = contextvars.ContextVar("planparse_budget", default=None)
@@ -68,6 +87,18 @@ def _gave_up(rule: str, text: str) -> None:
     run.timeouts.append((rule, text))
 
 
+def _spend(rule: str, seconds: float, text) -> None:
+    """Count a match's time against its rule; past :data:`DOCUMENT_BUDGET` for one document
+    the rule is left out for the rest of it, as when a match gives up (a pattern slow on every
+    line, but never for a whole second, would otherwise cost minutes)."""
+    run = _current.get()
+    if run is None:
+        return
+    run.spent[rule] = run.spent.get(rule, 0.0) + seconds
+    if run.spent[rule] > DOCUMENT_BUDGET:
+        _gave_up(rule, text if isinstance(text, str) else str(text))
+
+
 def _off(rule: str) -> bool:
     run = _current.get()
     return rule in (run.off if run is not None else _told)
@@ -97,12 +128,15 @@ class Budgeted:
     def _call(self, method: str, text, none, *args, **kwargs):
         if _off(self.rule):
             return none
+        started = time.perf_counter()
         try:
             found = getattr(self.compiled, method)(text, *args, timeout=RUN_BUDGET, **kwargs)
-            return list(found) if method == "finditer" else found
+            found = list(found) if method == "finditer" else found
         except TimeoutError:
             _gave_up(self.rule, text if isinstance(text, str) else str(text))
             return none
+        _spend(self.rule, time.perf_counter() - started, text)
+        return found
 
     def match(self, text, *args, **kwargs):
         return self._call("match", text, None, *args, **kwargs)
@@ -167,6 +201,8 @@ def check(compiled: regex.Pattern, rule: str, origin: str, samples=()) -> Budget
     each ran within :data:`LOAD_BUDGET`; else a GrammarError naming the rule."""
     from .errors import GrammarError
 
+    total = _loading.get()
+    started = time.perf_counter()
     for text in list(samples) + probes(compiled.pattern):
         if not isinstance(text, str):
             continue
@@ -176,4 +212,13 @@ def check(compiled: regex.Pattern, rule: str, origin: str, samples=()) -> Budget
             shown = text[:20] + ("…" if len(text) > 20 else "")
             raise GrammarError(f"{origin}: rule '{rule}': pattern backtracks without end (more than "
                                f"{LOAD_BUDGET:g} s on {shown!r}, {len(text)} characters)") from None
+        spent = time.perf_counter() - started
+        if spent > PATTERN_BUDGET:
+            raise GrammarError(f"{origin}: rule '{rule}': pattern too slow (its probes took more than "
+                               f"{PATTERN_BUDGET:g} s)")
+        if total is not None and total[0] + spent > GRAMMAR_BUDGET:
+            raise GrammarError(f"{origin}: the grammar's patterns are too slow (their probes took more than "
+                               f"{GRAMMAR_BUDGET:g} s; rule '{rule}' the last)")
+    if total is not None:
+        total[0] += time.perf_counter() - started
     return Budgeted(compiled, rule)

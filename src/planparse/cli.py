@@ -20,17 +20,9 @@ def read_input(path: str) -> bytes:
         if (error := too_large(len(data), whole=False)) is not None:
             raise PlanparseError(f"standard input: {error}")
         return data
-    if not os.path.exists(path):
-        raise PlanparseError(f"{path}: no such file")
-    if os.path.isdir(path):
-        raise PlanparseError(f"{path}: is a directory, not a plan text")
-    try:
-        if (error := too_large(os.path.getsize(path))) is not None:
-            raise PlanparseError(f"{path}: {error}")
-        with open(path, "rb") as handle:
-            return handle.read()
-    except OSError as err:
-        raise PlanparseError(f"{path}: cannot be read ({err.strerror})") from None
+    from .errors import read_bounded
+
+    return read_bounded(path)
 
 
 def write_output(text: str, output: str | None) -> None:
@@ -70,8 +62,24 @@ def plan_options(command):
 
 
 def output_option(command):
-    return click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-                        help="Write here, not to stdout.")(command)
+    return click.option("-o", "--output", callback=_output_path,
+                        help="Write here, not to stdout (- is stdout).")(command)
+
+
+def _out_folder(value: str) -> str:
+    """``--out``: a folder (made if missing); a file there is refused in one line."""
+    if os.path.exists(value) and not os.path.isdir(value):
+        fail(f"{value}: is a file: --out names the folder for the trees and corpus.duckdb")
+    return value
+
+
+def _output_path(context, parameter, value: str | None) -> str | None:
+    """``-o``: None for stdout (no option, or ``-``); a folder is refused in one line."""
+    if value in (None, "", "-"):
+        return None
+    if os.path.isdir(value):
+        fail(f"{value}: is a directory: -o names the file to write")
+    return value
 
 
 def view_options(command):
@@ -337,7 +345,8 @@ def render(file, output, grammar_path, keep_script, form):
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder for the trees and corpus.duckdb.")
+@click.option("--out", required=True, callback=lambda context, parameter, value: _out_folder(value),
+              help="Folder for the trees and corpus.duckdb.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: every core).")
 @click.option("--pattern", "patterns", multiple=True, metavar="GLOB",
               help="More files of a directory to parse, beside *.txt, *.md, *.html and *.htm (repeatable).")
@@ -397,11 +406,11 @@ def export(store, fmt, table, kind, output):
     from .store import export as copy
     from .store import open_store
 
+    if kind is not None and table != "commitments":
+        fail("--kind selects commitments: use it without --table sections")
     with reporting(store):
         db = open_store(store)
         try:
-            if kind is not None and table != "commitments":
-                raise click.UsageError("--kind selects commitments: use it without --table sections")
             count = _written_by_duckdb(lambda file: copy(db, table, fmt, file, kind), f"{table}.{fmt}", output)
         finally:
             db.close()

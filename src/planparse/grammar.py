@@ -38,7 +38,6 @@ REQUIRED = {
                 "comparators"),
     "furniture": ("page_number",),
     "parts": ("review", "situation"),
-    "period": (),
     "appendix": ("list_start", "list_item", "start"),
     "notice": ("header", "title", "addressees", "text", "remark", "colophon_start", "colophon"),
     "meta": ("doc_number", "title_suffix", "period", "period_in_text", "edition", "edition_ordinal", "date",
@@ -48,6 +47,7 @@ REQUIRED = {
     "roles": (),
     "readers": ("front_matter",),
 }
+OPTIONAL = ("period",)  # sections a grammar may leave out
 NOT_PATTERNS = {"examples", "not_examples", "numeral", "max_length", "sentence_max", "comparators", "short_forms", "aliases",
                 "same_units", "different_units",
                 "front_matter"}
@@ -97,6 +97,9 @@ class Grammar:
         self.any_heading = _any_of([rule.pattern for rule in self.headings])  # one test before trying each rule
         self.uses: dict[tuple[str, str], frozenset[str]] = {}  # (section, key) → the {keys} its pattern is made of
         self.sections = {key: _compile_section(raw, key, keys, origin, self.uses) for key, keys in REQUIRED.items()}
+        for key in OPTIONAL:  # (a grammar written before these sections loads all the same)
+            if key in raw:
+                self.sections[key] = _compile_section(raw, key, (), origin, self.uses)
         layout = self.sections["layout"]
         self.top = {key: value for key, value in layout.items() if not isinstance(value, tuple)
                     and key not in NOT_PATTERNS}
@@ -265,7 +268,11 @@ _vetted: contextvars.ContextVar[frozenset[str] | None] = contextvars.ContextVar(
 
 def _compile(pattern, rule: str, origin: str, samples=()) -> regex.Pattern:
     if not isinstance(pattern, str):
-        raise GrammarError(f"{origin}: rule '{rule}': pattern must be a string, not {pattern!r}")
+        raise GrammarError(f"{origin}: rule '{rule}': pattern must be a string, not {_excerpt(pattern)}")
+    for count in _COUNTED.finditer(pattern):
+        if any(int(n) > MAX_REPEAT for n in count.groups() if n):
+            raise GrammarError(f"{origin}: rule '{rule}': a counted repeat {_excerpt(count.group())} past "
+                               f"{MAX_REPEAT} (compiling it would take gigabytes)")
     try:
         compiled = regex.compile(pattern)
     except regex.error as err:
@@ -276,6 +283,19 @@ def _compile(pattern, rule: str, origin: str, samples=()) -> regex.Pattern:
     from .budget import check
 
     return check(compiled, rule, origin, samples)
+
+
+GRAMMAR_BYTES = 1_000_000  # a grammar file larger than this is refused (the shipped one is 40 KB)
+MAX_REPEAT = 1000  # the largest count a pattern's {n,m} may have
+_COUNTED = regex.compile(r"(?<!\\)\{(\d+)(?:,(\d*))?\}")
+_GRAMMAR_NAME = regex.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+EXCERPT = 60  # characters of a grammar's value an error quotes at most
+
+
+def _excerpt(value) -> str:
+    """A value as an error quotes it: its repr, cut to ``EXCERPT`` characters."""
+    shown = repr(value)
+    return shown if len(shown) <= EXCERPT else shown[:EXCERPT] + "…"
 
 
 def _samples(body: dict, key: str) -> list:
@@ -290,7 +310,7 @@ def _samples(body: dict, key: str) -> list:
 
 def _compile_heading(rule, origin: str) -> HeadingRule:
     if not isinstance(rule, dict) or "name" not in rule:
-        raise GrammarError(f"{origin}: every heading rule needs a name: {rule!r}")
+        raise GrammarError(f"{origin}: every heading rule needs a name: {_excerpt(rule)}")
     name = rule["name"]
     for key in ("rank", "numeral", "pattern", "marker"):
         if key not in rule:
@@ -389,18 +409,22 @@ def _merge(base: dict, child: dict) -> dict:
 def _resolve(path: Path, origin: str, seen: tuple = (), read: list | None = None) -> dict:
     """The grammar at ``path`` with what it ``extends`` merged in; each file read is added to
     ``read`` as (path, digest of its bytes)."""
+    from .errors import InputError, read_bounded
+
     try:
-        text = path.read_bytes()
-    except FileNotFoundError:
-        raise GrammarError(f"{origin}: no such grammar file") from None
-    except OSError as err:
-        raise GrammarError(f"{origin}: cannot read grammar: {err}") from None
+        text = read_bounded(str(path), "grammar file", GRAMMAR_BYTES)
+    except InputError as err:
+        message = str(err).removeprefix(f"{path}: ")
+        raise GrammarError(f"{origin}: {'no such grammar file' if message == 'no such file' else message}") from None
     if read is not None:
         read.append((str(path), hashlib.sha256(text).hexdigest()))
     raw = _read_yaml(text, origin)
     parent = raw.get("extends")
     if not parent:
         return raw
+    if not isinstance(parent, str) or not _GRAMMAR_NAME.fullmatch(parent):
+        raise GrammarError(f"{origin}: extends: must name a grammar — a built-in one or a file beside this one "
+                           f"— not {_excerpt(parent)}")
     if parent in seen:
         raise GrammarError(f"{origin}: grammar extends itself through '{parent}'")
     local = path.parent / f"{parent}.yaml"
@@ -418,11 +442,12 @@ def load_grammar(path: str | None = None) -> Grammar:
     if file.is_dir():
         raise GrammarError(f"{origin}: is a directory, not a grammar file")
     from . import cache
+    from .errors import PlanparseError, read_bounded
 
     try:
-        name = f"grammar-{cache.key(origin, str(file.resolve()), file.read_bytes(), str(LAYOUT))}"
-    except OSError:
-        name = None  # unreadable: _resolve says why
+        name = f"grammar-{cache.key(origin, str(file.resolve()), read_bounded(str(file), 'grammar file', GRAMMAR_BYTES), str(LAYOUT))}"
+    except (OSError, PlanparseError):
+        name = None  # unreadable, or no regular file: _resolve says why
     if name is not None:
         cached = cache.load(name, Grammar)
         if cached is not None and _unchanged(cached.files):
@@ -430,8 +455,11 @@ def load_grammar(path: str | None = None) -> Grammar:
     read: list = []
     shipped = file.resolve().parent == _builtin_path(DEFAULT).resolve().parent
     token = _vetted.set(None if shipped else _builtin_patterns())
+    from .budget import loading
+
     try:
-        grammar = Grammar(_resolve(file, origin, read=read), origin)
+        with loading():  # (every pattern's probes share one budget)
+            grammar = Grammar(_resolve(file, origin, read=read), origin)
     finally:
         _vetted.reset(token)
     grammar.files = tuple(read)

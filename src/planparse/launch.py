@@ -9,7 +9,10 @@ HELP_ARGS = ([], ["--help"], ["-h"])
 
 
 def run() -> None:
-    if sys.argv[1:] in HELP_ARGS:
+    import os
+
+    # (shell completion asks with no arguments and _PLANPARSE_COMPLETE set: click answers it)
+    if sys.argv[1:] in HELP_ARGS and "_PLANPARSE_COMPLETE" not in os.environ:
         with open(__file__.rsplit("launch.py", 1)[0] + "help.txt", encoding="utf-8") as text:
             sys.stdout.write(text.read())  # no importlib.resources or pathlib: they cost more than click
         return

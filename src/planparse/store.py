@@ -48,6 +48,7 @@ SCHEMA: dict[str, dict[str, str]] = {
     "store_info": {"version": "INTEGER", "planparse": "VARCHAR"},
 }
 DATABASE = "corpus.duckdb"
+STORAGE_FORMAT = "v1.0.0"  # DuckDB's storage compatibility version the store is written in
 CONTENT = ("documents", "sections", "boxes", "box_items", "doc_tables", "commitments")  # keyed by sha256
 PRECISIONS = ("year", "month", "day")
 
@@ -291,7 +292,9 @@ class Store:
         self.folder = folder
         self.file = os.path.join(folder, DATABASE)
         try:
-            self.db = duckdb.connect(self.file)
+            # written in the storage format of DuckDB 1.0 on, so that the DuckDB command line most
+            # people have (any from mid-2024) opens the store, whatever duckdb planparse runs on
+            self.db = duckdb.connect(self.file, config={"storage_compatibility_version": STORAGE_FORMAT})
             found = version(self.db)
         except duckdb.Error as err:
             raise _busy(self.file, err) or PlanparseError(
@@ -363,8 +366,20 @@ class Store:
         except OSError as err:
             raise PlanparseError(f"{self.file}: cannot be written ({err.strerror or err})") from None
 
-    def close(self) -> None:
-        self.db.close()
+    def close(self, checkpoint: bool = True) -> None:
+        """Close the store; with ``checkpoint``, first write the run's work from the log into
+        the database file — a failure there (a full disk) is an error, not a success: the work
+        stays in the log, and a run again completes it."""
+        import duckdb
+
+        try:
+            if checkpoint:
+                self.db.execute("CHECKPOINT")
+        except (duckdb.Error, OSError) as err:
+            raise PlanparseError(f"{self.file}: cannot be written at the checkpoint "
+                                 f"({str(err).splitlines()[0][:200]}): free space and run batch again") from None
+        finally:
+            self.db.close()
 
 
 def _create(db) -> None:

@@ -50,7 +50,20 @@ def load_tree(path: str, data: bytes) -> dict | None:
     problem = validate(tree)
     if problem:
         raise PlanparseError(f"{path}: not a planparse tree: {problem}")
+    if "\\ud" in text.lower() and _surrogate(tree):  # (JSON can write one; no text holds one)
+        raise PlanparseError(f"{path}: not a planparse tree: a string holds a lone surrogate (\\ud800–\\udfff)")
     return tree
+
+
+def _surrogate(value) -> bool:
+    """Does any string of ``value`` hold a lone surrogate (which no text can be written with)?"""
+    if isinstance(value, str):
+        return any("\ud800" <= c <= "\udfff" for c in value)
+    if isinstance(value, dict):
+        return any(_surrogate(k) or _surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_surrogate(item) for item in value)
+    return False
 
 
 def as_document(tree: dict):

@@ -3,9 +3,12 @@ typed values of indicator tables, each read by a rule of the grammar (``box``, `
 ``deadlines``, ``targets``, ``table``)."""
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
+import math
 import unicodedata
+from dataclasses import dataclass
 
 import regex
 
@@ -57,22 +60,30 @@ def extract(document: Document, grammar: Grammar) -> Document:
     return document
 
 
-def _read_tree(section: Section, grammar: Grammar, period: Period, under_review: bool) -> None:
-    """Read a section and those under it, in order; a section titled as a review (发展基础)
-    makes its whole subtree a review."""
-    under_review = under_review or reviews_the_past(section.title, grammar, period.year)
-    read_section(section, grammar, period, under_review)
+def _read_tree(section: Section, grammar: Grammar, period: Period, under_review: bool, top: bool = True) -> None:
+    """Read a section and those under it, in order. A top-level section titled as a review
+    (2023年工作回顾, 发展成效: :func:`reviews_the_past`) makes its whole subtree a review; below
+    the top only the grammar's ``period.review_below`` does (第一节 发展基础) — a task titled
+    …取得新进展 is no review."""
+    below = (grammar.sections.get("period") or {}).get("review_below")
+    if top:
+        under_review = under_review or reviews_the_past(section.title, grammar, period.year)
+    elif below is not None and below.search(section.title):
+        under_review = True
+    read_section(section, grammar, period, under_review, top)
     for child in section.sections:
-        _read_tree(child, grammar, period, under_review)
+        _read_tree(child, grammar, period, under_review, top=False)
 
 
 class Period:
     """Where the text reading in order stands: in a review of the past period (its figures
-    are results) or not. A review opens at a top-level heading or a part line of its own
-    (a short line: 2023年工作回顾, written unnumbered in many reports) that the grammar's
-    ``parts.review`` matches or that names an earlier year than the document's; it closes at
-    one that looks ahead (``parts.ahead``, or the document's year or later: 2024年工作安排),
-    or at a paragraph that opens on the year ahead (``parts.ahead_opening``: 今年…)."""
+    are results) or not. A review opens at a top-level heading, or a part line of its own
+    (a short line naming a year or a part as ``period.part_line`` says: 2023年工作回顾,
+    written unnumbered in many reports),
+    that :func:`reviews_the_past` reads so; it closes at one that looks ahead (``period.ahead``,
+    or the document's year or later: 2024年工作安排), or at a paragraph that opens on the year
+    ahead (``period.ahead_opening``: 今年…). A paragraph that opens on the past year
+    (``period.review_opening``: 过去一年…) is of the past itself, and changes nothing after it."""
 
     PART_LINE = 30  # characters: a line this short, with no sentence punctuation, may head a part
 
@@ -80,7 +91,7 @@ class Period:
         self.grammar, self.year, self.past = grammar, year, False
         period = grammar.sections.get("period") or {}
         self.ahead, self.opening = period.get("ahead"), period.get("ahead_opening")
-        self.review_opening = period.get("review_opening")
+        self.review_opening, self.part_line = period.get("review_opening"), period.get("part_line")
 
     def heading(self, title: str) -> None:
         if reviews_the_past(title, self.grammar, self.year):
@@ -88,14 +99,17 @@ class Period:
         elif self._looks_ahead(title):
             self.past = False
 
-    def paragraph(self, text: str) -> bool:
-        """Read a paragraph; is it of the past period?"""
-        if len(text) <= self.PART_LINE and not self.grammar.top["prose_punctuation"].search(text):
+    def paragraph(self, text: str, top: bool = True) -> bool:
+        """Read a paragraph (``top``: before the first heading or in a top-level section: a
+        part line may stand anywhere, since the headings of a part may be numbered under none);
+        is it of the past period?"""
+        if len(text) <= self.PART_LINE and not self.grammar.top["prose_punctuation"].search(text) \
+                and self.part_line is not None and self.part_line.search(text):
             self.heading(text)
         elif self.opening is not None and self.opening.match(text):
             self.past = False
         elif self.review_opening is not None and self.review_opening.match(text):
-            self.past = True
+            return True
         return self.past
 
     def _looks_ahead(self, title: str) -> bool:
@@ -107,9 +121,11 @@ class Period:
 
 
 def _document_year(document: Document) -> int | None:
-    """The year a document is of: its date's, else the first year in its title."""
+    """The year a document is of: its date's (a report delivered in December is the next
+    year's: 2006-12-28 plans 2007), else the first year in its title."""
     if document.meta.date:
-        return int(document.meta.date[:4])
+        year = int(document.meta.date[:4])
+        return year + 1 if document.meta.date[5:7] == "12" else year
     found = regex.search(r"(?:19|20)\d{2}", document.meta.title or "")
     return int(found.group()) if found else None
 
@@ -118,7 +134,7 @@ def reviews_the_past(title: str, grammar: Grammar, year: int | None = None) -> b
     """Is a top-level section with this title a review of the past period (2023年工作回顾,
     过去五年的工作, 发展基础)? By the grammar's ``parts.review``; or, in a document dated
     ``year``, a title about an earlier year's work (2015年主要工作 in a report of 2016); or a
-    short title that says what was done (``parts.review_done``: 四年来的主要工作)."""
+    short title that says what was done (``period.review_done``: 四年来的主要工作)."""
     if grammar.pattern("parts", "review").search(title):
         return True
     done = (grammar.sections.get("period") or {}).get("review_done")
@@ -131,10 +147,11 @@ def reviews_the_past(title: str, grammar: Grammar, year: int | None = None) -> b
 _TITLE_YEAR = regex.compile(r"((?:19|20)\d{2})年")
 
 
-def read_section(section: Section, grammar: Grammar, period: Period | None = None, review: bool = False) -> None:
+def read_section(section: Section, grammar: Grammar, period: Period | None = None, review: bool = False,
+                 top: bool = True) -> None:
     """A section's own text: who leads it, by when, to what target (``period``: where the
-    reading stands, each paragraph read in turn; ``review``: the section reviews the past.
-    Figures of a review are results)."""
+    reading stands, each paragraph read in turn; ``review``: the section reviews the past;
+    ``top``: it is a top-level section. Figures of a review are results)."""
     found = Leads()
     section.review = review or (period is not None and period.past and not section.paragraphs)
     for text, line in zip(section.paragraphs, section.paragraph_lines or [None] * len(section.paragraphs)):
@@ -142,7 +159,7 @@ def read_section(section: Section, grammar: Grammar, period: Period | None = Non
         if leads is not None:
             _merge_leads(found, leads)
         section.milestones += milestones(rest, grammar)
-        past = (period.paragraph(text) if period is not None else False) or review
+        past = (period.paragraph(text, top) if period is not None else False) or review
         section.review = section.review or past
         section.targets += targets(rest, grammar, line, past, period.year if period is not None else None)
     section.leads, section.partners, section.lead_note = found.leads, found.partners, found.note
@@ -166,6 +183,9 @@ def read_leads(text: str, grammar: Grammar) -> tuple[Leads | None, str]:
         (rules["responsible"], lambda m: Leads(split_units(m.group("units"), grammar))),
     )
     found, spans = Leads(), []
+    any_form = grammar.union("leads-forms", [pattern for pattern, _ in forms])
+    if any_form is not None and any_form.search(text) is None:
+        forms = ()  # (one scan for the three forms: most paragraphs name no lead unit)
     for pattern, read in forms:
         for match in pattern.finditer(text):
             if not any(start < match.end() and match.start() < end for start, end in spans):
@@ -230,6 +250,8 @@ def milestones(text: str, grammar: Grammar) -> list[Milestone]:
     [(2021, '2021年底', '编制出台'), (2025, '2025年底前', '全面建成')]
     """
     rules = grammar.sections["deadlines"]
+    if not rules["when"].search(text):  # (most paragraphs have no date: one scan, no masking)
+        return []
     masked = _masked(text, rules["quoted"])
     dates = deadlines(masked, grammar)
     found = []
@@ -265,10 +287,12 @@ def deadlines(text: str, grammar: Grammar) -> list[regex.Match]:
 def targets(text: str, grammar: Grammar, line: int | None = None, past: bool = False,
             year: int | None = None) -> list[Target]:
     """Every figure with a unit in ``text`` and what it is: a target (the default), a result
-    of the past (a word such as 去年 or 累计 before it in its sentence, a year before it earlier
-    than ``year``, the year of the document, or ``past``: the text is a review of the past
-    period) or a forecast (预计). Each has its indicator (its clause up to
-    the verb), value or range, unit as written, comparator, direction and year.
+    of the past — a word of the past before it in its sentence (去年) or its clause (累计,
+    目前), a year before it earlier than ``year`` (the document's year), or ``past`` (the text
+    reviews the past period) — unless its sentence looks ahead (力争, 到2025年); or a forecast
+    (预计). Each has its indicator (its clause up to the verb), value or range, unit as
+    written, comparator, direction, year and measure. Each sentence is read once: its
+    figures look up the words around them by position, so many figures cost no more each.
 
     >>> from planparse.grammar import load_grammar
     >>> [(t.indicator, t.value, t.unit, t.comparator.value, t.year) for t in targets("到2025年底，全市网办率达到95%以上。", load_grammar())]
@@ -277,11 +301,14 @@ def targets(text: str, grammar: Grammar, line: int | None = None, past: bool = F
     [('经济', 6, 6.5, 'range', 'target'), ('去年', None, None, 'exact', 'result')]
     """
     rules = grammar.sections["targets"]
-    found = []
+    if not _DIGIT.search(text) and "番" not in text and "百分之" not in text:
+        return []  # (a figure has digits, or is written 百分之… or 翻…番)
+    _check_groups(rules, grammar)
     period = grammar.sections.get("period") or {}
     opens_past, opens_ahead = period.get("review_opening"), period.get("ahead_opening")
     looking_back = past  # a sentence that opens on the past year (过去一年，…) makes the ones after it so
     carried = None  # the year a date at the head of a sentence gives its clauses after a ；
+    found: list[Target] = []
     for sentence in _sentences(text, rules["sentence_end"]):
         given, carried = carried, None
         if opens_past is not None and opens_past.match(sentence):
@@ -289,126 +316,260 @@ def targets(text: str, grammar: Grammar, line: int | None = None, past: bool = F
         elif opens_ahead is not None and opens_ahead.match(sentence):
             looking_back = past
         if sentence.endswith("；") and (dated := rules.get("year")) is not None:
-            years = [int(m.group("year")) for m in dated.finditer(sentence)]
-            carried = years[0] if years and dated.match(sentence) else given
+            head = dated.match(sentence)
+            carried = int(head.group("year")) if head else given
         if not _DIGIT.search(sentence) and "番" not in sentence and "百分之" not in sentence:
             continue
-        masked = _masked(sentence, grammar.pattern("deadlines", "quoted"))
-        figures = [(m.start(), m.end(), m) for m in rules["pattern"].finditer(masked)]
-        for key in ("doubling", "percent_words"):
-            if (pattern := rules.get(key)) is not None and ("番" in masked or "百分之" in masked):
-                figures += [(m.start(), m.end(), m) for m in pattern.finditer(masked)]
-        not_after = rules.get("not_after")
-        threshold = rules.get("threshold")
-        figures.sort(key=lambda f: f[0])
-        clauses = [max((m.end() for m in rules["clause_end"].finditer(masked, 0, start)), default=0)
-                   for start, _, _ in figures]
-        for k in range(1, len(figures)):  # 分别达到10万人、75万人: figures listed one after another share a clause
-            if _LISTED.fullmatch(masked, figures[k - 1][1], figures[k][0]):
-                clauses[k] = clauses[k - 1]
-        first_of: dict[int, Target] = {}
-        for (start, end, match), clause in zip(figures, clauses):
-            if not_after is not None and (after := not_after.match(masked, end)) is not None and (
-                    after.group() != "的" or threshold is None or threshold.search(masked, 0, start)
-                    or match.groupdict().get("after") in ("以上", "以下")):
-                continue  # a qualifier (超10亿元的企业) or where a change starts (由30万元提高到…)
-            if threshold is not None and threshold.search(masked, 0, start) and _QUALIFIED.match(masked, end):
-                continue  # a qualifier with no 的 (产值超10亿元龙头企业10家)
-            target = _target(sentence, masked, start, end, match, rules, line, looking_back, year)
-            if target.year is None and given is not None:
-                target = dataclasses.replace(target, year=given)
-            order = sum(1 for (other, _, _), c in zip(figures, clauses) if c == clause and other < start)
-            if order and clause in first_of:  # the later figures of 分别增长12%和15%: the first's indicator
-                target = dataclasses.replace(target, indicator=first_of[clause].indicator,
-                                             direction=target.direction or first_of[clause].direction)
-            first_of.setdefault(clause, target)
-            found += _each_indicator(target, masked[:start], rules, order, clauses.count(clause))
+        found += _sentence_targets(sentence, grammar, rules, line, looking_back, year, given)
     return found
 
 
-def _each_indicator(target: Target, before: str, rules: dict, order: int = 0, figures: int = 1) -> list[Target]:
+def _check_groups(rules: dict, grammar: Grammar) -> None:
+    """A user's figure patterns must have the groups the reader reads."""
+    from ..errors import GrammarError
+
+    for key, groups in (("pattern", ("low", "unit")), ("percent_words", ("words",)), ("doubling", ("value",))):
+        pattern = rules.get(key)
+        if pattern is not None and not set(groups) <= set(pattern.groupindex):
+            raise GrammarError(f"{grammar.origin}: targets.{key} needs the groups "
+                               + " and ".join(f"(?P<{g}>…)" for g in groups))
+
+
+@dataclass
+class _Marks:
+    """Where the words that bear on a sentence's figures stand, found once per sentence."""
+
+    clause_ends: list[int]
+    past: list[tuple[int, int]]  # (start, end) of each word of the past
+    past_clause: list[tuple[int, int]]
+    forecast: list[int]  # ends
+    ahead: list[int]  # ends of the words that look ahead (力争, 确保 …)
+    lead: list[int]  # ends of 力争 (which binds the sentence's figures)
+    years: list[tuple[int, int, bool]]  # (end, year, after 到/至) of the years a target may be for
+    dated: list[tuple[int, int]]  # (end, year) of the years that date a figure
+    attribute: str | None  # 约束性 / 预期性, where the sentence says
+
+
+def _marks(masked: str, rules: dict) -> _Marks:
+    def spans(key):
+        pattern = rules.get(key)
+        return [m.span() for m in pattern.finditer(masked)] if pattern is not None else []
+
+    year, dated = rules.get("year"), rules.get("dated")
+    return _Marks(
+        [m.end() for m in rules["clause_end"].finditer(masked)], spans("past"), spans("past_clause"),
+        [end for _, end in spans("forecast")], [end for _, end in spans("looks_ahead")],
+        [m.end() for m in rules["before"].finditer(masked) if m.group() == "力争"],
+        [(m.end(), int(m.group("year")), bool(m.groupdict().get("by"))) for m in year.finditer(masked)] if year else [],
+        [(m.end(), int(m.group("year"))) for m in dated.finditer(masked)] if dated else [],
+        found.group() if (attribute := rules.get("attribute")) is not None and (found := attribute.search(masked))
+        else None)
+
+
+def _sentence_targets(sentence: str, grammar: Grammar, rules: dict, line: int | None, past: bool,
+                      this_year: int | None, given: int | None) -> list[Target]:
+    masked = _masked(sentence, grammar.pattern("deadlines", "quoted"))
+    figures = [(m.start(), m.end(), "figure", m) for m in rules["pattern"].finditer(masked)]
+    for key, kind in (("doubling", "doubling"), ("percent_words", "words")):
+        if (pattern := rules.get(key)) is not None and ("番" in masked or "百分之" in masked):
+            figures += [(m.start(), m.end(), kind, m) for m in pattern.finditer(masked)]
+    figures.sort(key=lambda f: f[0])
+    marks = _marks(masked, rules)
+    not_after, threshold = rules.get("not_after"), rules.get("threshold")
+    clauses = [_clause_start(marks.clause_ends, start) for start, _, _, _ in figures]
+    for k in range(1, len(figures)):  # 分别达到10万人、75万人: figures listed one after another share a clause
+        if _LISTED.fullmatch(masked, figures[k - 1][1], figures[k][0]):
+            clauses[k] = clauses[k - 1]
+    in_clause: dict[int, int] = {}
+    for clause in clauses:
+        in_clause[clause] = in_clause.get(clause, 0) + 1
+    seen: dict[int, int] = {}
+    first_of: dict[int, Target] = {}
+    found: list[Target] = []
+    last_end = 0
+    for (start, end, kind, match), clause in zip(figures, clauses):
+        previous_end, last_end = last_end, end
+        order = seen.get(clause, 0)
+        seen[clause] = order + 1
+        near = max(0, start - THRESHOLD_WINDOW)
+        qualifier = threshold is not None and threshold.search(masked, near, start) is not None
+        if not_after is not None and (after := not_after.match(masked, end)) is not None and (
+                after.group() != "的" or qualifier or match.groupdict().get("after") in ("以上", "以下")):
+            continue  # a qualifier (超10亿元的企业) or where a change starts (由30万元提高到…)
+        if qualifier and _QUALIFIED.match(masked, end):
+            continue  # a qualifier with no 的 (产值超10亿元龙头企业10家)
+        target = _target(sentence, masked, start, kind, match, rules, line, past, this_year, previous_end, marks)
+        if target is None:
+            continue
+        if target.year is None and given is not None:
+            target = dataclasses.replace(target, year=given)
+        if order and clause in first_of:  # the later figures of 分别增长12%和15%: the first's indicator
+            first = first_of[clause]
+            target = dataclasses.replace(target, indicator=first.indicator, direction=target.direction or first.direction,
+                                         measure=first.measure, comparator=first.comparator
+                                         if target.comparator == Comparator.EXACT and first.comparator != Comparator.RANGE
+                                         else target.comparator)
+        first_of.setdefault(clause, target)
+        found += _each_indicator(target, masked, start, rules, order, in_clause[clause])
+    return found
+
+
+THRESHOLD_WINDOW = 8  # characters before a figure a threshold word (超, 投资) is looked for in
+CLAUSE_MAX = 80  # characters before a figure its clause (and so its indicator) reaches at most
+VERB_WINDOW = 12  # characters before a figure its verb is looked for in
+
+
+def _clause_start(ends: list[int], start: int) -> int:
+    """Where the clause of a figure at ``start`` starts: after the last clause end before it."""
+    k = bisect.bisect_right(ends, start) - 1
+    return max(ends[k] if k >= 0 else 0, start - CLAUSE_MAX)
+
+
+def _last_before(ends: list, start: int):
+    """The last of ``ends`` (sorted; or tuples sorted by their first) that ends by ``start``."""
+    k = bisect.bisect_right(ends, (start, float("inf")) if ends and isinstance(ends[0], tuple) else start) - 1
+    return ends[k] if k >= 0 else None
+
+
+def _each_indicator(target: Target, masked: str, start: int, rules: dict, order: int = 0,
+                    figures: int = 1) -> list[Target]:
     """One target for each indicator that a figure is shared by (城镇和农村居民收入都增长7%;
     A、B和C比2010年翻一番), by the grammar's ``shared`` words and ``indicator_list``
     separators; where a clause gives as many figures as names (A和B分别增长12%和15%), the
-    ``order``-th of its ``figures`` is the ``order``-th name's."""
+    ``order``-th of its ``figures`` is the ``order``-th name's. Each name is measured anew."""
     shared, separator = rules.get("shared"), rules.get("indicator_list")
-    if shared is None or separator is None or not (target.unit == "番" or shared.search(before)):
+    if shared is None or separator is None or not (
+            target.unit == "番" or shared.search(masked, max(0, start - CLAUSE_MAX), start)):
         return [target]
     names = [name for part in separator.split(target.indicator) if (name := _without_trailing(part, shared))]
     if len(names) < 2:
         return [target]
+    verb = target.direction or ""
     if figures == len(names):
-        return [dataclasses.replace(target, indicator=names[order])]
-    return [dataclasses.replace(target, indicator=name) for name in names]
+        names = [names[order]]
+    return [dataclasses.replace(target, indicator=name, measure=measure_of(name + verb, rules)) for name in names]
 
 
-def _target(sentence: str, masked: str, start: int, end: int, match, rules: dict, line: int | None,
-            past: bool, this_year: int | None) -> Target:
-    before = masked[:start]
-    ends = [m.end() for m in rules["clause_end"].finditer(before)]
-    clause_at = ends[-1] if ends else 0
+def _target(sentence: str, masked: str, start: int, kind: str, match, rules: dict, line: int | None,
+            past: bool, this_year: int | None, after_figure: int, marks: _Marks) -> Target | None:
+    """The target a figure of a sentence reads as, or None when it is no number (百分之二三十
+    is no one figure; a value past 1e300 none that can be written)."""
+    clause_at = _clause_start(marks.clause_ends, start)
     shared = rules.get("shared")
-    if shared is not None and shared.search(before, clause_at):  # 化学需氧量、氨氮排放量分别下降2%: one list
-        while ends and before[ends[-1] - 1] == "、":
-            ends.pop()
-        clause_at = ends[-1] if ends else 0
-    clause = before[clause_at:]
+    if shared is not None and shared.search(masked, clause_at, start):  # 化学需氧量、氨氮排放量分别下降2%: one list
+        k = bisect.bisect_right(marks.clause_ends, start) - 1
+        steps = 0
+        while k >= 0 and masked[marks.clause_ends[k] - 1] == "、" and steps < LIST_MAX:
+            k, steps = k - 1, steps + 1
+        clause_at = max(marks.clause_ends[k] if k >= 0 else 0, start - CLAUSE_MAX)
     verb = None
-    for found in rules["verbs"].finditer(clause):
-        if _VERB_GAP.fullmatch(clause, found.end()):  # the verb right before the figure (达到95%, 增长约5%)
+    for found in rules["verbs"].finditer(masked, max(clause_at, start - VERB_WINDOW), start):
+        if _VERB_GAP.fullmatch(masked, found.end(), start):  # the verb right before the figure (达到95%, 增长约5%)
             verb = found
-    indicator = clause[:verb.start()] if verb else clause
+    # the indicator from the sentence itself (the masked copy has its quotes blanked, same offsets)
+    indicator = sentence[clause_at:verb.start()] if verb else sentence[clause_at:start]
     if len(indicator) < SHORT_INDICATOR and clause_at:  # (…调控目标，定为8%: the clause before names it)
-        previous = max((m.end() for m in rules["clause_end"].finditer(before, 0, clause_at - 1)), default=0)
-        indicator = before[previous:clause_at - 1] + indicator
+        previous = _clause_start(marks.clause_ends, clause_at - 1)
+        indicator = sentence[previous:clause_at - 1] + indicator
     indicator = _without_forward(indicator.strip("，、：: "), rules["forward"])
     if shared is not None:
         indicator = _without_trailing(indicator, shared)
     indicator = _without_trailing(indicator, rules["forward"])  # (…排放量要 分别下降)
-    groups = match.groupdict()
-    if "dash" in groups:
-        low, high = _number(groups["low"]), _number(groups["high"]) if groups.get("high") else None
-        unit = groups["unit"]
-    elif "words" in groups:  # 百分之十三点四, 百分之八至九
-        low, unit = _chinese_amount(groups["words"]), "%"
-        high = _chinese_amount(groups["words_high"]) if groups.get("words_high") else None
-    else:  # 翻一番
-        low, high, unit = _CHINESE_DIGITS[groups["value"]], None, "番"
-    comparator = None
-    if high is not None:
-        comparator = Comparator.RANGE
+    value = _figure(kind, match.groupdict())
+    if value is None:
+        return None
+    low, high, unit = value
     words = rules["comparators"]
+    comparator = Comparator.RANGE if high is not None else None
+    groups = match.groupdict()
     for word in (groups.get("after"), groups.get("approx")):
-        if comparator is None and word and word in words:
-            comparator = Comparator(words[word])
-    if comparator is None:
-        near = [m for m in rules["before"].finditer(before[max(0, clause_at - 1):])]
-        # (力争 binds the whole sentence: 力争…增长10%，…达到500亿元)
-        lead = [m for m in rules["before"].finditer(before) if m.group() in ("力争", "争取")]
-        for word in near[-1:] or lead[-1:]:
-            comparator = Comparator(words[word.group()]) if word.group() in words else None
-    kind = TargetKind.TARGET
-    if rules["forecast"].search(before):
-        kind = TargetKind.FORECAST
-    elif rules["past"].search(before) or _dated_before(before, rules, this_year):
-        kind = TargetKind.RESULT
-    elif past and not (rules.get("ahead") is not None and rules["ahead"].search(before)):
-        kind = TargetKind.RESULT
-    year = None
-    if (pattern := rules.get("year")) is not None:
-        years = [int(m.group("year")) for m in pattern.finditer(before)]
-        year = years[-1] if years else None
-    attribute = None
-    if (pattern := rules.get("attribute")) is not None and (m := pattern.search(sentence)):
-        attribute = m.group()
-    measure = measure_of(indicator + (verb.group() if verb else ""), rules)  # (经济 + 增长)
+        if comparator is None and word:
+            comparator = _comparator_of(word, words)
+    if comparator is None:  # a word in the clause since the figure before (超10亿元龙头企业10家: not 超)
+        near = list(rules["before"].finditer(masked, max(clause_at - 1, after_figure, 0), start))
+        if near:
+            comparator = _comparator_of(near[-1].group(), words)
+        elif _last_before(marks.lead, start) is not None:  # (力争 binds the whole sentence)
+            comparator = _comparator_of("力争", words)
+    year = _target_year(marks, start)
+    future = year is not None and this_year is not None and year >= this_year
+    forward = _last_before(marks.ahead, start) is not None or future
+    clause_past = _last_before(marks.past_clause, start)
+    sentence_past = _last_before(marks.past, start)
+    dated = _last_before(marks.dated, start)
+    done = rules.get("done")
+    figure_kind = TargetKind.TARGET
+    if _last_before(marks.forecast, start) is not None:
+        figure_kind = TargetKind.FORECAST
+    elif not forward and (sentence_past is not None or clause_past is not None and clause_past[0] >= clause_at
+                          or dated is not None and this_year is not None and dated[1] < this_year
+                          or done is not None and done.search(masked, max(0, start - 3), start)):
+        figure_kind = TargetKind.RESULT
+    elif past and not future and not (rules.get("ahead") is not None and rules["ahead"].search(masked, 0, start)):
+        figure_kind = TargetKind.RESULT  # (a review: 争取 and 确保 tell there what was done; a year ahead does not)
+    attribute = marks.attribute
     direction = verb.group() if verb else None
+    measure = measure_of(indicator + (direction or ""), rules)  # (经济 + 增长)
     average = rules.get("average")
-    if average is not None and average.search(clause) and not (direction or "").startswith("年均"):
+    if average is not None and average.search(masked, clause_at, start) and not (direction or "").startswith("年均"):
         direction = "年均" + (direction or "")  # 平均每年增长百分之六: a yearly average
-    return Target(indicator, low if high is None else None, unicodedata.normalize("NFKC", unit) if unit else None, comparator or Comparator.EXACT, year,
-                  sentence, line, low if high is not None else None, high,
-                  direction, attribute, kind, measure)
+    return Target(indicator, low if high is None else None, unicodedata.normalize("NFKC", unit) if unit else None,
+                  comparator or Comparator.EXACT, year, sentence, line, low if high is not None else None, high,
+                  direction, attribute, figure_kind, measure)
+
+
+LIST_MAX = 20  # items of one 、-list a shared figure reaches back over at most
+
+
+def _figure(kind: str, groups: dict) -> tuple | None:
+    """(low, high, unit) of a figure: high None but for a range (put in order); None when it
+    is no number to write down."""
+    try:
+        if kind == "figure":
+            low = _number(groups["low"])
+            high = _number(groups["high"]) if groups.get("high") else None
+            unit = groups["unit"]
+        elif kind == "words":  # 百分之十三点四, 百分之八至九
+            low, unit = _chinese_amount(groups["words"]), "%"
+            high = _chinese_amount(groups["words_high"]) if groups.get("words_high") else None
+        else:  # 翻一番
+            low, high, unit = _CHINESE_DIGITS[groups["value"]], None, "番"
+    except (ValueError, KeyError):
+        return None  # (百分之二三十: no one number)
+    if any(v is not None and not (math.isfinite(v) and abs(v) <= MAX_VALUE) for v in (low, high)):
+        return None
+    if high is not None and high < low:
+        low, high = high, low
+    return low, high, unit
+
+
+MAX_VALUE = 1e300  # a figure larger than this is no value the tree (or a store) can hold
+
+
+def _comparator_of(word: str, words: dict) -> Comparator | None:
+    """The comparator a word stands for, by the grammar's ``comparators`` (the older signs,
+    >= and <=, read as at_least and at_most)."""
+    value = words.get(word)
+    value = _OLD_SIGNS.get(value, value)
+    return Comparator(value) if value in Comparator._value2member_map_ else None
+
+
+_OLD_SIGNS = {">": "at_least", ">=": "at_least", "<": "at_most", "<=": "at_most", "~": "about"}
+
+
+def _target_year(marks: _Marks, start: int) -> int | None:
+    """The year a figure is for: the last year before it after 到/至 (到2025年) among the
+    few years before it, else the last year before it that is no base of a comparison."""
+    k = bisect.bisect_right(marks.years, (start, float("inf"), True)) - 1
+    if k < 0:
+        return None
+    for end, year, by in reversed(marks.years[max(0, k - YEARS_BACK):k + 1]):
+        if by:
+            return year
+    return marks.years[k][1]
+
+
+YEARS_BACK = 4  # years before a figure looked at for a 到/至 year
 
 
 def measure_of(indicator: str, rules: dict) -> str | None:
@@ -418,15 +579,6 @@ def measure_of(indicator: str, rules: dict) -> str | None:
         if name not in ("examples", "not_examples") and pattern.search(indicator):
             return name
     return None
-
-
-def _dated_before(before: str, rules: dict, this_year: int | None) -> bool:
-    """Does a year earlier than the document's date the figure (1984年增长14.5%)?"""
-    dated = rules.get("dated")
-    if dated is None or this_year is None:
-        return False
-    years = [int(m.group("year")) for m in dated.finditer(before)]
-    return bool(years) and years[-1] < this_year
 
 
 def _without_trailing(text: str, words: regex.Pattern) -> str:

@@ -94,6 +94,8 @@ def _take_labels(blocks: list[Block], meta: Meta, grammar: Grammar) -> list[str]
         text = block.text
         if meta.doc_number is None and (number := _number_in(text, grammar)):
             meta.doc_number = number
+            if left := _left_over(text, number):
+                rest.append(left)  # (辽政办发〔2016〕76号 附件36: the rest of the line is kept)
         elif meta.issuer is None and _is_issuer(text, grammar):
             meta.issuer = text
         elif meta.date is None and (date := _date(text, grammar)):
@@ -117,6 +119,8 @@ def _read_plan_head(blocks: list[Block], meta: Meta, grammar: Grammar) -> list[s
             meta.issuer = text
         elif not preamble and meta.doc_number is None and (number := _number_in(text, grammar)):
             meta.doc_number = number
+            if left := _left_over(text, number):
+                preamble.append(left)
         elif not preamble and meta.status is None and (match := grammar.pattern("meta", "status").match(text)):
             meta.status = match.group("value")
         else:
@@ -190,6 +194,12 @@ def _doc_number(blocks: list[Block], grammar: Grammar) -> str | None:
 def _number_in(text: str, grammar: Grammar) -> str | None:
     match = grammar.pattern("meta", "doc_number").search(text) if _short(text, grammar) else None
     return match.group("value") if match else None
+
+
+def _left_over(text: str, number: str) -> str:
+    """What a line holds beside its 文号 (the number as read, its spaces gone)."""
+    squeezed = regex.sub(r"\s+", "", text)
+    return squeezed.replace(number, "", 1).strip(" 　")
 
 
 def _is_issuer(text: str, grammar: Grammar) -> bool:

@@ -25,7 +25,11 @@ CJK = r"[\p{Han}\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF6
 SPACE = r"[ \u00A0\u2002-\u200A\u3000]"
 _HALF_TO_FULL = str.maketrans({",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"})
 
-_INVISIBLE = cache.compile(r"[\uFEFF\u200B-\u200D\u2060\u00AD\x00-\x08\x0B\x0C\x0E-\x1F\x7F]")
+# zero-width characters, soft hyphens, stray controls, and the bidi controls (U+200E/F,
+# U+202A–E, U+2066–9, U+061C: text reads in one direction here, and they would reorder what
+# a terminal or a page shows)
+_INVISIBLE = cache.compile(r"[\uFEFF\u200B-\u200F\u202A-\u202E\u2066-\u2069\u061C\u2060\u00AD"
+                           r"\x00-\x08\x0B\x0C\x0E-\x1F\x7F]")
 _FULLWIDTH_ALNUM = cache.compile(r"[０-９Ａ-Ｚａ-ｚ]")
 _EDGE_SPACE = cache.compile(rf"^{SPACE}+|{SPACE}+$", regex.MULTILINE)
 # tabs that only indent a line (no other tab follows), or trail it with none before
@@ -56,7 +60,7 @@ _CJK_SPACE = cache.compile(rf"(?<={CJK}){SPACE}+|{SPACE}+(?={CJK})")
 
 
 def invisible_characters(text: str) -> str:
-    """Remove zero-width characters, soft hyphens and stray control characters.
+    """Remove zero-width characters, soft hyphens, bidi controls and stray control characters.
 
     >>> invisible_characters('规\u200b划\ufeff')
     '规划'
@@ -443,9 +447,16 @@ FIXERS: list[tuple[str, Fixer]] = [
 
 
 def line_endings(text: str) -> tuple[str, int]:
-    """CRLF and lone CR to LF; returns the text and how many line ends changed."""
-    count = text.count("\r")
-    return text.replace("\r\n", "\n").replace("\r", "\n"), count
+    """CRLF, lone CR and the Unicode line ends (U+2028, U+2029, U+0085) to LF; returns the
+    text and how many line ends changed."""
+    count = text.count("\r") + sum(text.count(end) for end in _UNICODE_LINE_ENDS)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for end in _UNICODE_LINE_ENDS:
+        text = text.replace(end, "\n")
+    return text, count
+
+
+_UNICODE_LINE_ENDS = ("\u2028", "\u2029", "\x85")
 
 
 def normalise(text: str, fixers: list[tuple[str, Fixer]] | None = None) -> tuple[str, list[Repair]]:

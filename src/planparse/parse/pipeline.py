@@ -203,7 +203,8 @@ def _parse(source: str | bytes, grammar: Grammar | str | None, path: str | None,
     document = extract(document, grammar)
     if keep_script and spelling:  # read in simplified; written in the script of the original
         restore_script(document, spelling)
-        document.source.opencc = None
+        document.source.opencc = None  # (and no script-t2s repair: the output keeps the script)
+        document.source.repairs = [r for r in document.source.repairs if r.kind != "script-t2s"]
     return document
 
 
@@ -211,12 +212,26 @@ def _ledger(normalised: list[Line], kept: list[Line], front: list, preamble: lis
             regions) -> Ledger:
     """The text read and what the tree holds other than as written (for ``--check``)."""
     taken = Counter(block.text for block in front) - Counter(preamble)
+    taken = _less_kept(taken, [p for p in preamble if p not in {block.text for block in front}])
     return Ledger(
         body="\n".join(line.text for line in kept),
         furniture="\n".join(a.text for a, b in zip(normalised, kept) if a.text != b.text),
         taken={"front matter": list(taken.elements()) + signature,
                "contents": [block.text for block in regions.toc_blocks],
                "back matter": [block.text for block in regions.attachments + regions.colophon]})
+
+
+def _less_kept(taken: Counter, kept: list[str]) -> Counter:
+    """The front lines metadata took, without what of them the preamble keeps (the rest of a
+    文号 line, 附件36: the line's spaces gone)."""
+    for rest in kept:
+        for text in list(taken):
+            squeezed = "".join(text.split())
+            if rest and rest in squeezed and squeezed != rest:
+                taken[text] -= 1
+                taken[squeezed.replace(rest, "", 1)] += 1
+                break
+    return +taken
 
 
 def _repeated_headers(document: Document) -> list[Repair]:

@@ -64,6 +64,13 @@ def line_scripts(text: str) -> list[LineScript]:
             for line, a, b in zip(lines, t2s, s2t)]
 
 
+def _no_traditional(text: str) -> bool:
+    """Does ``text`` hold no character that t2s changes on its own? (Then it is simplified,
+    and no line of it converts: see :func:`line_scripts`.)"""
+    known = traditional_characters()
+    return known is not None and known.isdisjoint(text)
+
+
 def _count(text: str, converted: str) -> int:
     return 0 if converted == text else sum(1 for a, b in zip(text, converted) if a != b)
 
@@ -83,6 +90,8 @@ def traditional_characters() -> frozenset[str] | None:
 
 def detect(text: str) -> str:
     """``traditional``, ``simplified`` or ``mixed``, by the lines whose script is decided."""
+    if _no_traditional(text):
+        return "simplified"
     verdicts = [s.verdict for s in line_scripts(text) if s.verdict]
     traditional = verdicts.count("traditional")
     simplified = verdicts.count("simplified")
@@ -102,6 +111,8 @@ def to_simplified(text: str, script: str) -> str:
     >>> to_simplified('遼寧省數字政府\\n乾安县', 'mixed')
     '辽宁省数字政府\\n乾安县'
     """
+    if _no_traditional(text):
+        return text
     lines = text.split("\n")
     return "\n".join(converter(OPENCC_CONFIG).convert(line) if _converts(found, script) else line
                      for line, found in zip(lines, line_scripts(text)))

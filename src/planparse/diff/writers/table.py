@@ -89,5 +89,11 @@ def _csv(columns, rows) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: _one_line(value) for key, value in row.items()} for row in rows)
     return buffer.getvalue()
+
+
+def _one_line(value):
+    """A cell on one line (line tools read a CSV a line a row): line breaks inside a cell as
+    `` / ``."""
+    return value.replace("\r\n", " / ").replace("\n", " / ") if isinstance(value, str) else value
