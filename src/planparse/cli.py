@@ -66,9 +66,9 @@ def output_option(command):
                         help="Write here, not to stdout (- is stdout).")(command)
 
 
-def _out_folder(value: str) -> str:
+def _out_folder(value: str, resilient: bool = False) -> str:
     """``--out``: a folder (made if missing); a file there is refused in one line."""
-    if os.path.exists(value) and not os.path.isdir(value):
+    if not resilient and value and os.path.exists(value) and not os.path.isdir(value):
         fail(f"{value}: is a file: --out names the folder for the trees and corpus.duckdb")
     return value
 
@@ -77,7 +77,7 @@ def _output_path(context, parameter, value: str | None) -> str | None:
     """``-o``: None for stdout (no option, or ``-``); a folder is refused in one line."""
     if value in (None, "", "-"):
         return None
-    if os.path.isdir(value):
+    if os.path.isdir(value) and not context.resilient_parsing:  # (not while completing a command line)
         fail(f"{value}: is a directory: -o names the file to write")
     return value
 
@@ -345,7 +345,8 @@ def render(file, output, grammar_path, keep_script, form):
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--out", required=True, callback=lambda context, parameter, value: _out_folder(value),
+@click.option("--out", required=True,
+              callback=lambda context, parameter, value: _out_folder(value, context.resilient_parsing),
               help="Folder for the trees and corpus.duckdb.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: every core).")
 @click.option("--pattern", "patterns", multiple=True, metavar="GLOB",
@@ -570,7 +571,10 @@ def parse_bytes(file: str, data: bytes, grammar_path: str | None, keep_script: b
 
     grammar = load_grammar(grammar_path)
     try:
-        return parse_plan(data, grammar, path=None if file == "-" else file, keep_script=keep_script, form=form)
+        from .batch import shown_path
+
+        return parse_plan(data, grammar, path=None if file == "-" else shown_path(file), keep_script=keep_script,
+                          form=form)
     except InputError as err:
         raise PlanparseError(f"{_name(file)}: {err}") from None
 
@@ -589,8 +593,16 @@ class reporting:
             return False  # success, or SystemExit / KeyboardInterrupt: let it through
         if isinstance(error, PlanparseError):
             fail(str(error))
+        if isinstance(error, MemoryError):
+            fail(f"{_name(self.file)}: out of memory (the input is too large for this machine)")
+        if isinstance(error, UnicodeEncodeError):
+            fail(f"{_name(self.file)}: a name or a text that is no UTF-8 cannot be written ({error.reason})")
         fail(f"{_name(self.file)}: internal error ({type(error).__name__}: {error}); please report it with the input")
 
 
 def _name(file: str) -> str:
-    return "<stdin>" if file == "-" else file
+    if file == "-":
+        return "<stdin>"
+    from .batch import shown_path
+
+    return shown_path(file)

@@ -269,16 +269,18 @@ _vetted: contextvars.ContextVar[frozenset[str] | None] = contextvars.ContextVar(
 def _compile(pattern, rule: str, origin: str, samples=()) -> regex.Pattern:
     if not isinstance(pattern, str):
         raise GrammarError(f"{origin}: rule '{rule}': pattern must be a string, not {_excerpt(pattern)}")
-    for count in _COUNTED.finditer(pattern):
-        if any(int(n) > MAX_REPEAT for n in count.groups() if n):
-            raise GrammarError(f"{origin}: rule '{rule}': a counted repeat {_excerpt(count.group())} past "
-                               f"{MAX_REPEAT} (compiling it would take gigabytes)")
+    vetted = _vetted.get()
+    user = vetted is not None and pattern not in vetted
+    if user and (size := _repeat_size(pattern)) > MAX_REPEAT_SIZE:
+        raise GrammarError(f"{origin}: rule '{rule}': counted repeats that multiply to {size:,} (past "
+                           f"{MAX_REPEAT_SIZE:,}: compiling it would take gigabytes)")
     try:
         compiled = regex.compile(pattern)
     except regex.error as err:
         raise GrammarError(f"{origin}: rule '{rule}': uncompilable regex at position {err.pos}: {err.msg}") from None
-    vetted = _vetted.get()
-    if vetted is None or pattern in vetted:
+    except (MemoryError, OverflowError):
+        raise GrammarError(f"{origin}: rule '{rule}': pattern too large to compile") from None
+    if not user:
         return compiled
     from .budget import check
 
@@ -286,8 +288,40 @@ def _compile(pattern, rule: str, origin: str, samples=()) -> regex.Pattern:
 
 
 GRAMMAR_BYTES = 1_000_000  # a grammar file larger than this is refused (the shipped one is 40 KB)
-MAX_REPEAT = 1000  # the largest count a pattern's {n,m} may have
-_COUNTED = regex.compile(r"(?<!\\)\{(\d+)(?:,(\d*))?\}")
+MAX_REPEAT_SIZE = 100_000  # the largest product of a user pattern's nested counts ({n,m} in {n,m} …)
+_COUNT = regex.compile(r"\{(\d*)(?:,(\d*))?\}")
+
+
+def _repeat_size(pattern: str) -> int:
+    """The largest product of counted repeats nested in one another in ``pattern`` (x{1000}
+    in (…){1000}: 1 000 000), skipping escapes and character classes: a bound on what
+    compiling it makes."""
+    stack, largest, last, i, in_class = [1], 1, 1, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i, last = i + 2, 1
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class, last = True, 1
+            if pattern[i + 1:i + 2] == "]":
+                i += 1
+        elif c == "(":
+            stack.append(1)
+        elif c == ")" and len(stack) > 1:
+            last = stack.pop()
+        elif c == "{" and (count := _COUNT.match(pattern, i)) and any(count.groups()):
+            times = max(int(n) for n in count.groups() if n)
+            stack[-1] = max(stack[-1], last * times)
+            largest = max(largest, stack[-1])
+            i = count.end()
+            continue
+        else:
+            last = 1
+        i += 1
+    return max(largest, *stack)
 _GRAMMAR_NAME = regex.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 EXCERPT = 60  # characters of a grammar's value an error quotes at most
 
@@ -367,16 +401,18 @@ def _compile_section(raw: dict, section: str, keys: tuple[str, ...], origin: str
 
 
 def _read_yaml(text: bytes, origin: str) -> dict:
-    import yaml
+    """The grammar's YAML as plain data, read as trees are (:func:`planparse.trees.read_yaml`:
+    plain tags only, aliases and nesting bounded — an alias bomb is refused, not expanded)."""
+    from .errors import PlanparseError
+    from .trees import read_yaml
 
     try:
-        raw = yaml.load(text.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        raw = read_yaml(origin, text.decode("utf-8"))
     except UnicodeDecodeError as err:
         raise GrammarError(f"{origin}: cannot read grammar: {err}") from None
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise GrammarError(f"{origin}: not valid YAML{where}") from None
+    except PlanparseError as err:
+        raise GrammarError(str(err).replace("not a planparse tree", "not a grammar")
+                           .replace("not a valid YAML tree", "not valid YAML")) from None
     if not isinstance(raw, dict):
         raise GrammarError(f"{origin}: a grammar must be a YAML mapping")
     return raw
@@ -497,11 +533,15 @@ def _builtin_patterns() -> frozenset[str]:
 
 
 def _unchanged(files) -> bool:
-    """Do the grammar files a cached grammar was built from still hold the same bytes?"""
+    """Do the grammar files a cached grammar was built from still hold the same bytes? (Each
+    read bounded: one that became a FIFO or a device is changed.)"""
+    from .errors import PlanparseError, read_bounded
+
     try:
-        return bool(files) and all(hashlib.sha256(Path(path).read_bytes()).hexdigest() == digest
-                                   for path, digest in files)
-    except (OSError, TypeError, ValueError):
+        return bool(files) and all(
+            hashlib.sha256(read_bounded(path, "grammar file", GRAMMAR_BYTES)).hexdigest() == digest
+            for path, digest in files)
+    except (OSError, TypeError, ValueError, PlanparseError):
         return False
 
 

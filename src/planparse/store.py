@@ -294,7 +294,10 @@ class Store:
         try:
             # written in the storage format of DuckDB 1.0 on, so that the DuckDB command line most
             # people have (any from mid-2024) opens the store, whatever duckdb planparse runs on
-            self.db = duckdb.connect(self.file, config={"storage_compatibility_version": STORAGE_FORMAT})
+            try:
+                self.db = duckdb.connect(self.file, config={"storage_compatibility_version": STORAGE_FORMAT})
+            except duckdb.InvalidInputException:  # a duckdb older than 1.1 knows no v1.0.0: it writes 1.0's own
+                self.db = duckdb.connect(self.file)
             found = version(self.db)
         except duckdb.Error as err:
             raise _busy(self.file, err) or PlanparseError(

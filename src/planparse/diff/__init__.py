@@ -16,7 +16,7 @@ import types
 
 from ..errors import PlanparseError
 
-MAX_UNITS = 30_000  # units of one side a diff compares at most (10 000 × 10 000 take ~20 s; no plan has 30 000)
+MAX_PAIRS = 100_000_000  # units old × new a diff compares at most (10 000 × 10 000: ~20 s; plans a few thousand)
 
 
 def diff(old, new, *, old_name: str | None = None, new_name: str | None = None, grammar=None, model=None):
@@ -35,10 +35,10 @@ def diff(old, new, *, old_name: str | None = None, new_name: str | None = None, 
     forewords = _forewords(old_tree, new_tree)
     old_units = read_units(old_tree, old_name, grammar, foreword=not forewords)
     new_units = read_units(new_tree, new_name, grammar, foreword=not forewords)
-    for name, found in ((old_name or "old plan", old_units), (new_name or "new plan", new_units)):
-        if len(found) > MAX_UNITS:
-            raise PlanparseError(f"{name}: {len(found)} units to compare, more than the {MAX_UNITS} a diff reads "
-                                 "(a plan has a few thousand at most: is this a corpus in one file?)")
+    if len(old_units) * len(new_units) > MAX_PAIRS:
+        raise PlanparseError(f"{old_name or 'old plan'}, {new_name or 'new plan'}: {len(old_units):,} × "
+                             f"{len(new_units):,} units to compare, more than the {MAX_PAIRS:,} pairs a diff reads "
+                             "(plans have a few thousand units at most: is one a corpus in one file?)")
     views = Views(old_units, new_units, grammar)
     scores = score(views, model)
     links = select(views, scores, model)

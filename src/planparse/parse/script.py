@@ -64,6 +64,7 @@ def line_scripts(text: str) -> list[LineScript]:
             for line, a, b in zip(lines, t2s, s2t)]
 
 
+@functools.lru_cache(maxsize=2)  # detect() and to_simplified() ask of the same text
 def _no_traditional(text: str) -> bool:
     """Does ``text`` hold no character that t2s changes on its own? (Then it is simplified,
     and no line of it converts: see :func:`line_scripts`.)"""
