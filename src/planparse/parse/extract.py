@@ -574,11 +574,23 @@ YEARS_BACK = 4  # years before a figure looked at for a 到/至 year
 
 def measure_of(indicator: str, rules: dict) -> str | None:
     """What an indicator measures, by the grammar's ``targets.measures`` (the first whose
-    words it holds): 地区生产总值 and GDP are both ``gdp``."""
-    for name, pattern in (rules.get("measures") or {}).items():
-        if name not in ("examples", "not_examples") and pattern.search(indicator):
-            return name
-    return None
+    words it holds): 地区生产总值 and GDP are both ``gdp``. (One search of all of them first:
+    most indicators measure none of them.)"""
+    measures = rules.get("measures") or {}
+    named = [(name, pattern) for name, pattern in measures.items() if name not in ("examples", "not_examples")]
+    if not named:
+        return None
+    union = _MEASURES.get(id(measures))
+    if union is None:
+        from ..grammar import _any_of
+
+        union = _MEASURES[id(measures)] = (_any_of([pattern for _, pattern in named]) or False, measures)
+    if union[0] is not False and union[0].search(indicator) is None:
+        return None
+    return next((name for name, pattern in named if pattern.search(indicator)), None)
+
+
+_MEASURES: dict[int, tuple] = {}  # id of a grammar's measures → (one pattern of them all, the measures kept alive)
 
 
 def _without_trailing(text: str, words: regex.Pattern) -> str:
