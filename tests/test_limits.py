@@ -209,3 +209,13 @@ def test_an_alias_bomb_in_a_grammar_is_refused(tmp_path):
     done = cli("parse", "--grammar", grammar, PLAN)
     one_line_error(done, "aliases")
     assert done.seconds < 10
+
+
+def test_a_filtered_diff_says_its_summary_counts_the_whole_diff():
+    old, new = FIXTURES / "liaoning-egov-13th-web.txt", FIXTURES / "liaoning-digital-gov-14th.txt"
+    filtered = cli("diff", old, new, "--status", "dropped", "--no-pager")
+    assert "pairs shown (a filter by status); the summary counts the whole diff" in filtered.stdout
+    whole = cli("diff", old, new, "--no-pager")
+    assert "a filter by status" not in whole.stdout
+    markdown = cli("diff", old, new, "--status", "dropped", "--format", "markdown")
+    assert "the summary counts the whole diff" in markdown.stdout

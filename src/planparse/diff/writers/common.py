@@ -301,3 +301,12 @@ def rewritten(pair: Pair) -> str:
     before = sum(len(text) for op, text in pair.inline if op != "+")
     after = sum(len(text) for op, text in pair.inline if op != "-")
     return f"text rewritten ({before} → {after} characters)"
+
+
+def filtered_line(report, pairs) -> str | None:
+    """What a view filtered by status says before its summary (which counts the whole diff),
+    or None when it shows every pair."""
+    if len(pairs) == len(report.pairs):
+        return None
+    return (f"{len(pairs)} of {len(report.pairs)} pairs shown (a filter by status); "
+            "the summary counts the whole diff")

@@ -8,6 +8,7 @@ from .common import (
     compact,
     detail_lines,
     entries,
+    filtered_line,
     heading,
     label,
     rewritten,
@@ -40,7 +41,9 @@ def render_markdown(report: Report, pairs: list[Pair]) -> str:
             if entry.in_part:
                 out.append("  - continued in part: " + "、".join(label(unit) for unit in entry.in_part))
     commitments = report.summary["commitments"]
-    out += ["", "## Summary", "", *[f"    {line}" for line in summary_lines(report)], "",
+    filtered = filtered_line(report, pairs)
+    out += ["", "## Summary", "", *([filtered, ""] if filtered else []),
+            *[f"    {line}" for line in summary_lines(report)], "",
             "| old commitments | count |", "|---|---:|"]
     out += [f"| {LABELS[fate]} | {commitments[fate]} |" for fate in FATES]
     out += [f"| **total** | **{commitments['total']}** |"]

@@ -16,6 +16,7 @@ from .common import (
     detail_lines,
     edition_name,
     entries,
+    filtered_line,
     heading_parts,
     label,
     rewritten,
@@ -44,6 +45,8 @@ def terminal_lines(report: Report, pairs: list[Pair], colour: bool = False) -> l
         for entry in group:
             lines += _entry_lines(entry, colour)
     lines.append(("rule", ""))
+    if (filtered := filtered_line(report, pairs)) is not None:
+        lines.append([("filter ", "bold"), (filtered, "", "words")])
     told = summary_lines(report)
     lines.append([("summary ", "bold"), (told[0], "", "words")])
     lines += [[("        " + line, "", "words")] for line in told[1:]]
