@@ -301,8 +301,9 @@ def targets(text: str, grammar: Grammar, line: int | None = None, past: bool = F
     [('经济', 6, 6.5, 'range', 'target'), ('去年', None, None, 'exact', 'result')]
     """
     rules = grammar.sections["targets"]
-    if not _DIGIT.search(text) and "番" not in text and "百分之" not in text:
-        return []  # (a figure has digits, or is written 百分之… or 翻…番)
+    words = rules.get("figure_words")
+    if not _DIGIT.search(text) and not (words is not None and words.search(text)):
+        return []  # (a figure has digits, or words the grammar's figure_words name: 百分之…, 翻…番)
     _check_groups(rules, grammar)
     period = grammar.sections.get("period") or {}
     opens_past, opens_ahead = period.get("review_opening"), period.get("ahead_opening")
@@ -318,7 +319,7 @@ def targets(text: str, grammar: Grammar, line: int | None = None, past: bool = F
         if sentence.endswith("；") and (dated := rules.get("year")) is not None:
             head = dated.match(sentence)
             carried = int(head.group("year")) if head else given
-        if not _DIGIT.search(sentence) and "番" not in sentence and "百分之" not in sentence:
+        if not _DIGIT.search(sentence) and not (words is not None and words.search(sentence)):
             continue
         found += _sentence_targets(sentence, grammar, rules, line, looking_back, year, given)
     return found
@@ -344,7 +345,7 @@ class _Marks:
     past_clause: list[tuple[int, int]]
     forecast: list[int]  # ends
     ahead: list[int]  # ends of the words that look ahead (力争, 确保 …)
-    lead: list[int]  # ends of 力争 (which binds the sentence's figures)
+    lead: list[tuple[int, str]]  # (end, word) of the words that bind every figure after them (力争)
     years: list[tuple[int, int, bool]]  # (end, year, after 到/至) of the years a target may be for
     dated: list[tuple[int, int]]  # (end, year) of the years that date a figure
     attribute: str | None  # 约束性 / 预期性, where the sentence says
@@ -359,7 +360,7 @@ def _marks(masked: str, rules: dict) -> _Marks:
     return _Marks(
         [m.end() for m in rules["clause_end"].finditer(masked)], spans("past"), spans("past_clause"),
         [end for _, end in spans("forecast")], [end for _, end in spans("looks_ahead")],
-        [m.end() for m in rules["before"].finditer(masked) if m.group() == "力争"],
+        [(m.end(), m.group()) for m in rules["binds_sentence"].finditer(masked)] if rules.get("binds_sentence") else [],
         [(m.end(), int(m.group("year")), bool(m.groupdict().get("by"))) for m in year.finditer(masked)] if year else [],
         [(m.end(), int(m.group("year"))) for m in dated.finditer(masked)] if dated else [],
         found.group() if (attribute := rules.get("attribute")) is not None and (found := attribute.search(masked))
@@ -370,8 +371,9 @@ def _sentence_targets(sentence: str, grammar: Grammar, rules: dict, line: int | 
                       this_year: int | None, given: int | None) -> list[Target]:
     masked = _masked(sentence, grammar.pattern("deadlines", "quoted"))
     figures = [(m.start(), m.end(), "figure", m) for m in rules["pattern"].finditer(masked)]
+    words = rules.get("figure_words")
     for key, kind in (("doubling", "doubling"), ("percent_words", "words")):
-        if (pattern := rules.get(key)) is not None and ("番" in masked or "百分之" in masked):
+        if (pattern := rules.get(key)) is not None and (words is None or words.search(masked)):
             figures += [(m.start(), m.end(), kind, m) for m in pattern.finditer(masked)]
     figures.sort(key=lambda f: f[0])
     marks = _marks(masked, rules)
@@ -489,8 +491,8 @@ def _target(sentence: str, masked: str, start: int, kind: str, match, rules: dic
         near = list(rules["before"].finditer(masked, max(clause_at - 1, after_figure, 0), start))
         if near:
             comparator = _comparator_of(near[-1].group(), words)
-        elif _last_before(marks.lead, start) is not None:  # (力争 binds the whole sentence)
-            comparator = _comparator_of("力争", words)
+        elif (lead := _last_before(marks.lead, start)) is not None:  # (力争 binds the whole sentence)
+            comparator = _comparator_of(lead[1], words)
     year = _target_year(marks, start)
     future = year is not None and this_year is not None and year >= this_year
     forward = _last_before(marks.ahead, start) is not None or future
@@ -533,7 +535,7 @@ def _figure(kind: str, groups: dict) -> tuple | None:
             low, unit = _chinese_amount(groups["words"]), "%"
             high = _chinese_amount(groups["words_high"]) if groups.get("words_high") else None
         else:  # 翻一番
-            low, high, unit = _CHINESE_DIGITS[groups["value"]], None, "番"
+            low, high, unit = read_numeral(groups["value"], "chinese"), None, "番"
     except (ValueError, KeyError):
         return None  # (百分之二三十: no one number)
     if any(v is not None and not (math.isfinite(v) and abs(v) <= MAX_VALUE) for v in (low, high)):
@@ -615,7 +617,6 @@ def _chinese_amount(words: str) -> int | float:
     return float(f"{number}.{digits}")
 
 
-_CHINESE_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 
 
 def _without_forward(indicator: str, forward: regex.Pattern) -> str:

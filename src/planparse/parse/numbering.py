@@ -36,6 +36,7 @@ item whose number the plan's own count also has next may be that heading instead
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from typing import NamedTuple
 
 from ..grammar import Grammar
@@ -59,6 +60,20 @@ BEAM = 6  # readings kept after each candidate
 MARGIN = 8.0  # a reading this much dearer than the best is dropped
 
 
+class How(str, Enum):
+    """How a candidate's number stands to the count, as the decoder read it."""
+
+    SEQUENCE = "sequence"  # the next of an open count
+    OPENS = "opens"  # a system opened at 1
+    SERIES = "series"  # a count running through the document, carried on
+    JUMP = "jump"  # numbers skipped
+    RESTART = "restart"  # 1 again under the same parent
+    BACK = "back"  # a number repeated or gone back
+    MISNUMBERED = "misnumbered"  # read as the number expected
+    REJECTED = "rejected"  # read as text
+    BOX_ITEM = "box-item"  # an item of a 专栏
+
+
 class Decision(NamedTuple):
     """What the decoder made of one candidate: a heading (at ``level``) or text, and how its
     number stands to the count (``how``: sequence, opens, series, jump, restart, back,
@@ -66,7 +81,7 @@ class Decision(NamedTuple):
 
     heading: bool
     level: int
-    how: str
+    how: How
     expected: int
 
 
@@ -112,9 +127,9 @@ def decode(blocks: list[Block], grammar: Grammar) -> dict[int, Decision]:
         readings = [r for r in ranked[:BEAM] if r.cost <= ranked[0].cost + MARGIN]
         # and the cheapest reading that takes the line's number as written, however many
         # readings that doubt it are cheaper so far: the headings after it may bear it out
-        literal = next((r for r in ranked[BEAM:] if r.back[1].heading and r.back[1].how != "misnumbered"
+        literal = next((r for r in ranked[BEAM:] if r.back[1].heading and r.back[1].how != How.MISNUMBERED
                         and r.cost <= ranked[0].cost + MARGIN), None)
-        if literal is not None and not any(r.back[1].heading and r.back[1].how != "misnumbered"
+        if literal is not None and not any(r.back[1].heading and r.back[1].how != How.MISNUMBERED
                                            for r in readings):
             readings.append(literal)
         after_box = False
@@ -162,12 +177,12 @@ def _options(reading: _Reading, match, order: dict, rank: dict, reject: float, a
         expected = {1} | ({last_seen[0] + 1} if last_seen else set())
     # a 专栏's own items: 1 right under its title where the plan's count would not be 1
     if after_box and number == 1 and expected != {1}:
-        yield 0.0, Decision(False, 0, "box-item", min(expected)), (stack, seen, (rule, 2))
+        yield 0.0, Decision(False, 0, How.BOX_ITEM, min(expected)), (stack, seen, (rule, 2))
         return
     if box is not None and box[0] == rule and number == box[1]:
         # the box's next item — or, where the plan's own count has the same number next, that
         # heading (the box ended with no line to say so): a little dearer as a box item then
-        yield (BOX_AMBIGUOUS if number in expected else 0.0), Decision(False, 0, "box-item", min(expected)), \
+        yield (BOX_AMBIGUOUS if number in expected else 0.0), Decision(False, 0, How.BOX_ITEM, min(expected)), \
             (stack, seen, (rule, number + 1))
         if number not in expected:
             return
@@ -178,7 +193,7 @@ def _options(reading: _Reading, match, order: dict, rank: dict, reject: float, a
     habit = last_seen[2] if last_seen else None  # (a count that runs through expects its next number)
     told = min(expected) if continues or habit != "through" else max(expected)
     yield ((REJECT_IN_STEP if fits == REJECT_IN_STEP else 0.0) if match.doubtful else reject + fits), \
-        Decision(False, 0, "rejected", told), (stack, seen, None)
+        Decision(False, 0, How.REJECTED, told), (stack, seen, None)
     if match.doubtful and (number not in expected or number == 1 and not continues):
         return  # a doubtful line is a heading only where it carries a count on
     # read as a heading
@@ -187,26 +202,26 @@ def _options(reading: _Reading, match, order: dict, rank: dict, reject: float, a
     mode = last_seen[2] if last_seen else None
     if number in expected:
         if continues:
-            how, cost = "sequence", 0.0
+            how, cost = How.SEQUENCE, 0.0
         elif number == 1:
-            how, cost = "opens", SWITCH if mode == "through" else 0.0
+            how, cost = How.OPENS, SWITCH if mode == "through" else 0.0
             mode = "restarts"
         else:
-            how, cost = "series", SWITCH if mode == "restarts" else 0.0
+            how, cost = How.SERIES, SWITCH if mode == "restarts" else 0.0
             mode = "through"
             if last_seen and last_seen[1] > level:
                 level = last_seen[1]  # a count running through the document keeps its level
     elif number == 1:
-        how, cost = "restart", RESTART
+        how, cost = How.RESTART, RESTART
     elif number > min(expected):
         below = max(e for e in expected if e < number)
-        how, cost = "jump", SKIP * min(number - below, SKIP_MOST)
+        how, cost = How.JUMP, SKIP * min(number - below, SKIP_MOST)
         level = _through_level(level, last_seen, continues, below)
     else:
-        how, cost = "back", BACK
+        how, cost = How.BACK, BACK
     new_stack = stack[:depth - 1] + (_Open(rule, number, level),)
     new_seen = seen[:order[rule]] + ((number, level, mode),) + seen[order[rule] + 1:]
-    told = below if how == "jump" else min(expected)  # (the number the reading carried on from + 1)
+    told = below if how == How.JUMP else min(expected)  # (the number the reading carried on from + 1)
     yield cost, Decision(True, level, how, told), (new_stack, new_seen, None)
     if match.doubtful:
         return
@@ -219,7 +234,7 @@ def _options(reading: _Reading, match, order: dict, rank: dict, reject: float, a
         level = _through_level(level, last_seen, continues, meant)
         new_stack = stack[:depth - 1] + (_Open(rule, meant, level),)
         new_seen = seen[:order[rule]] + ((meant, level, mode),) + seen[order[rule] + 1:]
-        yield MISNUMBERED, Decision(True, level, "misnumbered", meant), (new_stack, new_seen, None)
+        yield MISNUMBERED, Decision(True, level, How.MISNUMBERED, meant), (new_stack, new_seen, None)
 
 
 def _through_level(level: int, last_seen, continues: bool, carried: int) -> int:

@@ -11,7 +11,7 @@ import regex
 from ..grammar import Grammar
 from ..model import Appendix, Block, Box, Figure, Part, Section, Table, walk_sections
 from .extract import read_box
-from .numbering import decode
+from .numbering import How, decode
 
 
 @dataclass
@@ -76,7 +76,7 @@ def _splits(blocks: list[Block], decisions: dict, grammar: Grammar) -> list[int]
         if block.kind != "heading" or decision is None:
             continue
         rank = block.data["match"].rule.rank
-        if outermost is not None and rank <= outermost and decision.how in ("restart", "rejected") \
+        if outermost is not None and rank <= outermost and decision.how in (How.RESTART, How.REJECTED) \
                 and (title := _plan_title_before(blocks, index, block, grammar)) is not None:
             splits.append(title)
             outermost = None
@@ -101,7 +101,7 @@ def _build(blocks: list[Block], grammar: Grammar, decisions: dict | None = None)
     box: _OpenBox | None = None
     for index, block in enumerate(blocks):
         decision = decisions.get(index)
-        if decision is not None and decision.how == "box-item":
+        if decision is not None and decision.how == How.BOX_ITEM:
             block.kind = "text"  # an item of the box, not a heading of the plan
         if block.kind == "heading":
             section = _accept(block, decision, built)
@@ -185,13 +185,13 @@ def _accept(block: Block, decision, built: Built) -> Section | None:
             built.warnings.append(f"line {block.first}: '{block.text[:30]}' looks like a heading but"
                                   f" breaks the numbering (expected {decision.expected}); kept as text")
         return None
-    if decision.how == "restart":
+    if decision.how == How.RESTART:
         built.warnings.append(f"line {block.first}: numbering starts again at 1 (expected {decision.expected})"
                               f" at '{match.title}': a heading above it is missing?")
-    elif decision.how == "misnumbered":
+    elif decision.how == How.MISNUMBERED:
         built.warnings.append(f"line {block.first}: '{match.title}' is numbered {match.number} where"
                               f" {decision.expected} was expected: read as a heading with a damaged number")
-    elif decision.how in ("jump", "back"):
+    elif decision.how in (How.JUMP, How.BACK):
         built.warnings.append(f"line {block.first}: numbering jumps to {match.number}"
                               f" (expected {decision.expected}) at '{match.title}'")
     section = Section(level=decision.level, number=match.number, marker=match.marker, title=match.title,
