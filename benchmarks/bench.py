@@ -32,7 +32,7 @@ sys.path.insert(0, str(HERE))
 import synthetic  # noqa: E402
 
 import planparse  # noqa: E402
-from planparse.emit import to_data  # noqa: E402
+from planparse.model.emit import to_data  # noqa: E402
 
 
 def timed(function, repeat: int = 1) -> float:
@@ -209,7 +209,6 @@ def work_reports() -> dict | None:
     time, MB/s, reports with a title and three headings or more, errors, warnings."""
     sys.path.insert(0, str(HERE.parent / "tests"))
     from corpus import archive, reports
-
     from planparse.model import walk_sections
 
     path = archive()
@@ -237,12 +236,11 @@ def work_reports() -> dict | None:
 def gdp_targets(first: int = 1990, last: int = 2026) -> dict | None:
     """The State Council's growth target in each work report of the corpus, ``first``–``last``,
     as the library reads it (the first target of each report that measures ``gdp`` in %),
-    drawn by :func:`planparse.chart.line_svg` to ``docs/gdp-targets.svg`` (the README's
+    drawn by :func:`planparse.corpus.chart.line_svg` to ``docs/gdp-targets.svg`` (the README's
     picture). A year whose report sets none is a gap."""
     sys.path.insert(0, str(HERE.parent / "tests"))
     from corpus import archive, reports
-
-    from planparse.chart import line_svg
+    from planparse.corpus.chart import line_svg
 
     path = archive()
     if path is None:
@@ -292,8 +290,7 @@ def round_trip(count: int = 5000) -> dict:
 
     sys.path.insert(0, str(HERE.parent / "tests"))
     from hostile_plans import plan
-
-    from planparse.plaintext import render_text
+    from planparse.parse.plaintext import render_text
 
     failed = []
     start = time.perf_counter()

@@ -7,11 +7,11 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-import plan_renderings
 import yaml
-from conftest import FIXTURES
 
+import plan_renderings
 import planparse
+from conftest import FIXTURES
 
 HEADINGS = Path(__file__).resolve().parent / "headings"
 HALF_TO_FULL = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"})

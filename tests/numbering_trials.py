@@ -10,10 +10,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+import planparse
 from conftest import FIXTURES, MARKDOWN, REPORTS
 from headings_gold import lcs, norm
-
-import planparse
 
 PLANS = sorted(FIXTURES.glob("*.txt")) + MARKDOWN + REPORTS
 DAMAGES = ("remove", "marker", "number", "title")

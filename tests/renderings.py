@@ -11,7 +11,7 @@ import random
 import regex
 
 import planparse
-from planparse.grammar import load_grammar
+from planparse.rules.grammar import load_grammar
 
 
 def _heading(line: str) -> bool:
@@ -125,6 +125,6 @@ RENDERINGS = {"html-fragment": html_fragment, "markdown": markdown, "rewrapped":
 def canonical(path) -> str:
     """The canonical text of a corpus plan (its tree rendered back)."""
     from planparse.diff import as_tree
-    from planparse.plaintext import render_text
+    from planparse.parse.plaintext import render_text
 
     return render_text(as_tree(planparse.parse(path.read_bytes()), path.name))

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from conftest import FIXTURES
 
 import planparse
+from conftest import FIXTURES
 from planparse.model import walk_sections
 
 TARGETS = Path(__file__).resolve().parent / "targets"

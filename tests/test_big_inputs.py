@@ -7,9 +7,9 @@ import sys
 import time
 
 import pytest
-from conftest import FIXTURES
 
 import planparse
+from conftest import FIXTURES
 from planparse.errors import InputError
 
 BODY = (FIXTURES / "liaoning-egov-13th-web.txt").read_text(encoding="utf-8").replace("\n", "")

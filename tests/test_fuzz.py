@@ -12,17 +12,17 @@ from __future__ import annotations
 import os
 
 import opencc
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import planparse
 from hostile_plans import (
     MARKERS,  # marker systems by level, as plans write them (full- and half-width)
 )
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from planparse.model.emit import to_data
+from planparse.parse.check import account
+from planparse.parse.plaintext import render_text
 from test_properties import HAN, hard_wrap, long_paragraphs
-
-import planparse
-from planparse.check import account
-from planparse.emit import to_data
-from planparse.plaintext import render_text
 
 LONG = "PLANPARSE_FUZZ_EXAMPLES" in os.environ
 # the run in CI is the same every time (a failure there is reproducible); a long run explores
@@ -115,7 +115,7 @@ def test_a_tree_with_any_key_changed_is_read_or_refused_in_one_line(data):
     import json
 
     from planparse.errors import PlanparseError
-    from planparse.trees import load_tree
+    from planparse.model.load import load_tree
 
     tree = _TREE()
     places = list(_places(tree))

@@ -12,10 +12,10 @@ import time
 
 import duckdb
 import pytest
-from conftest import FIXTURES
 
 import planparse
-from planparse.emit import to_data
+from conftest import FIXTURES
+from planparse.model.emit import to_data
 
 PLAN = FIXTURES / "liaoning-egov-13th-web.txt"
 SECONDS = 20  # each case far within this (a hang would not be)
@@ -182,7 +182,7 @@ def test_counted_repeats_that_multiply_past_the_bound_are_refused(tmp_path, patt
 
 
 def test_a_glob_spec_and_a_pattern_with_folders_find_each_file_once(tmp_path):
-    from planparse.batch import find_inputs
+    from planparse.corpus.batch import find_inputs
 
     root = tmp_path / "d"
     (root / "x" / "notes").mkdir(parents=True)
@@ -202,7 +202,7 @@ def test_a_glob_spec_and_a_pattern_with_folders_find_each_file_once(tmp_path):
 
 def test_an_alias_bomb_in_a_grammar_is_refused(tmp_path):
     grammar = tmp_path / "g.yaml"
-    lines = ["extends: zh-plan", "units:", "  short_forms: &a [x, x, x, x, x, x, x, x, x]"]
+    lines = ["extends: zh-plan", "agencies:", "  short_forms: &a [x, x, x, x, x, x, x, x, x]"]
     for k, (name, ref) in enumerate(zip(["aliases", "s1", "s2", "s3", "s4"], "abcde")):
         lines.append(f"  {name}: &{chr(ord(ref) + 1)} [" + ", ".join([f"*{ref}"] * 9) + "]")
     grammar.write_text("\n".join(lines) + "\n", encoding="utf-8")

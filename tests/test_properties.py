@@ -6,12 +6,12 @@ import codecs
 import html
 import random
 
-from conftest import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import planparse
-from planparse.emit import to_data
+from conftest import FIXTURES
+from planparse.model.emit import to_data
 
 HAN = "数字政府建设推进平台服务管理体系能力数据网络安全应用共享开放省市县部门标准规范创新发展保障机制"
 CN_NUMERALS = "一二三四五六七八九十"

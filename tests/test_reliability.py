@@ -9,10 +9,10 @@ import zipfile
 import pytest
 import regex
 from click.testing import CliRunner
-from conftest import FIXTURES
 
-from planparse.cli import main
-from planparse.grammar import grammar_files, load_grammar
+from conftest import FIXTURES
+from planparse.cli.commands import main
+from planparse.rules.grammar import grammar_files, load_grammar
 
 PLAN = FIXTURES / "liaoning-digital-gov-14th.txt"
 
@@ -181,13 +181,13 @@ def _patterns():
 
     import planparse
 
-    for module in pkgutil.iter_modules(planparse.__path__):
-        if module.name == "__main__":
+    for module in pkgutil.walk_packages(planparse.__path__, "planparse."):
+        if module.name.endswith("__main__"):
             continue
-        code = importlib.import_module(f"planparse.{module.name}")
+        code = importlib.import_module(module.name)
         for name, value in vars(code).items():
             if isinstance(value, regex.Pattern):
-                yield f"{module.name}.{name}", value
+                yield f"{module.name.removeprefix('planparse.')}.{name}", value
     for path in grammar_files():
         grammar = load_grammar(str(path))
         for rule in grammar.headings:

@@ -37,12 +37,11 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 import alignment_gold  # noqa: E402
-
 import planparse  # noqa: E402
 from planparse.diff import as_tree, read_units  # noqa: E402
 from planparse.diff.candidates import FEATURES, STRUCTURE, Views  # noqa: E402
 from planparse.diff.score import MODEL_FORMAT, model_from, stage_from  # noqa: E402
-from planparse.grammar import load_grammar  # noqa: E402
+from planparse.rules.grammar import load_grammar  # noqa: E402
 
 MODEL = ROOT / "src" / "planparse" / "data" / "alignment-model.json"
 FIGURES = ROOT / "benchmarks" / "alignment-fit.json"

@@ -38,12 +38,12 @@ def chain(plans, names=None, **options):
 
 
 def load_grammar(path=None):
-    from .grammar import load_grammar as _load
+    from .rules.grammar import load_grammar as _load
 
     return _load(path)
 
 
 def dump(document, fmt="yaml", lines=False):
-    from .emit import dump as _dump
+    from .model.emit import dump as _dump
 
     return _dump(document, fmt, lines)

@@ -22,8 +22,8 @@ MAX_PAIRS = 100_000_000  # units old × new a diff compares at most (10 000 × 1
 def diff(old, new, *, old_name: str | None = None, new_name: str | None = None, grammar=None, model=None):
     """What became of every unit of ``old`` in ``new``: a :class:`~planparse.model.Report`.
     ``model``: the alignment model (:mod:`planparse.diff.score`; the shipped one unless given)."""
-    from ..grammar import Grammar, load_grammar
     from ..model import Report
+    from ..rules.grammar import Grammar, load_grammar
     from .candidates import Views
     from .score import default_model, score
     from .select import select
@@ -58,11 +58,11 @@ def as_tree(plan, name: str | None = None) -> dict:
     from ..model import Document
 
     if isinstance(plan, Document):
-        from ..emit import to_data
+        from ..model.emit import to_data
 
         return to_data(plan)
     if isinstance(plan, dict):
-        from ..trees import validate
+        from ..model.load import validate
 
         problem = validate(plan)
         if problem:

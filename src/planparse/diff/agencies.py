@@ -8,16 +8,16 @@ from __future__ import annotations
 import functools
 
 
-def split_units(text: str, grammar) -> list[str]:
+def agency_names(text: str, grammar) -> list[str]:
     """The unit names in a list written in running text (a lead note).
 
-    >>> from planparse.grammar import load_grammar
-    >>> split_units("各市政府和省某示范区管委会", load_grammar())
+    >>> from planparse.rules.grammar import load_grammar
+    >>> agency_names("各市政府和省某示范区管委会", load_grammar())
     ['各市政府', '省某示范区管委会']
-    >>> split_units("省文化和旅游厅、省教育厅", load_grammar())
+    >>> agency_names("省文化和旅游厅、省教育厅", load_grammar())
     ['省文化和旅游厅', '省教育厅']
     """
-    parts = grammar.pattern("units", "separator").split(text)
+    parts = grammar.pattern("agencies", "separator").split(text)
     return [part.strip() for part in parts if part and part.strip()]
 
 
@@ -26,7 +26,7 @@ def keys(name: str, grammar) -> frozenset[str]:
     level the first name starts with), its short forms, and what renamed agencies are called
     now.
 
-    >>> from planparse.grammar import load_grammar
+    >>> from planparse.rules.grammar import load_grammar
     >>> sorted(keys("省营商局（大数据局）", load_grammar()))
     ['省大数据局', '省数据局', '省营商局', '省营商局（大数据局）', '省营商局（数据局）']
     >>> "各市政府" in keys("各市人民政府", load_grammar())
@@ -35,16 +35,16 @@ def keys(name: str, grammar) -> frozenset[str]:
     return _keys(name, _rules(grammar))
 
 
-def same_unit(before: str, after: str, grammar) -> bool:
+def same_agency(before: str, after: str, grammar) -> bool:
     """Are two names one unit: forms of one name, one the short form of the other, or an
     agency and what the reforms renamed it (the grammar's ``units`` rules)?
 
-    >>> from planparse.grammar import load_grammar
-    >>> same_unit("市城管局", "市城市管理综合行政执法局", load_grammar())
+    >>> from planparse.rules.grammar import load_grammar
+    >>> same_agency("市城管局", "市城市管理综合行政执法局", load_grammar())
     True
-    >>> same_unit("省委办", "省委网信办", load_grammar())
+    >>> same_agency("省委办", "省委网信办", load_grammar())
     False
-    >>> same_unit("市数据局", "市数字经济发展局", load_grammar())
+    >>> same_agency("市数据局", "市数字经济发展局", load_grammar())
     False
     """
     ours, theirs = keys(before, grammar), keys(after, grammar)
@@ -95,6 +95,6 @@ def _keys(name: str, rules) -> frozenset[str]:
 @functools.cache
 def _rules(grammar):
     """The grammar's unit rules as a hashable tuple (the cache key of :func:`_keys`)."""
-    section = grammar.sections["units"]
+    section = grammar.sections["agencies"]
     return (section["second_name"], section["level"], tuple((str(a), str(b)) for a, b in section["short_forms"]),
             tuple((str(rule["from"]), str(rule["to"])) for rule in section["aliases"]), section["agency_end"])

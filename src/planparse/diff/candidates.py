@@ -244,10 +244,10 @@ class Views:
         """For each pair, the most telling lead unit both leaves name (their own or given by a
         plan-wide note, compared by the grammar's unit rules): 1 − the share of the new plan's
         leaves with leads that name it; 0 when they share none."""
-        from .agencies import keys, split_units
+        from .agencies import agency_names, keys
 
         def named(unit: Unit) -> frozenset[str]:
-            return frozenset(k for lead in unit.leads + unit.inherited for name in split_units(lead, self.grammar)
+            return frozenset(k for lead in unit.leads + unit.inherited for name in agency_names(lead, self.grammar)
                              for k in keys(name, self.grammar))
 
         old_leads = [named(self.old[i]) for i in self.olds]

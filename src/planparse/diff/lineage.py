@@ -21,7 +21,7 @@ from ..model import Chain, Lineage, Pair, Report, Step
 
 def chain(plans: list, names: list[str] | None = None, grammar=None) -> Chain:
     """The lineage of every unit over ``plans``, ordered by their periods (oldest first)."""
-    from ..grammar import Grammar, load_grammar
+    from ..rules.grammar import Grammar, load_grammar
     from . import as_tree, describe, diff
 
     grammar = grammar if isinstance(grammar, Grammar) else load_grammar(grammar)

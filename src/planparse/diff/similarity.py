@@ -18,9 +18,9 @@ import operator
 from collections import Counter
 from itertools import chain
 
-from .. import cache
+from ..rules import cache
 
-_KEPT = cache.compile(r"[\p{Han}\p{L}\p{N}]+")
+_KEPT = cache.pattern(r"[\p{Han}\p{L}\p{N}]+")
 
 
 def grams(text: str) -> list[str]:

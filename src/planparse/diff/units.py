@@ -6,7 +6,7 @@ its key cell), in a section with several paragraphs of its own every paragraph (
 sentence), and every paragraph before the first heading (id ``0-p1`` …: a foreword, framing; or
 all of a plan that has no headings, its tasks). The leaves are the commitments — box items, tasks (sections with no
 subsections and at most one paragraph), paragraphs, rows; the other sections are
-containers. Each leaf says what kind of commitment it is (:class:`~planparse.diff.statuses.Kind`):
+containers. Each leaf says what kind of commitment it is (:class:`~planparse.model.kinds.Kind`):
 a task, a 专栏 item, an indicator or other table row, framing (under a section whose standing
 role is guidance, principles, goals or the situation: the grammar's ``roles``) or a review of
 the past period (under a chapter the grammar's ``parts`` call review or situation). Units are
@@ -16,7 +16,8 @@ written earlier are the same to the diff.
 from __future__ import annotations
 
 from ..model import Unit
-from .statuses import Kind
+from ..model.ids import appendix_id, section_id, unit_id
+from ..model.kinds import Kind
 
 
 def units(tree: dict, grammar=None, foreword: bool = True) -> list[Unit]:
@@ -26,12 +27,12 @@ def units(tree: dict, grammar=None, foreword: bool = True) -> list[Unit]:
     headings (see :func:`planparse.diff.diff`: a rendering without its foreword).
 
     >>> import planparse
-    >>> from planparse.emit import to_data
+    >>> from planparse.model.emit import to_data
     >>> tree = to_data(planparse.parse("一、任务\\n（一）建设平台。某某。\\n（二）完善机制。一是某某。\\n二是某某。"))
     >>> [(u.id, u.kind, u.title, u.leaf) for u in units(tree)]
     [('1', 'section', '任务', False), ('1.1', 'section', '建设平台', True), ('1.2', 'section', '完善机制', False), ('1.2-p1', 'paragraph', '一是某某', True), ('1.2-p2', 'paragraph', '二是某某', True)]
     """
-    from ..grammar import load_grammar
+    from ..rules.grammar import load_grammar
 
     grammar = grammar or load_grammar()
     found: list[Unit] = []
@@ -43,7 +44,7 @@ def units(tree: dict, grammar=None, foreword: bool = True) -> list[Unit]:
     for a, appendix in enumerate(tree.get("appendices") or [], start=1):
         title = appendix.get("title") or f"附件{appendix.get('number') or ''}"
         for t, table in enumerate(appendix.get("tables") or [], start=1):
-            _table_rows(table, [title], f"a{a}", t, None, found)
+            _table_rows(table, [title], appendix_id(a), t, None, found)
     for index, unit in enumerate(found):
         unit.index = index
         if unit.parent is not None:
@@ -62,7 +63,7 @@ def role_of(title: str, grammar) -> str | None:
     """The standing role of a section, by its title (the grammar's ``roles``): guidance,
     principles, goals, environment, safeguards — or None.
 
-    >>> from planparse.grammar import load_grammar
+    >>> from planparse.rules.grammar import load_grammar
     >>> role_of("基本原则", load_grammar()), role_of("推进数据共享", load_grammar())
     ('principles', None)
     """
@@ -89,35 +90,11 @@ def _kind(unit: Unit, units: list[Unit], grammar) -> Kind:
     return Kind.TASK
 
 
-def section_id(parent: str, place: int) -> str:
-    """A section's id: its place among its siblings (from 1) after its parent's id ("" at the top).
-
-    >>> section_id("", 4), section_id("4.2", 1)
-    ('4', '4.2.1')
-    """
-    return f"{parent}.{place}" if parent else str(place)
-
-
-def unit_id(section: str, *, paragraph: int | None = None, box: int | None = None, item: int | None = None,
-            table: int | None = None, row: int | None = None) -> str:
-    """The id of what stands in a section (or in appendix ``a1``), by places counted from 1: a
-    paragraph, a box's item or a table's row.
-
-    >>> unit_id("4.2.1", paragraph=3), unit_id("4.2.4", box=1, item=2), unit_id("2.3", table=1, row=4)
-    ('4.2.1-p3', '4.2.4-b1.2', '2.3-t1.r4')
-    """
-    if paragraph is not None:
-        return f"{section}-p{paragraph}"
-    if box is not None:
-        return f"{section}-b{box}.{item}"
-    return f"{section}-t{table}.r{row}"
-
-
 def part_of(chapter: str, grammar) -> str:
     """What a top-level chapter is about, by its title: the first ``parts`` rule it matches,
     or the plan itself.
 
-    >>> from planparse.grammar import load_grammar
+    >>> from planparse.rules.grammar import load_grammar
     >>> part_of("过去五年发展成效", load_grammar()), part_of("重点任务", load_grammar())
     ('review', 'plan')
     """
@@ -194,16 +171,16 @@ def _joined(title: str, paragraphs: list[str]) -> str:
 def _inherit_leads(found: list[Unit], grammar) -> None:
     """A note such as 以下均需各市政府落实，不再列出 names units that every later task has too,
     though its bracket no longer lists them: they are the later units' ``inherited`` leads."""
-    from .agencies import split_units
+    from .agencies import agency_names
 
-    inherit = grammar.pattern("units", "inherit")
+    inherit = grammar.pattern("agencies", "inherit")
     given: list[str] = []
     for unit in found:
         if given and (unit.leads or unit.partners):
             unit.inherited = [name for name in given if name not in unit.leads]
         note = inherit.search(unit.lead_note or "")
         if note:
-            given = split_units(note.group("units"), grammar)
+            given = agency_names(note.group("agencies"), grammar)
 
 
 def first_sentence(text: str, grammar=None) -> str:
@@ -213,7 +190,7 @@ def first_sentence(text: str, grammar=None) -> str:
     >>> first_sentence("坚持统一规划。强化系统思维。"), first_sentence("——坚持需求牵引。以需求为主。")
     ('坚持统一规划', '坚持需求牵引')
     """
-    from ..grammar import load_grammar
+    from ..rules.grammar import load_grammar
 
     grammar = grammar or load_grammar()
     for start in grammar.top_lists["block_starts"]:
@@ -228,7 +205,7 @@ def sentences(text: str, grammar) -> list[str]:
     """The sentences of a text, each with the mark that ends it (the grammar's
     ``compare.sentence_end``).
 
-    >>> from planparse.grammar import load_grammar
+    >>> from planparse.rules.grammar import load_grammar
     >>> sentences("建设平台。完善机制；加强保障", load_grammar())
     ['建设平台。', '完善机制；', '加强保障']
     """

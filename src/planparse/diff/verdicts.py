@@ -25,9 +25,9 @@ them by fate and by kind, and the new commitments by whether they carry any old 
 from __future__ import annotations
 
 from ..model import Group, Pair, Unit, Verdict
-from .agencies import same_unit, split_units
+from ..model.kinds import FATES, KINDS, SUMMARY, Status
+from .agencies import agency_names, same_agency
 from .select import Link, likeliest
-from .statuses import FATES, KINDS, SUMMARY, Status
 from .units import below, plain, sentences
 
 PART_SENTENCE = 0.2  # an old leaf at least this like one sentence of its partner …
@@ -332,7 +332,7 @@ def _leads(units: list[Unit], grammar) -> list[str]:
     names: list[str] = []
     for unit in units:
         for lead in unit.leads + unit.inherited:
-            for name in split_units(lead, grammar):
+            for name in agency_names(lead, grammar):
                 if name not in names:
                     names.append(name)
     return names
@@ -341,14 +341,14 @@ def _leads(units: list[Unit], grammar) -> list[str]:
 def lead_changes(before: list[str], after: list[str], grammar) -> dict:
     """Units added and removed, and units renamed (two names of one unit).
 
-    >>> from planparse.grammar import load_grammar
+    >>> from planparse.rules.grammar import load_grammar
     >>> lead_changes(["省营商局（大数据局）", "省公安厅"], ["省数据局", "省教育厅"], load_grammar())
     {'added': ['省教育厅'], 'removed': ['省公安厅'], 'renamed': [['省营商局（大数据局）', '省数据局']]}
     """
     renamed, matched = [], set()
     removed = []
     for name in before:
-        same = next((other for other in after if other not in matched and same_unit(name, other, grammar)), None)
+        same = next((other for other in after if other not in matched and same_agency(name, other, grammar)), None)
         if same is None:
             removed.append(name)
             continue
@@ -395,7 +395,7 @@ def inline_diff(before: str, after: str, grammar=None) -> list[list[str]]:
     [['=', '建设'], ['-', '市级'], ['+', '全域统一'], ['=', '共享平台']]
     """
     if len(before) + len(after) > INLINE_CHARACTERS:
-        from ..grammar import load_grammar
+        from ..rules.grammar import load_grammar
 
         return _tidy(_by_sentence(before, after, grammar or load_grammar()))
     return _tidy(_characters(before, after))

@@ -83,7 +83,7 @@ def general_counts() -> tuple[dict[str, float], dict[str, dict[str, float]], dic
     """Character frequencies, and within-word bigram counts with their left totals, from
     jieba's dictionary; built once and kept in planparse's cache (building takes seconds,
     loading a few milliseconds). The cache is keyed by the dictionary file's size and time."""
-    from .. import cache
+    from ..rules import cache
 
     path = _jieba_dictionary_path()
     try:

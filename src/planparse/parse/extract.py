@@ -12,11 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .. import cache
-from ..budget import derived
-from ..grammar import Grammar
 from ..model import (
-    Block,
     Box,
     BoxItem,
     Comparator,
@@ -31,13 +27,17 @@ from ..model import (
     Value,
     all_tables,
 )
-from ..numerals import read_numeral
+from ..rules import cache
+from ..rules.budget import derived
+from ..rules.grammar import Grammar
+from ..rules.numerals import read_numeral
+from .blocks import Block
 
 NEAR = 256  # characters around a date that the deadline rules read
 ACTION_MAX = 2000  # characters an action runs at most when no clause end comes (never, in a plan)
 
 MASK = "\ufffc"  # stands in for quoted text, so a year in a title is no deadline
-_DIGIT = cache.compile(r"\d")
+_DIGIT = cache.pattern(r"\d")
 
 
 def extract(document: Document, grammar: Grammar) -> Document:
@@ -48,7 +48,7 @@ def extract(document: Document, grammar: Grammar) -> Document:
     year = _document_year(document)
     front = (document.notice.text if document.notice is not None else []) + document.preamble
     for tops, preamble in [(document.sections, front)] \
-            + [(part.sections, []) for part in document.documents[1:]] + [(a.sections, []) for a in document.appendices]:
+            + [(bundled.sections, []) for bundled in document.documents[1:]] + [(a.sections, []) for a in document.appendices]:
         period = Period(grammar, year)
         for text in preamble:
             period.paragraph(text)
@@ -170,17 +170,17 @@ def read_section(section: Section, grammar: Grammar, period: Period | None = Non
 def read_leads(text: str, grammar: Grammar) -> tuple[Leads | None, str]:
     """The lead units that ``text`` names, and ``text`` without the brackets naming them.
 
-    >>> from planparse.grammar import load_grammar
+    >>> from planparse.rules.grammar import load_grammar
     >>> leads, rest = read_leads("建设平台。〔牵头单位：某省发展改革委（能源局）、某省网信办〕", load_grammar())
     >>> leads.leads, rest
     (['某省发展改革委（能源局）', '某省网信办'], '建设平台。')
     """
     rules = grammar.sections["leads"]
     forms = (  # first match wins where two forms overlap
-        (rules["bracket"], lambda m: unit_list(m.group("units"), grammar)),
-        (rules["lead_partner"], lambda m: Leads(split_units(m.group("units"), grammar),
-                                                split_units(m.group("partners") or "", grammar))),
-        (rules["responsible"], lambda m: Leads(split_units(m.group("units"), grammar))),
+        (rules["bracket"], lambda m: unit_list(m.group("agencies"), grammar)),
+        (rules["lead_partner"], lambda m: Leads(split_leads(m.group("agencies"), grammar),
+                                                split_leads(m.group("partners") or "", grammar))),
+        (rules["responsible"], lambda m: Leads(split_leads(m.group("agencies"), grammar))),
     )
     found, spans = Leads(), []
     any_form = grammar.union("leads-forms", [pattern for pattern, _ in forms])
@@ -193,7 +193,7 @@ def read_leads(text: str, grammar: Grammar) -> tuple[Leads | None, str]:
                 spans.append(match.span())
     line = rules["line"].match(text.strip())
     if not spans and line:
-        _merge_leads(found, unit_list(line.group("units"), grammar))
+        _merge_leads(found, unit_list(line.group("agencies"), grammar))
         spans.append((0, len(text)))
     if not spans:
         return None, text
@@ -208,15 +208,15 @@ def unit_list(units: str, grammar: Grammar) -> Leads:
     end = rules["note"].search(units)
     units, note = (units[:end.start()], units[end.end():]) if end else (units, "")
     lead_part, *partner_part = rules["partner_label"].split(units, maxsplit=1)
-    return Leads(split_units(lead_part, grammar), split_units("".join(partner_part), grammar),
+    return Leads(split_leads(lead_part, grammar), split_leads("".join(partner_part), grammar),
                  note.strip() or None)
 
 
-def split_units(units: str, grammar: Grammar) -> list[str]:
+def split_leads(units: str, grammar: Grammar) -> list[str]:
     """Split a unit list on 、，； but not inside brackets; drop a closing 等有关单位.
 
-    >>> from planparse.grammar import load_grammar
-    >>> split_units("某局（某办）、某委，各市政府等有关单位", load_grammar())
+    >>> from planparse.rules.grammar import load_grammar
+    >>> split_leads("某局（某办）、某委，各市政府等有关单位", load_grammar())
     ['某局（某办）', '某委', '各市政府']
     """
     etc = grammar.pattern("leads", "etc")
@@ -245,7 +245,7 @@ def milestones(text: str, grammar: Grammar) -> list[Milestone]:
     """Every dated commitment in ``text``: the year, the date as written, and what is due
     (not what was done by then: 2012年底投入使用以来 is history).
 
-    >>> from planparse.grammar import load_grammar
+    >>> from planparse.rules.grammar import load_grammar
     >>> [(m.year, m.when, m.action) for m in milestones("2021年底编制出台；2025年底前全面建成。", load_grammar())]
     [(2021, '2021年底', '编制出台'), (2025, '2025年底前', '全面建成')]
     """
@@ -294,7 +294,7 @@ def targets(text: str, grammar: Grammar, line: int | None = None, past: bool = F
     written, comparator, direction, year and measure. Each sentence is read once: its
     figures look up the words around them by position, so many figures cost no more each.
 
-    >>> from planparse.grammar import load_grammar
+    >>> from planparse.rules.grammar import load_grammar
     >>> [(t.indicator, t.value, t.unit, t.comparator.value, t.year) for t in targets("到2025年底，全市网办率达到95%以上。", load_grammar())]
     [('全市网办率', 95, '%', 'at_least', 2025)]
     >>> [(t.indicator, t.low, t.high, t.comparator.value, t.kind.value) for t in targets("经济增长6%—6.5%；去年增长6.9%。", load_grammar())]
@@ -584,7 +584,7 @@ def measure_of(indicator: str, rules: dict) -> str | None:
         return None
     union = _MEASURES.get(id(measures))
     if union is None:
-        from ..grammar import _any_of
+        from ..rules.grammar import _any_of
 
         union = _MEASURES[id(measures)] = (_any_of([pattern for _, pattern in named]) or False, measures)
     if union[0] is not False and union[0].search(indicator) is None:
@@ -740,7 +740,7 @@ def _bare_leads(block: Block | None, grammar: Grammar) -> bool:
 def indicators(table: Table, grammar: Grammar) -> list[Indicator]:
     """Typed rows of an indicator table (one with a column per target year); [] otherwise.
 
-    >>> from planparse.grammar import load_grammar
+    >>> from planparse.rules.grammar import load_grammar
     >>> table = Table(columns=["指标", "2025年", "属性"], rows=[["网办率", ">95%", "约束性"]])
     >>> row = indicators(table, load_grammar())[0]
     >>> row.name, row.attribute, row.values[0].value, row.values[0].unit, row.values[0].comparator

@@ -9,11 +9,12 @@ import functools
 from collections import Counter
 from dataclasses import dataclass
 
-from .. import cache
-from ..grammar import Grammar
-from ..model import Block, Line, Repair
+from ..model import Repair
+from ..rules import cache
+from ..rules.grammar import Grammar
+from .blocks import Block, Line
 
-_WIDE = cache.compile(r"[\p{Han}\u1100-\u115F\u2E80-\u303F\u3040-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF"
+_WIDE = cache.pattern(r"[\p{Han}\u1100-\u115F\u2E80-\u303F\u3040-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF"
                       r"\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u2018-\u201D\u2014\u2026]")
 _CLOSERS = "”’」』》）)〕]】"
 
@@ -87,7 +88,7 @@ class Edges:
     indented: frozenset[int] = frozenset()  # lines starting with an indent (two spaces, U+3000, a tab)
 
 
-_INDENT = cache.compile(r"^(?:\u3000|\t| {2,}|\u00a0{2,})")
+_INDENT = cache.pattern(r"^(?:\u3000|\t| {2,}|\u00a0{2,})")
 
 
 def edges(raw: str) -> Edges:

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ..grammar import Grammar
-from ..model import Block, Meta, Notice
-from ..numerals import chinese
+from ..model import Meta, Notice
+from ..rules.grammar import Grammar
+from ..rules.numerals import chinese
+from .blocks import Block
 
 TITLE_MAX = 60  # characters: longest line taken as a title, issuer or period
 SPEECH_LINES = 12  # front lines looked at for a report's speech line

@@ -33,7 +33,7 @@ from operator import itemgetter
 
 import regex
 
-from .. import cache
+from ..rules import cache
 from .charmodel import CachedModel, CharModel
 
 LEADS = range(0x81, 0xFF)
@@ -51,14 +51,14 @@ NEARBY = 2  # lines after a damaged line whose characters the repair expects to 
 NEARBY_BEFORE = 3  # and lines before it
 CACHE_WEIGHT = 0.2  # weight of those characters against the document-wide model
 HEADING_REACH = 4  # boundaries within which a line prior (a heading marker) is scored
-_SPAN = cache.compile(r"^\??[^\x00-\x7F]+(?:\?|(?=[\x40-\x7E]))")
+_SPAN = cache.pattern(r"^\??[^\x00-\x7F]+(?:\?|(?=[\x40-\x7E]))")
 # an indented line whose first character was ASCII: the indent's bytes became '??' and the
 # ASCII character was swallowed (　1.完善 → ??.完善, 　(一)总体 → ??一)总体)
-_SWALLOWED_START = cache.compile(r"^\?\?(?=\S)")
+_SWALLOWED_START = cache.pattern(r"^\?\?(?=\S)")
 # A replacing decoder's damage: wrong characters (none ASCII: an ASCII byte puts the decoder
 # back in step) up to the U+FFFD of the byte it gave up on, or up to an ASCII character that
 # was the trail byte of the last damaged character (GBK's extension, traditional 發 B06C: 〉谖逭隆“l展)
-_RESYNC_SPAN = cache.compile(r"^[^\x00-\x7F\uFFFD]*\uFFFD|^[^\x00-\x7F\uFFFD]+[\x40-\x7E]")
+_RESYNC_SPAN = cache.pattern(r"^[^\x00-\x7F\uFFFD]*\uFFFD|^[^\x00-\x7F\uFFFD]+[\x40-\x7E]")
 LOST = "\ufffd"
 LOST_BYTES = [b for b in TRAILS if b >= 0x80]  # what the lost byte can be: not ASCII (it would show)
 INDENT_TRAIL = 0xA1  # the trail byte of U+3000, the indent, and so the lead of an indented line read one late
@@ -66,11 +66,11 @@ INDENT_TRAIL = 0xA1  # the trail byte of U+3000, the indent, and so the lead of 
 # character is one of GBK's row A1, 〉 for 　第; these are the lines that may be one)
 _A1_ROW = "".join(bytes((INDENT_TRAIL, b)).decode("gbk") for b in range(0xA2, 0xFF))
 _A1_FIRST = frozenset(_A1_ROW)
-_INDENT_READ_LATE = cache.compile(rf"\n[{regex.escape(_A1_ROW)}][^\x00-\x7F\uFFFD]*[\x40-\x7E]")  # (after a
+_INDENT_READ_LATE = cache.pattern(rf"\n[{regex.escape(_A1_ROW)}][^\x00-\x7F\uFFFD]*[\x40-\x7E]")  # (after a
 # line break, not ^ in MULTILINE: a literal first is found fast, where ^ is tried at every character)
 _ASCII_GUESSES = "0123456789()<>/-:;,.!\"#$%&'*+= "
 # characters such a decoding produces and Chinese prose almost never uses
-_RARE = cache.compile(r"[\u3105-\u3129\u2500-\u257F\u01CD-\u01DC\u3040-\u30FF\u0391-\u03C9\u0410-\u044F]")
+_RARE = cache.pattern(r"[\u3105-\u3129\u2500-\u257F\u01CD-\u01DC\u3040-\u30FF\u0391-\u03C9\u0410-\u044F]")
 
 
 @functools.cache
@@ -484,8 +484,8 @@ def _first_chars(lead_trail: int, model: CharModel) -> list[tuple[float, str]]:
     return heapq.nlargest(BEAM, scored)
 
 
-_GLOSS_AHEAD = cache.compile(r"^([a-zü\u00E0-\u01DC]{1,6})\)")
-_GLOSSED = cache.compile(r"(\p{Han})[（(]([a-zü\u00E0-\u01DC]{1,6})[）)]")
+_GLOSS_AHEAD = cache.pattern(r"^([a-zü\u00E0-\u01DC]{1,6})\)")
+_GLOSSED = cache.pattern(r"(\p{Han})[（(]([a-zü\u00E0-\u01DC]{1,6})[）)]")
 
 
 def glossed_characters(text: str) -> dict[str, set[str]]:
@@ -594,9 +594,9 @@ def build_model(clean: str) -> CharModel:
 
 def _foreign_to(text: str) -> Callable[[str], bool]:
     """Whether a character is of the other script than ``text``'s."""
-    from .script import detect, is_other_script
+    from .script import detect_script, is_other_script
 
-    script = detect(text)
+    script = detect_script(text)
     return functools.lru_cache(maxsize=None)(functools.partial(is_other_script, script=script))
 
 
@@ -644,7 +644,7 @@ def repair(text: str, line_prior: LinePrior = _no_prior) -> tuple[str, list[Repa
 
 # Noise left where a decoding error swallowed text mid-line: a '?' followed by Latin and
 # pinyin letters or brackets up to the next Chinese character (域?qū)n}庫).
-_STRAY = cache.compile(r"(?<=\p{Han})\?(?=[!-~\u00E0-\u01DC]{0,7}[)}\]>|\u00E0-\u01DC])[!-~\u00E0-\u01DC]{1,8}(?=\p{Han})")
+_STRAY = cache.pattern(r"(?<=\p{Han})\?(?=[!-~\u00E0-\u01DC]{0,7}[)}\]>|\u00E0-\u01DC])[!-~\u00E0-\u01DC]{1,8}(?=\p{Han})")
 
 
 def strip_unrecoverable(text: str) -> tuple[str, list[str]]:

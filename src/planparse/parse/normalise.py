@@ -13,8 +13,8 @@ from collections.abc import Callable
 
 import regex
 
-from .. import cache
 from ..model import Repair
+from ..rules import cache
 
 # A fixer returns the fixed text, or the text and its own record of what it did.
 Fixer = Callable[[str], "str | tuple[str, Repair]"]
@@ -28,35 +28,35 @@ _HALF_TO_FULL = str.maketrans({",": "，", ":": "：", ";": "；", "!": "！", "
 # zero-width characters, soft hyphens, stray controls, and the bidi controls (U+200E/F,
 # U+202A–E, U+2066–9, U+061C: text reads in one direction here, and they would reorder what
 # a terminal or a page shows)
-_INVISIBLE = cache.compile(r"[\uFEFF\u200B-\u200F\u202A-\u202E\u2066-\u2069\u061C\u2060\u00AD"
+_INVISIBLE = cache.pattern(r"[\uFEFF\u200B-\u200F\u202A-\u202E\u2066-\u2069\u061C\u2060\u00AD"
                            r"\x00-\x08\x0B\x0C\x0E-\x1F\x7F]")
-_FULLWIDTH_ALNUM = cache.compile(r"[０-９Ａ-Ｚａ-ｚ]")
-_EDGE_SPACE = cache.compile(rf"^{SPACE}+|{SPACE}+$", regex.MULTILINE)
+_FULLWIDTH_ALNUM = cache.pattern(r"[０-９Ａ-Ｚａ-ｚ]")
+_EDGE_SPACE = cache.pattern(rf"^{SPACE}+|{SPACE}+$", regex.MULTILINE)
 # tabs that only indent a line (no other tab follows), or trail it with none before
-_EDGE_TABS = cache.compile(r"^[\t ]*\t[\t ]*(?=[^\t\n]*$)|(?<=^[^\t\n]*)[\t ]*\t[\t ]*$", regex.MULTILINE)
-_MARKDOWN = cache.compile(r"\*\*|^#{1,6}[ \t]+", regex.MULTILINE)
-_PAREN_PAIR = cache.compile(r"\(([^()]{0,200})\)")  # a pair may wrap onto the next line
+_EDGE_TABS = cache.pattern(r"^[\t ]*\t[\t ]*(?=[^\t\n]*$)|(?<=^[^\t\n]*)[\t ]*\t[\t ]*$", regex.MULTILINE)
+_MARKDOWN = cache.pattern(r"\*\*|^#{1,6}[ \t]+", regex.MULTILINE)
+_PAREN_PAIR = cache.pattern(r"\(([^()]{0,200})\)")  # a pair may wrap onto the next line
 # what stands between a mark and the text it belongs to: spaces, and a line break where a
 # hard wrap fell (…建设 / ,53家…: the comma is the sentence's, once the lines are joined)
 GAP = rf"{SPACE}*(?:\n{SPACE}*)?"
-_OPEN_PAREN = cache.compile(rf"(?<={CJK}{GAP})\(|\((?={GAP}\p{{Han}})")
-_CLOSE_PAREN = cache.compile(rf"(?<=\p{{Han}}{GAP})\)|\)(?={GAP}{CJK})")
-_PUNCT = cache.compile(rf"(?<={CJK}(?:{GAP}[\w.%]){{0,4}}{GAP})[,:;!?]|[,:;!?](?={GAP}{CJK})")
+_OPEN_PAREN = cache.pattern(rf"(?<={CJK}{GAP})\(|\((?={GAP}\p{{Han}})")
+_CLOSE_PAREN = cache.pattern(rf"(?<=\p{{Han}}{GAP})\)|\)(?={GAP}{CJK})")
+_PUNCT = cache.pattern(rf"(?<={CJK}(?:{GAP}[\w.%]){{0,4}}{GAP})[,:;!?]|[,:;!?](?={GAP}{CJK})")
 # a comma or colon inside a number, a time or an address stays: 1,000  10:30  http://
-_PUNCT_KEEP = cache.compile(r"(?<=\d)[,:](?=\d)|:(?=//)")
+_PUNCT_KEEP = cache.pattern(r"(?<=\d)[,:](?=\d)|:(?=//)")
 # Straight quote marks, each with the curly opener and closer it may stand for.
 _CURLY = {'"': ("“", "”"), "'": ("‘", "’")}
-_STRAIGHT_MARK = cache.compile("[\"']")
+_STRAIGHT_MARK = cache.pattern("[\"']")
 # the quote marks of each kind; ' and ’ between two Latin letters are apostrophes: don't, Tom’s
-_MARKS = {'"': cache.compile('["“”]'), "'": cache.compile("‘|(?<![A-Za-z])['’]|['’](?![A-Za-z])")}
+_MARKS = {'"': cache.pattern('["“”]'), "'": cache.pattern("‘|(?<![A-Za-z])['’]|['’](?![A-Za-z])")}
 QUOTE_REACH = 200  # characters, at most, on either side of the Han character a straight pair needs
 # two straight marks around Chinese, in a line without curly ones: as straight quotes always paired
-_STRAIGHT_PAIR = cache.compile(rf'"([^"\n]{{0,{QUOTE_REACH}}}\p{{Han}}[^"\n]{{0,{QUOTE_REACH}}})"')
-_HAN = cache.compile(r"\p{Han}")
-_SPACED_DIGITS = cache.compile(r"(?<![0-9A-Za-z])\d(?: (?:\d|\.(?= \d)))+(?![0-9])")
-_SPACE_RUN = cache.compile(r" ")
-_SPACED_PERCENT = cache.compile(r"(?<=\d) +(?=[%‰])")
-_CJK_SPACE = cache.compile(rf"(?<={CJK}){SPACE}+|{SPACE}+(?={CJK})")
+_STRAIGHT_PAIR = cache.pattern(rf'"([^"\n]{{0,{QUOTE_REACH}}}\p{{Han}}[^"\n]{{0,{QUOTE_REACH}}})"')
+_HAN = cache.pattern(r"\p{Han}")
+_SPACED_DIGITS = cache.pattern(r"(?<![0-9A-Za-z])\d(?: (?:\d|\.(?= \d)))+(?![0-9])")
+_SPACE_RUN = cache.pattern(r" ")
+_SPACED_PERCENT = cache.pattern(r"(?<=\d) +(?=[%‰])")
+_CJK_SPACE = cache.pattern(rf"(?<={CJK}){SPACE}+|{SPACE}+(?={CJK})")
 
 
 def invisible_characters(text: str) -> str:
@@ -68,12 +68,12 @@ def invisible_characters(text: str) -> str:
     return _INVISIBLE.sub("", text)
 
 
-_TAG = cache.compile(r"</?(?:p|div|span|br|strong|b|i|u|em|font|a|td|tr|th|table|tbody|thead|li|ul|ol|h[1-6]"
+_TAG = cache.pattern(r"</?(?:p|div|span|br|strong|b|i|u|em|font|a|td|tr|th|table|tbody|thead|li|ul|ol|h[1-6]"
                      r"|section|article|center|sup|sub)(?:\s[^<>\n]{0,200})?/?>", regex.IGNORECASE)
 # a closing tag whose '<' a one-byte-off decoding swallowed into a '?' (the '?' stays for
 # the mojibake repair to read)
-_SWALLOWED_TAG = cache.compile(r"(?<=\?)/(?:p|div|span|td|li|h[1-6])>", regex.IGNORECASE)
-_ENTITY = cache.compile(r"&(?:nbsp|ensp|emsp|amp|lt|gt|quot|apos|#\d{1,6}|#x[0-9a-fA-F]{1,6});")
+_SWALLOWED_TAG = cache.pattern(r"(?<=\?)/(?:p|div|span|td|li|h[1-6])>", regex.IGNORECASE)
+_ENTITY = cache.pattern(r"&(?:nbsp|ensp|emsp|amp|lt|gt|quot|apos|#\d{1,6}|#x[0-9a-fA-F]{1,6});")
 
 
 def html_remnants(text: str) -> str:
@@ -86,14 +86,14 @@ def html_remnants(text: str) -> str:
     return _ENTITY.sub(lambda m: html.unescape(m.group()).replace("\u00a0", " "), text)
 
 
-_GLOSS = cache.compile(r"(?<=\p{Han})[（(]([a-zü\u00E0-\u01DC]{1,7}[1-5]?)[）)]")
+_GLOSS = cache.pattern(r"(?<=\p{Han})[（(]([a-zü\u00E0-\u01DC]{1,7}[1-5]?)[）)]")
 # a gloss that a hard wrap cut in two: 數( at a line's end, shù) at the next line's start
-_SPLIT_GLOSS = cache.compile(r"(?<=\p{Han})[（(]([a-zü\u00E0-\u01DC]{0,6})((?:[ \t\u3000]*\n){1,3}[ \t\u3000]*)"
+_SPLIT_GLOSS = cache.pattern(r"(?<=\p{Han})[（(]([a-zü\u00E0-\u01DC]{0,6})((?:[ \t\u3000]*\n){1,3}[ \t\u3000]*)"
                              r"([a-zü\u00E0-\u01DC]{0,6}[1-5]?)[）)]")
 # or a wrap fell between the character and its gloss: 數 at a line's end, (shù) at the next's start
-_GLOSS_AFTER_BREAK = cache.compile(r"(?<=\p{Han})((?:[ \t\u3000]*\n){1,3}[ \t\u3000]*)[（(]"
+_GLOSS_AFTER_BREAK = cache.pattern(r"(?<=\p{Han})((?:[ \t\u3000]*\n){1,3}[ \t\u3000]*)[（(]"
                                    r"([a-zü\u00E0-\u01DC]{1,7}[1-5]?)[）)]")
-_SYLLABLE = cache.compile(r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+_SYLLABLE = cache.pattern(r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
                           r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|er"
                           r"|ia|ie|in|iu|ua|uo|ui|un|ve|vn|ue|a|o|e|i|u|v)[1-5]?")
 
@@ -347,7 +347,7 @@ def ocr_spacing(text: str) -> str:
 
 
 # a gap between two cells of a space-aligned table: two spaces or more, or U+3000
-CELL_GAP = cache.compile(r"(?<=\S)(?: {2,}|[ \u3000]*\u3000[ \u3000]*)(?=\S)")
+CELL_GAP = cache.pattern(r"(?<=\S)(?: {2,}|[ \u3000]*\u3000[ \u3000]*)(?=\S)")
 
 
 def space_aligned_cells(text: str, gap: regex.Pattern = CELL_GAP) -> str:

@@ -39,8 +39,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple
 
-from ..grammar import Grammar
-from ..model import Block
+from ..rules.grammar import Grammar
+from .blocks import Block, BlockKind
 
 SKIP = 2.5  # a number missing from a count (the heading it numbered lost or damaged)
 SKIP_MOST = 3  # … counted up to this many: a count that jumps far costs no more than this
@@ -110,8 +110,8 @@ def decode(blocks: list[Block], grammar: Grammar) -> dict[int, Decision]:
     readings = [_Reading(0.0, (), (None,) * len(order), None, None)] + _lost_first(blocks, grammar, order)
     after_box = False
     for index, block in enumerate(blocks):
-        if block.kind != "heading":
-            after_box = block.kind == "box"  # (the line right under a box's title)
+        if block.kind != BlockKind.HEADING:
+            after_box = block.kind == BlockKind.BOX  # (the line right under a box's title)
             continue
         match = block.data["match"]
         reject = _reject_cost(match, grammar)
@@ -146,10 +146,10 @@ def _lost_first(blocks: list[Block], grammar: Grammar, order: dict) -> list[_Rea
     candidate was lost (一、 gone, its （一） first): that heading stands open at ``LOST_FIRST``,
     so that what follows keeps its level once the system's second heading comes. Only systems
     with candidates later in the document."""
-    first = next((block.data["match"].rule for block in blocks if block.kind == "heading"), None)
+    first = next((block.data["match"].rule for block in blocks if block.kind == BlockKind.HEADING), None)
     if first is None:
         return []
-    later = {block.data["match"].rule.name for block in blocks if block.kind == "heading"}  # (a system lost
+    later = {block.data["match"].rule.name for block in blocks if block.kind == BlockKind.HEADING}  # (a system lost
     # at its first heading has later ones)
     empty = (None,) * len(order)
     return [_Reading(LOST_FIRST, (_Open(rule.name, 1, 1),),

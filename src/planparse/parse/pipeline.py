@@ -5,18 +5,10 @@ import gc
 import hashlib
 from collections import Counter
 
-from .. import cache
-from ..grammar import Grammar, load_grammar
-from ..model import (
-    Document,
-    Ledger,
-    Line,
-    Notice,
-    Repair,
-    Source,
-    all_tables,
-    walk_sections,
-)
+from ..model import Document, Ledger, Notice, Repair, Source, all_tables, walk_sections
+from ..rules import cache
+from ..rules.grammar import Grammar, load_grammar
+from .blocks import Line
 from .decode import decode
 from .extract import extract
 from .layout import Layout, edges, measure, strip_furniture, unwrap
@@ -26,7 +18,7 @@ from .normalise import FIXERS, damage_fixers, line_endings, normalise, pinyin_gl
 from .readers import read
 from .script import (
     OPENCC_CONFIG,
-    detect,
+    detect_script,
     restore_script,
     script_table,
     simplified,
@@ -39,7 +31,7 @@ HEADING_BONUS = 8.0  # log-odds a damaged line's repair gains when it reads as a
 SEQUENCE_BONUS = 4.0  # and more when its number carries on the count of the lines before
 PARALLEL_BONUS = 4.0  # and more when it is written like the heading before it: 完善X建设 after 完善Y建设
 FRAME = 2  # characters at each end of a title that a list of parallel headings shares
-_HAN = cache.compile(r"\p{Han}")
+_HAN = cache.pattern(r"\p{Han}")
 FORMULA_START = 3  # characters of a fixed wording read before its start counts (not a bare bracket)
 
 
@@ -135,9 +127,9 @@ def parse(source: str | bytes, grammar: Grammar | str | None = None, *, path: st
     from the content.
     The cycle collector pauses while a plan is parsed: the parse makes many small objects and
     no cycles, and the collector's passes over them cost a fifth of the time."""
-    from ..budget import collecting as timing
-    from ..budget import warning
     from ..errors import too_large
+    from ..rules.budget import collecting as timing
+    from ..rules.budget import warning
 
     if (error := too_large(len(source))) is not None:  # (characters of a text: a bound all the same)
         raise error
@@ -246,7 +238,7 @@ def _normalise(text: str, grammar: Grammar, source: Source):
     text, the repairs, and what each simplified character stood for in the original (for
     ``--keep-script``: the text is always read in simplified, so that every rule applies)."""
     text, damage = normalise(text, damage_fixers(HeadingPrior(grammar)))
-    source.script = detect(text)
+    source.script = detect_script(text)
     converted = to_simplified(text, source.script)
     script_repairs, table = [], {}
     if converted != text:

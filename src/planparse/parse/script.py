@@ -43,7 +43,7 @@ class LineScript:
         return None
 
 
-@functools.lru_cache(maxsize=4)  # detect() and to_simplified() read the same text
+@functools.lru_cache(maxsize=4)  # detect_script() and to_simplified() read the same text
 def line_scripts(text: str) -> list[LineScript]:
     """Each line's counts. A text without a character that t2s changes on its own (the
     list in ``data/traditional.txt``) is simplified: no converter is built for it. (Checked
@@ -64,7 +64,7 @@ def line_scripts(text: str) -> list[LineScript]:
             for line, a, b in zip(lines, t2s, s2t)]
 
 
-@functools.lru_cache(maxsize=2)  # detect() and to_simplified() ask of the same text
+@functools.lru_cache(maxsize=2)  # detect_script() and to_simplified() ask of the same text
 def _no_traditional(text: str) -> bool:
     """Does ``text`` hold no character that t2s changes on its own? (Then it is simplified,
     and no line of it converts: see :func:`line_scripts`.)"""
@@ -89,7 +89,7 @@ def traditional_characters() -> frozenset[str] | None:
     return frozenset(text.split("\n", 1)[1].strip())
 
 
-def detect(text: str) -> str:
+def detect_script(text: str) -> str:
     """``traditional``, ``simplified`` or ``mixed``, by the lines whose script is decided."""
     if _no_traditional(text):
         return "simplified"
@@ -107,7 +107,7 @@ def detect(text: str) -> str:
 
 
 def to_simplified(text: str, script: str) -> str:
-    """Convert the traditional lines of ``text`` (``script`` is what :func:`detect` said).
+    """Convert the traditional lines of ``text`` (``script`` is what :func:`detect_script` said).
 
     >>> to_simplified('遼寧省數字政府\\n乾安县', 'mixed')
     '辽宁省数字政府\\n乾安县'

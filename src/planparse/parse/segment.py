@@ -9,9 +9,10 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
-from ..grammar import Grammar, HeadingMatch
-from ..model import Block, TocEntry
-from ..numerals import read_numeral
+from ..model import TocEntry
+from ..rules.grammar import Grammar, HeadingMatch
+from ..rules.numerals import read_numeral
+from .blocks import Block, BlockKind
 
 TOC_TITLE_MIN = 4  # characters: the shortest contents title that may split a heading from its text
 
@@ -83,7 +84,7 @@ def segment(blocks: list[Block], grammar: Grammar) -> Regions:
             _read_back_matter(blocks[index:], grammar, regions)
             break
         regions.body.append(label(block, grammar))
-        has_heading = has_heading or regions.body[-1].kind == "heading"
+        has_heading = has_heading or regions.body[-1].kind == BlockKind.HEADING
         index += 1
     if regions.toc:
         _split_run_in_headings(regions.body, regions.toc, grammar)
@@ -138,7 +139,7 @@ def _split_run_in_headings(blocks: list[Block], toc: list[TocEntry], grammar: Gr
     for entry in toc:
         titles.setdefault(entry.number, []).append(entry.title)
     for block in blocks:
-        if block.kind not in ("heading", "text"):
+        if block.kind not in (BlockKind.HEADING, BlockKind.TEXT):
             continue
         found = grammar.heading_candidate(block.text)
         if found is None:
@@ -149,13 +150,13 @@ def _split_run_in_headings(blocks: list[Block], toc: list[TocEntry], grammar: Gr
             number = read_numeral(match.group("num"), rule.numeral)
         except ValueError:
             continue
-        current = block.data["match"].title if block.kind == "heading" else None
+        current = block.data["match"].title if block.kind == BlockKind.HEADING else None
         for title in sorted(titles.get(number, ()), key=len, reverse=True):
             if len(title) >= TOC_TITLE_MIN and rest.startswith(title) and len(rest) > len(title) \
                     and current != title and (current is None or len(current) > len(title)):
                 body = rest[len(title):].lstrip("。：；，、 ")
                 marker = rule.marker.replace("{n}", match.group("num"))
-                block.kind, block.data = "heading", {"match": HeadingMatch(rule, number, marker, title, body)}
+                block.kind, block.data = BlockKind.HEADING, {"match": HeadingMatch(rule, number, marker, title, body)}
                 break
 
 
@@ -166,23 +167,23 @@ def label(block: Block, grammar: Grammar) -> Block:
         match = grammar.pattern("figure", "pattern").match(text)
         number = read_numeral(match.group("num"), "auto") if match else None
         title = match.group("title").strip() if match else (text if text != block.image else None)
-        block.kind, block.data = "figure", {"number": number, "title": title}
+        block.kind, block.data = BlockKind.FIGURE, {"number": number, "title": title}
         return block
     if "\t" in text:
-        block.kind, block.data = "table-row", {"cells": [c.strip() for c in text.split("\t")]}
+        block.kind, block.data = BlockKind.TABLE_ROW, {"cells": [c.strip() for c in text.split("\t")]}
         return block
     heading = grammar.match_heading(text)
     if heading:
-        block.kind, block.data = "heading", {"match": heading}
+        block.kind, block.data = BlockKind.HEADING, {"match": heading}
         return block
-    for kind, section, key in (("figure", "figure", "pattern"), ("table-caption", "table", "caption"),
-                               ("box", "box", "pattern")):
+    for kind, section, key in ((BlockKind.FIGURE, "figure", "pattern"), (BlockKind.TABLE_CAPTION, "table", "caption"),
+                               (BlockKind.BOX, "box", "pattern")):
         match = grammar.pattern(section, key).match(text)
         if match:
             block.kind = kind
             block.data = {"number": read_numeral(match.group("num"), "auto"), "title": match.group("title").strip(" ：:")}
             return block
-    block.kind = "text"
+    block.kind = BlockKind.TEXT
     return block
 
 
@@ -192,7 +193,7 @@ def _plan_follows(blocks: list[Block], body: list[Block], grammar: Grammar) -> b
     现印发给你们) and a heading numbered 1 of its outermost numbering system comes after it."""
     if _has_own_title(body, grammar) or not _worded_as_notice(body, grammar):
         return False  # the body is a plan of its own: what follows 附件 is its attachment
-    top = min((b.data["match"].rule for b in body if b.kind == "heading"), key=lambda rule: rule.rank).name
+    top = min((b.data["match"].rule for b in body if b.kind == BlockKind.HEADING), key=lambda rule: rule.rank).name
     for block in blocks:
         if grammar.pattern("notice", "colophon_start").match(block.text):
             return False
@@ -219,7 +220,7 @@ def _count_goes_on(blocks: list[Block], body: list[Block], grammar: Grammar) -> 
     line (or a table's 附注) is the body's, not its end."""
     last: dict[str, int] = {}
     for block in body:
-        if block.kind == "heading":
+        if block.kind == BlockKind.HEADING:
             last[block.data["match"].rule.name] = block.data["match"].number
     for block in blocks:
         heading = grammar.match_heading(block.text)
@@ -232,7 +233,7 @@ def _has_own_title(body: list[Block], grammar: Grammar) -> bool:
     """Does the body open with a plan's own title (a short line ending 规划/方案/办法/…, not
     the 关于印发…的通知 of a covering notice) before its first heading?"""
     for block in body:
-        if block.kind == "heading":
+        if block.kind == BlockKind.HEADING:
             return False
         if grammar.plan_title(block.text):
             return True
@@ -358,7 +359,7 @@ def _read_bare_toc(blocks: list[Block], start: int, grammar: Grammar, regions: R
         text = blocks[index].text
         if index == start and run_in is not None and (head := run_in.match(text)):
             text = text[head.end():]
-        entries = _entries(text, grammar) if blocks[index].kind in ("text", "heading") else None
+        entries = _entries(text, grammar) if blocks[index].kind in (BlockKind.TEXT, BlockKind.HEADING) else None
         if not entries or any(_key(heading) in seen for heading, _ in entries):
             break  # (an entry again: the document itself begins)
         lines.append((blocks[index], entries))
@@ -431,7 +432,7 @@ def _read_back_matter(blocks: list[Block], grammar: Grammar, regions: Regions) -
                 regions.appendices[-1].append(block)  # 附件： then 名词解释: the appendix's title
                 continue
             state = "appendix"
-            block.kind = "appendix"
+            block.kind = BlockKind.APPENDIX
             regions.appendices.append([block])
         elif colophon_start.match(text) or state == "colophon":
             state = "colophon"

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ..grammar import Grammar
-from ..model import Appendix, Block, Box, Figure, Part, Section, Table, walk_sections
+from ..model import Appendix, Box, BundledDocument, Figure, Section, Table, walk_sections
+from ..rules.grammar import Grammar
+from .blocks import Block, BlockKind
 from .extract import read_box
 from .numbering import How, decode
 
@@ -20,7 +21,7 @@ class Built:
     sections: list[Section] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notice_sections: list[Section] = field(default_factory=list)  # a covering notice's own points
-    parts: list[Part] = field(default_factory=list)  # the documents, when the blocks hold several
+    parts: list[BundledDocument] = field(default_factory=list)  # the documents, when the blocks hold several
     bundled: list[Block] = field(default_factory=list)  # the front blocks of the later documents
 
 
@@ -54,8 +55,8 @@ def build(blocks: list[Block], grammar: Grammar) -> Built:
             rest.notice_sections = head.sections
             rest.warnings = head.warnings + rest.warnings
             continue
-        later = rest.parts or [Part(_own_title(rest.front, grammar), rest.sections)]
-        head.parts = [Part(title, head.sections)] + later
+        later = rest.parts or [BundledDocument(_own_title(rest.front, grammar), rest.sections)]
+        head.parts = [BundledDocument(title, head.sections)] + later
         head.warnings += rest.warnings
         head.bundled = rest.front if not rest.parts else rest.bundled + rest.front
         rest = head
@@ -73,7 +74,7 @@ def _splits(blocks: list[Block], decisions: dict, grammar: Grammar) -> list[int]
     outermost = None  # the smallest rank of the headings read since the last document began
     for index, block in enumerate(blocks):
         decision = decisions.get(index)
-        if block.kind != "heading" or decision is None:
+        if block.kind != BlockKind.HEADING or decision is None:
             continue
         rank = block.data["match"].rule.rank
         if outermost is not None and rank <= outermost and decision.how in (How.RESTART, How.REJECTED) \
@@ -102,12 +103,12 @@ def _build(blocks: list[Block], grammar: Grammar, decisions: dict | None = None)
     for index, block in enumerate(blocks):
         decision = decisions.get(index)
         if decision is not None and decision.how == How.BOX_ITEM:
-            block.kind = "text"  # an item of the box, not a heading of the plan
-        if block.kind == "heading":
+            block.kind = BlockKind.TEXT  # an item of the box, not a heading of the plan
+        if block.kind == BlockKind.HEADING:
             section = _accept(block, decision, built)
             if section is not None:
                 box = _close_box(box, grammar)
-                if previous is not None and previous.kind == "table-caption" and path:
+                if previous is not None and previous.kind == BlockKind.TABLE_CAPTION and path:
                     _add_paragraph(path[-1], previous)
                 while path and path[-1].level >= section.level:
                     path.pop()
@@ -115,16 +116,16 @@ def _build(blocks: list[Block], grammar: Grammar, decisions: dict | None = None)
                 path.append(section)
                 previous = None
                 continue
-            block.kind = "text"
+            block.kind = BlockKind.TEXT
         if not path:
             built.front.append(block)
             continue
-        if block.kind == "box" or (box is not None and (block.kind not in ("text", "figure")
+        if block.kind == BlockKind.BOX or (box is not None and (block.kind not in (BlockKind.TEXT, BlockKind.FIGURE)
                                                          or (box.quoted and not block.quoted))):
             box = _close_box(box, grammar)
-        if block.kind == "box":
+        if block.kind == BlockKind.BOX:
             box = _open_box(block, path)
-        elif box is not None and block.kind == "text":
+        elif box is not None and block.kind == BlockKind.TEXT:
             if not box.box.title and not box.blocks and _title_line(block, grammar):
                 box.box.title = block.text  # 专栏 3 on a line, its title on the next
                 box.box.source_text += "\n" + block.text
@@ -169,7 +170,7 @@ def _plan_title_before(blocks: list[Block], index: int, block: Block, grammar: G
         return None
     for back in range(index - 1, -1, -1):
         earlier = blocks[back]
-        if earlier.kind == "heading" or "match" in earlier.data:
+        if earlier.kind == BlockKind.HEADING or "match" in earlier.data:
             return None
         if grammar.plan_title(earlier.text):
             return back
@@ -206,17 +207,17 @@ def _attach(block: Block, path: list[Section], previous: Block | None) -> None:
     """Hang one block on the innermost open section. A table caption waits for its table."""
     section = path[-1]
     _extend_span(path, block)
-    caption = previous if previous is not None and previous.kind == "table-caption" else None
-    if block.kind == "table-row":
-        continuing = previous is not None and previous.kind == "table-row"
+    caption = previous if previous is not None and previous.kind == BlockKind.TABLE_CAPTION else None
+    if block.kind == BlockKind.TABLE_ROW:
+        continuing = previous is not None and previous.kind == BlockKind.TABLE_ROW
         add_table_row(section.tables, block, caption, continuing)
         return
     if caption is not None:
         _add_paragraph(section, caption)
-    if block.kind == "figure":
+    if block.kind == BlockKind.FIGURE:
         section.figures.append(Figure(block.data["number"], block.data["title"], block.image, lines=block.span,
                                       source_text=block.text))
-    elif block.kind != "table-caption":
+    elif block.kind != BlockKind.TABLE_CAPTION:
         _add_paragraph(section, block)
 
 
@@ -260,7 +261,7 @@ def build_appendix(blocks: list[Block], grammar: Grammar | None = None,
                         source_text=head.text)
     if number and not number.isdigit():  # a glossary: its title line is its head (附：名词解释)
         appendix.title = regex.sub(r"^附[：:]\s*", "", head.text).rstrip("：: ")
-    if grammar is not None and any(block.kind == "heading" for block in rest):
+    if grammar is not None and any(block.kind == BlockKind.HEADING for block in rest):
         built = _build(rest, grammar)
         if built.sections:
             if warnings is not None:
@@ -274,8 +275,8 @@ def build_appendix(blocks: list[Block], grammar: Grammar | None = None,
     previous = None
     for block in rest:
         appendix.lines = [appendix.lines[0], block.last]
-        if block.kind == "table-row":
-            add_table_row(appendix.tables, block, None, previous is not None and previous.kind == "table-row")
+        if block.kind == BlockKind.TABLE_ROW:
+            add_table_row(appendix.tables, block, None, previous is not None and previous.kind == BlockKind.TABLE_ROW)
             if appendix.tables and appendix.tables[-1].caption is None:
                 appendix.tables[-1].caption = appendix.title
         elif appendix.title is None and not appendix.tables and not appendix.paragraphs and len(block.text) <= 60:

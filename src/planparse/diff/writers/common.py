@@ -5,7 +5,7 @@ inline diff. Views lay out what the report holds; they decide nothing."""
 from __future__ import annotations
 
 from ...model import Chain, Pair, Report, Unit
-from ..statuses import FATES, LABELS, Status
+from ...model.kinds import FATES, LABELS, Status
 
 LONG_RUN = 12  # added or dropped units in a row under one section beyond which a view shortens the run
 SHOWN_OF_RUN = 8  # and how many of them it still names

@@ -3,8 +3,8 @@
 a verdict per old commitment; the summary."""
 from __future__ import annotations
 
-from ...emit import Flow, dump_json, dump_yaml
 from ...model import CHAIN_SCHEMA, DIFF_SCHEMA, Chain, Group, Pair, Report, Unit
+from ...model.emit import Flow, dump_json, dump_yaml
 
 
 def unit_data(unit: Unit | None, full: bool = False) -> dict | None:

@@ -13,7 +13,7 @@ from html import escape
 from importlib.resources import files
 
 from ...model import Pair, Report, Unit
-from ..statuses import FATES, LABELS, STATUSES
+from ...model.kinds import FATES, LABELS, STATUSES
 from .common import READABLE, describe, label, rewritten, summary_lines, title_only
 from .palette import css_variables
 

@@ -3,7 +3,7 @@ each group told once with all its parts, then the summary as a table."""
 from __future__ import annotations
 
 from ...model import Pair, Report
-from ..statuses import FATES, LABELS
+from ...model.kinds import FATES, LABELS
 from .common import (
     compact,
     detail_lines,

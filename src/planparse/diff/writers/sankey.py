@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..statuses import STATUSES
+from ...model.kinds import STATUSES
 from .common import clip, edition_name, label
 from .data import unit_data
 from .html import asset

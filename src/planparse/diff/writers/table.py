@@ -22,7 +22,7 @@ def diff_rows(pairs: list[Pair]) -> list[dict]:
     uncertain unit, its likeliest partner, whose likelihood is ``score``), its group, the
     phrases both sides share, and each field change (old → new), lists joined as the
     commitments' CSV joins them."""
-    from ...commitments import LIST_JOIN, PATH_JOIN
+    from ...model.ids import LIST_JOIN, PATH_JOIN
 
     def side(unit: Unit | None, name: str) -> dict:
         return {f"{name}_id": unit.id if unit else "", f"{name}_kind": unit.kind if unit else "",
@@ -58,7 +58,7 @@ def diff_rows(pairs: list[Pair]) -> list[dict]:
 
 def chain_rows(chain: Chain, lineages=None) -> list[dict]:
     """One row per lineage and edition it has a step in, for pandas and R."""
-    from ...commitments import LIST_JOIN, PATH_JOIN
+    from ...model.ids import LIST_JOIN, PATH_JOIN
     from .common import edition_name
 
     rows = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 
 from ...model import Chain, Pair, Report
-from ..statuses import STATUSES, SUMMARY
+from ...model.kinds import STATUSES, SUMMARY
 from .common import (
     Entry,
     compact,

@@ -31,12 +31,12 @@ class Reading:
     repairs: list[Repair] = field(default_factory=list)
 
 
-def detect(text: str) -> str:
+def detect_form(text: str) -> str:
     """The form of a text, from its content: an HTML page or fragment, markdown, or plain text.
 
-    >>> detect('<tbody><tr><td><p><span>一、总体要求</span></p></td></tr>'), detect('---\\ntitle: 规划\\n---\\n正文')
+    >>> detect_form('<tbody><tr><td><p><span>一、总体要求</span></p></td></tr>'), detect_form('---\\ntitle: 规划\\n---\\n正文')
     ('html', 'markdown')
-    >>> detect('一、总体要求\\n（一）指导思想')
+    >>> detect_form('一、总体要求\\n（一）指导思想')
     'text'
     """
     from . import html, markdown
@@ -63,7 +63,7 @@ def read(text: str, grammar, form: str | None = None) -> Reading:
 
 
 def _read(text: str, grammar, form: str | None) -> Reading:
-    form = form or detect(text)
+    form = form or detect_form(text)
     if form == "html":
         from .html import read as read_html
 

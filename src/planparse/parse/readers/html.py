@@ -14,17 +14,17 @@ import html.parser
 
 import regex
 
-from ... import cache
 from ...model import Repair
+from ...rules import cache
 from . import Reading
 
 # a text is HTML when it starts with markup and block tags are thick in its opening part
-_START = cache.compile(r"^\s*(?:<!DOCTYPE\s+html|<html[\s>]|<(?:body|div|p|table|tbody|tr|td|span|section|article"
+_START = cache.pattern(r"^\s*(?:<!DOCTYPE\s+html|<html[\s>]|<(?:body|div|p|table|tbody|tr|td|span|section|article"
                        r"|h[1-6]|font|ul|ol|li|meta|head)\b[^>]*>)", regex.IGNORECASE)
-_TAG = cache.compile(r"</?(?:p|div|span|td|tr|table|tbody|br|h[1-6]|li|font|strong|b|section|article)\b[^>]*>",
+_TAG = cache.pattern(r"</?(?:p|div|span|td|tr|table|tbody|br|h[1-6]|li|font|strong|b|section|article)\b[^>]*>",
                      regex.IGNORECASE)
 FRAGMENT_TAGS = 3  # block or inline tags in the first 2 000 characters that show a fragment
-_EMPHASIS_STYLE = cache.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)|楷体|KaiTi|STKaiti", regex.IGNORECASE)
+_EMPHASIS_STYLE = cache.pattern(r"font-weight\s*:\s*(?:bold|[6-9]00)|楷体|KaiTi|STKaiti", regex.IGNORECASE)
 
 
 def looks_like(text: str) -> bool:

@@ -15,31 +15,31 @@ from collections import Counter
 import regex
 import yaml
 
-from ... import cache
 from ...model import Repair
+from ...rules import cache
 from . import Reading
 
-_FENCE = cache.compile(r"^\s{0,3}(?:```|~~~)")
-_COMMENT = cache.compile(r"<!--.*?-->", regex.DOTALL)
-_RULE = cache.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
-_SETEXT = cache.compile(r"^\s{0,3}(?:=+|-+)\s*$")
-_ATX = cache.compile(r"^\s{0,3}#{1,6}(?:\s+|$)(?P<text>.*?)(?:\s+#+)?\s*$")
-_QUOTE = cache.compile(r"^\s{0,3}>\s?")
-_BULLET = cache.compile(r"^\s*[-*+]\s+(?!\[[ xX]\]\s)")
-_IMAGE_LINE = cache.compile(r"^\s*!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*)(?:\s+[\"'](?P<title>[^\"']*)[\"'])?\)\s*$")
-_IMAGE = cache.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK = cache.compile(r"\[(?P<text>[^\]]*)\]\([^)]*\)")
-_SUMMARY = cache.compile(r"^\s*<summary>(?P<text>.*?)</summary>\s*$", regex.IGNORECASE)
-_TAG_LINE = cache.compile(r"^\s*(?:</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>\s*)+$")
-_BOLD_LINE = cache.compile(r"^\s*(?:\*\*|__)[^*_]+(?:\*\*|__)\s*$")
-_EMPHASIS = cache.compile(r"\*\*|__(?=\S)|(?<=\S)__")
-_ESCAPE = cache.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
-_TABLE_RULE = cache.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_TABLE_ROW = cache.compile(r"^\s*\|.*\|\s*$")
+_FENCE = cache.pattern(r"^\s{0,3}(?:```|~~~)")
+_COMMENT = cache.pattern(r"<!--.*?-->", regex.DOTALL)
+_RULE = cache.pattern(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
+_SETEXT = cache.pattern(r"^\s{0,3}(?:=+|-+)\s*$")
+_ATX = cache.pattern(r"^\s{0,3}#{1,6}(?:\s+|$)(?P<text>.*?)(?:\s+#+)?\s*$")
+_QUOTE = cache.pattern(r"^\s{0,3}>\s?")
+_BULLET = cache.pattern(r"^\s*[-*+]\s+(?!\[[ xX]\]\s)")
+_IMAGE_LINE = cache.pattern(r"^\s*!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*)(?:\s+[\"'](?P<title>[^\"']*)[\"'])?\)\s*$")
+_IMAGE = cache.pattern(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = cache.pattern(r"\[(?P<text>[^\]]*)\]\([^)]*\)")
+_SUMMARY = cache.pattern(r"^\s*<summary>(?P<text>.*?)</summary>\s*$", regex.IGNORECASE)
+_TAG_LINE = cache.pattern(r"^\s*(?:</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>\s*)+$")
+_BOLD_LINE = cache.pattern(r"^\s*(?:\*\*|__)[^*_]+(?:\*\*|__)\s*$")
+_EMPHASIS = cache.pattern(r"\*\*|__(?=\S)|(?<=\S)__")
+_ESCAPE = cache.pattern(r"\\([\\`*_{}\[\]()#+\-.!>|])")
+_TABLE_RULE = cache.pattern(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_TABLE_ROW = cache.pattern(r"^\s*\|.*\|\s*$")
 
 # Markdown that marks where a document starts: a strong sign, and weaker ones counted on lines.
-_FRONT = cache.compile(r"\A\ufeff?---[ \t]*\n(?:[^\n]*\n){1,80}?(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
-_SIGNS = cache.compile(r"^(?:#{1,6}\s+\S|>\s?\S|!\[[^\]]*\]\(|\s*<details>|\*\*[^*\n]+\*\*|\s*\|.*\|\s*$)",
+_FRONT = cache.pattern(r"\A\ufeff?---[ \t]*\n(?:[^\n]*\n){1,80}?(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
+_SIGNS = cache.pattern(r"^(?:#{1,6}\s+\S|>\s?\S|!\[[^\]]*\]\(|\s*<details>|\*\*[^*\n]+\*\*|\s*\|.*\|\s*$)",
                        regex.MULTILINE)
 SIGN_LINES = 3  # lines written in markdown that make a text markdown
 SIGN_SHARE = 0.02  # … when they are at least this share of its non-blank lines

@@ -1,0 +1,54 @@
+"""The diff against the hand-made alignment golds of real editions (tests/alignments/): how many
+of the old plan's commitments get the gold's fate, and how many of the diff's pairs the gold
+names (see alignment_gold.py).
+
+The shipped model was fitted on these golds, so these are in-sample figures: a guard against a
+change that loses agreement, not the figures the README reports (those leave each plan pair out
+of the fitting: tools/fit_alignment.py, benchmarks/alignment-fit.json). The floors are this
+release's figures less a little; a change that gains should raise them."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from alignment_gold import GOLDS, agreement, load, names, resolve
+from conftest import ROOT
+
+# gold: (least fate, least fate counting debatable calls either way, least precision)
+FLOORS = {
+    "guangzhou-2023-to-2024": (0.94, 0.94, 0.96),
+    "liaoning-13th-to-14th": (0.70, 0.82, 0.92),
+    "liaoning-14th-to-2025": (0.66, 0.76, 0.83),
+    "liaoning-2023-to-2024": (0.94, 0.94, 0.96),
+    "national-11th-to-13th": (0.88, 0.91, 0.88),
+    "national-13th-to-15th": (0.86, 0.90, 0.92),
+    "state-council-2024-to-2025": (0.94, 0.94, 0.96),
+}
+FIT = ROOT / "benchmarks" / "alignment-fit.json"
+
+
+def test_every_gold_is_scored_and_the_fit_left_each_out():
+    assert sorted(p.stem for p in GOLDS.glob("*.yaml")) == sorted(FLOORS) == names()
+    assert sorted(json.loads(FIT.read_text(encoding="utf-8"))["left_out"]) == sorted(FLOORS)
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_agreement_with_the_gold(name):
+    fate, either, precision = FLOORS[name]
+    found = agreement(name)
+    assert found.fate >= fate, (found.fate, found.misses)
+    assert found.either >= either, (found.either, found.misses)
+    assert found.precision >= precision, (found.precision, found.wrong)
+
+
+def test_a_gold_that_names_no_unit_of_its_plans_is_refused():
+    import planparse
+    from planparse.diff import as_tree, read_units
+
+    gold = load("state-council-2024-to-2025")
+    old, new = (read_units(as_tree(planparse.parse((GOLDS.parent.parent / "fixtures" / gold[side]).read_bytes())))
+                for side in ("old", "new"))
+    broken = {**gold, "commitments": [{"old": {"kind": "section", "title": "没有这一节"}, "new": []}]}
+    with pytest.raises(AssertionError, match="0 units of the old plan"):
+        resolve(broken, old, new)

@@ -1,0 +1,483 @@
+"""The diff: similarity, each status and the moved flag, merges and splits with all their
+parts, field changes (renamed agencies, inherited leads, a merge's leads together), the
+alignments a careful reader makes on the real editions, diff(x, x), the CLI, and golden
+renderings."""
+from __future__ import annotations
+
+import json
+import re
+
+import opencc
+import pytest
+import yaml
+from click.testing import CliRunner
+from hypothesis import given
+
+import planparse
+from conftest import FIXTURES
+from planparse.cli.commands import main
+from planparse.diff import diff
+from planparse.diff.agencies import agency_names, keys, same_agency
+from planparse.diff.similarity import Space, damping, grams
+from planparse.diff.units import units
+from planparse.diff.verdicts import inline_diff, lead_changes
+from planparse.diff.writers.common import entries, select
+from planparse.diff.writers.data import report_data
+from planparse.diff.writers.markdown import render_markdown
+from planparse.diff.writers.terminal import render_terminal
+from planparse.model.emit import to_data
+from planparse.rules.grammar import grammar_files, load_grammar
+from test_properties import SETTINGS, hard_wrap, plans
+
+PDF, WEB = FIXTURES / "liaoning-egov-13th-pdf.txt", FIXTURES / "liaoning-egov-13th-web.txt"
+FOURTEENTH = FIXTURES / "liaoning-digital-gov-14th.txt"
+LATEST = FIXTURES / "liaoning-digital-gov-2025-2027-damaged.txt"
+GOLDEN = FIXTURES / "diff"
+S2T = opencc.OpenCC("s2t")
+
+
+def parsed(path):
+    return planparse.parse(path.read_bytes(), path=f"fixtures/{path.name}")
+
+
+@pytest.fixture(scope="module")
+def thirteenth_to_fourteenth():
+    return diff(parsed(PDF), parsed(FOURTEENTH))
+
+
+@pytest.fixture(scope="module")
+def fourteenth_to_latest():
+    return diff(parsed(FOURTEENTH), parsed(LATEST))
+
+
+def pairs_of(report, title, side="old"):
+    return [p for p in report.pairs if getattr(p, side) is not None and getattr(p, side).title == title]
+
+
+def statuses(old_text, new_text):
+    report = diff(planparse.parse(old_text), planparse.parse(new_text))
+    return {(p.old.title if p.old else None, p.new.title if p.new else None): p.status for p in report.pairs}
+
+
+# --- similarity ---------------------------------------------------------------------------
+
+def test_grams_are_bigrams_of_each_run():
+    assert grams("数据中心（IDC）") == ["数据", "据中", "中心", "ID", "DC"]
+
+
+def test_cosine_is_one_for_the_same_text_and_low_for_unrelated_text():
+    space = Space(["建设一体化大数据中心", "建设一体化大数据中心", "加强宣传培训工作"])
+    assert space.cosine(0, 1) == pytest.approx(1.0)
+    assert space.cosine(0, 2) < 0.05
+
+
+def test_material_every_plan_repeats_counts_little():
+    texts = ["推进建设数据中心", "推进建设宣传培训", "推进建设人才队伍", "整合数据中心"]
+    space = Space(texts)
+    # sharing 推进建设 (in every text here) weighs less than sharing 数据中心 (in two)
+    assert space.cosine(0, 1) < space.cosine(0, 3)
+
+
+def test_formulas_of_official_chinese_are_damped_by_the_background_table():
+    # 建设 and 发展 are in most paragraphs of the work reports; a rare bigram keeps its weight
+    assert damping("建设") < 0.2 and damping("发展") < 0.2
+    assert damping("药品") > 0.7 and damping("孪生") == 1.0
+
+
+def test_inline_diff_marks_kept_removed_and_added_text():
+    assert inline_diff("到2022年底完成", "到2023年底完成") == [["=", "到202"], ["-", "2"], ["+", "3"], ["=", "年底完成"]]
+
+
+# --- units --------------------------------------------------------------------------------
+
+def test_units_have_stable_ids_and_leaves_are_the_commitments():
+    tree = to_data(planparse.parse(FOURTEENTH.read_bytes()))
+    found = {u.id: u for u in units(tree)}
+    assert found["4.2.1"].title == "建设全省统一的集约化政务云" and found["4.2.1"].leaf
+    assert not found["4.2"].leaf  # a section with subsections is a container
+    item = found["4.2.4-b1.1"]
+    assert (item.kind, item.box, item.box_title, item.leaf) == ("box-item", 2, "基础设施类重点应用", True)
+    assert [u.id for u in units(tree)] == [u.id for u in units(to_data(planparse.parse(FOURTEENTH.read_bytes())))]
+
+
+def test_a_plan_wide_lead_note_gives_every_later_task_its_units():
+    tree = to_data(planparse.parse(LATEST.read_bytes()))
+    tasks = [u for u in units(tree) if u.kind == "section" and u.leads]
+    assert "以下均需" in (tasks[0].lead_note or "") and not tasks[0].inherited
+    assert all({"各市政府", "省沈抚改革创新示范区管委会"} <= set(t.leads + t.inherited) for t in tasks[1:])
+
+
+# --- lead units as units ------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", grammar_files(), ids=lambda p: p.stem)
+def test_the_grammars_unit_examples(path):
+    grammar = load_grammar(str(path))
+    for a, b in grammar.sections["agencies"]["same_agencies"]:
+        assert same_agency(a, b, grammar), f"{a} and {b} should be one unit"
+    for a, b in grammar.sections["agencies"]["different_agencies"]:
+        assert not same_agency(a, b, grammar), f"{a} and {b} must stay two units"
+
+
+def test_a_second_name_in_brackets_and_a_renamed_agency():
+    grammar = load_grammar()
+    assert {"某市营商局", "某市大数据局", "某市数据局"} <= keys("某市营商局（大数据局）", grammar)
+    assert agency_names("各市政府和省某管委会", grammar) == ["各市政府", "省某管委会"]
+    assert lead_changes(["省营商局（大数据局）"], ["省数据局", "省公安厅"], grammar) == {
+        "added": ["省公安厅"], "removed": [], "renamed": [["省营商局（大数据局）", "省数据局"]]}
+
+
+def test_a_users_grammar_can_add_an_alias(tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text("extends: zh-plan\nagencies:\n  aliases:\n    - {from: 信息中心, to: 数据局}\n", encoding="utf-8")
+    assert same_agency("某市信息中心", "某市数据局", load_grammar(str(path)))
+    assert not same_agency("某市信息中心", "某市数据局", load_grammar())
+
+
+# --- each status --------------------------------------------------------------------------
+
+BASE = ("一、主要任务\n（一）建设数据中心。整合全市机房，建设同城双活的数据中心，形成灾备体系。\n"
+        "（二）完善政务网络。推进专网向政务外网迁移整合，提升网络覆盖能力。\n"
+        "二、保障措施\n（一）加强资金保障。统筹安排财政资金，保障项目建设和运维。\n")
+
+
+def test_the_same_plan_is_all_unchanged_and_renumbering_is_no_change():
+    renumbered = ("一、主要任务\n（一）完善政务网络。推进专网向政务外网迁移整合，提升网络覆盖能力。\n"
+                  "（二）建设数据中心。整合全市机房，建设同城双活的数据中心，形成灾备体系。\n"
+                  "二、保障措施\n（一）加强资金保障。统筹安排财政资金，保障项目建设和运维。\n")
+    assert set(statuses(BASE, BASE).values()) == {"unchanged"}
+    assert set(statuses(BASE, renumbered).values()) == {"unchanged"}
+
+
+def test_changed_text_with_an_inline_diff_and_field_changes():
+    new = BASE.replace("形成灾备体系。", "形成灾备体系，2023年底完成。（责任单位：某市数据局）")
+    report = diff(planparse.parse(BASE), planparse.parse(new))
+    pair = pairs_of(report, "建设数据中心")[0]
+    assert pair.status == "changed" and not pair.moved
+    assert ["+", "，2023年底完成。（责任单位：某市数据局）"] in pair.inline
+    assert pair.changes["milestones"] == {"from": [], "to": ["2023年底"]}
+    # the old plan names no lead units at all: the report says so once, no pair has a "+"
+    assert "leads" not in pair.changes
+    assert report.notes == ["the old plan names no lead units: lead units are not compared"]
+    led = BASE.replace("形成灾备体系。", "形成灾备体系。（责任单位：某市大数据局）")
+    pair = pairs_of(diff(planparse.parse(led), planparse.parse(new)), "建设数据中心")[0]
+    assert pair.changes["leads"] == {"added": [], "removed": [], "renamed": [["某市大数据局", "某市数据局"]]}
+
+
+def test_target_values_that_change_are_told():
+    old = "一、目标\n（一）提高网办率。到2025年，全市政务服务网办率达到70%。\n"
+    new = "一、目标\n（一）提高网办率。到2025年，全市政务服务网办率达到90%。\n"
+    pair = pairs_of(diff(planparse.parse(old), planparse.parse(new)), "提高网办率")[0]
+    assert pair.status == "changed" and pair.changes["targets"] == ["全市政务服务网办率: 70%→90%"]
+
+
+def test_moved_is_a_flag_beside_the_status():
+    new = ("一、主要任务\n（一）建设数据中心。整合全市机房，建设同城双活的数据中心，形成灾备体系。\n"
+           "二、保障措施\n（一）加强资金保障。统筹安排财政资金，保障项目建设和运维。\n"
+           "（二）完善政务网络。推进专网向政务外网迁移整合，提升网络覆盖能力。\n")
+    report = diff(planparse.parse(BASE), planparse.parse(new))
+    pair = pairs_of(report, "完善政务网络")[0]
+    assert (pair.status, pair.moved) == ("unchanged", True)
+    assert pair.changes["path"] == {"from": ["主要任务"], "to": ["保障措施"]}
+    assert report.summary["pairs"]["moved"] == 1 and not report.equivalent
+
+
+def test_added_and_dropped():
+    new = BASE.replace("二、保障措施\n（一）加强资金保障。统筹安排财政资金，保障项目建设和运维。\n",
+                       "二、安全发展\n（一）推动人工智能安全发展。开展大模型安全评估，防范算法风险。\n")
+    found = statuses(BASE, new)
+    assert found[("加强资金保障", None)] == "dropped"
+    assert found[(None, "推动人工智能安全发展")] == "added"
+
+
+MERGE_OLD = ("一、网络\n（一）加快政务内网建设。推进政务内网向市县延伸，提高内网使用率和安全监管水平。"
+             "（牵头单位：某市机要局）\n"
+             "（二）完善政务外网建设和管理。提升政务外网五级覆盖能力，推进专网向外网迁移整合。（牵头单位：某市大数据局）\n"
+             "（三）建设数据中心。整合全市机房，建设同城双活的数据中心。\n")
+MERGE_NEW = ("一、网络\n（一）建设高性能政务外网和内网。提升政务外网五级覆盖能力，推进专网向外网迁移整合；"
+             "推进政务内网向市县延伸，提高内网使用率和安全监管水平。（牵头单位：某市数据局、某市机要局）\n"
+             "（二）建设数据中心。整合全市机房，建设同城双活的数据中心。\n")
+
+
+def test_two_tasks_merged_into_one_and_one_split_in_two():
+    found = statuses(MERGE_OLD, MERGE_NEW)
+    assert found[("加快政务内网建设", "建设高性能政务外网和内网")] == "merged"
+    assert found[("完善政务外网建设和管理", "建设高性能政务外网和内网")] == "merged"
+    back = statuses(MERGE_NEW, MERGE_OLD)
+    assert back[("建设高性能政务外网和内网", "加快政务内网建设")] == "split"
+    assert back[("建设高性能政务外网和内网", "完善政务外网建设和管理")] == "split"
+
+
+def test_a_merge_is_one_group_with_all_its_parts_and_the_leads_of_all_of_them():
+    report = diff(planparse.parse(MERGE_OLD), planparse.parse(MERGE_NEW))
+    merged = [p for p in report.pairs if p.status == "merged"]
+    group = merged[0].group
+    assert {u.title for u in group.old} == {"加快政务内网建设", "完善政务外网建设和管理"}
+    assert [u.title for u in group.new] == ["建设高性能政务外网和内网"]
+    assert all(p.group is group for p in merged) and len(report.groups) == 1
+    # 某市大数据局 is now 某市数据局; 某市机要局 leads as before: nothing was added or removed, told
+    # once for the group; each pair compares its own two units
+    assert group.changes["leads"] == {"added": [], "removed": [], "renamed": [["某市大数据局", "某市数据局"]]}
+    assert merged[0].changes["leads"]["added"] == ["某市数据局"] or merged[0].changes["leads"]["added"] == ["某市机要局"]
+    data = report_data(report)
+    assert data["groups"] == [{"id": group.id, "kind": "merge", "old": [u.id for u in group.old],
+                               "new": [u.id for u in group.new], "changes": group.changes}]
+    assert all(p["group"] == group.id for p in data["pairs"] if p["status"] == "merged")
+    assert {c["fate"] for c in data["commitments"] if c["id"] in {u.id for u in group.old}} == {"merged"}
+    # the terminal view tells the merge once, with all its parts
+    text = render_terminal(report, report.pairs)
+    assert text.count("建设高性能政务外网和内网") == 1
+
+
+def test_a_likeness_of_formulas_alone_is_no_pair():
+    # 完善 … 机制 and 加强 are formulas of official Chinese: two tasks that share only them are
+    # not one commitment, and nothing else is like them: dropped and added, surely
+    old = "一、任务\n（一）完善数据共享机制。明确各部门职责，形成共享清单。\n"
+    new = "一、任务\n（一）健全应急预警机制。组建值守队伍，加强处置预案管理。\n"
+    found = statuses(old, new)
+    assert found[("完善数据共享机制", None)] == "dropped"
+    assert found[(None, "健全应急预警机制")] == "added"
+
+
+LEAD_OLD = """一、主要任务
+（一）建设城市数据底座。汇聚城市运行数据，建设统一的城市数据底座和数据目录。（责任单位：某市数据局）
+（二）建设智慧警务系统。建设公共安全视频监控联网平台，提升社会治安立体化防控水平。（责任单位：某市公安局）
+（三）建设政务服务平台。推进政务服务事项网上办理，提升网上办事便利度。（责任单位：某市数据局）
+"""
+LEAD_NEW = """一、重点任务
+（一）夯实城市数据底座。汇聚城市运行数据，完善城市数据底座和数据目录。（责任单位：某市数据局）
+（二）提升社会管理能力。完善网格化管理，推进视频图像联网应用，推动智慧公安建设。（责任单位：某市公安局、某市数据局）
+（三）优化政务服务。推进政务服务事项网上办理，提升网上办事便利度。（责任单位：某市数据局）
+（四）强化网络安全防护。健全网络安全监测预警机制。（责任单位：某市数据局、某市委网信办）
+（五）深化数据共享。完善共享交换机制。（责任单位：某市数据局）
+"""
+
+
+def test_a_telling_lead_unit_backs_a_weak_likeness():
+    # few words shared, but the one new task 某市公安局 leads is the likeliest: it continues there
+    assert statuses(LEAD_OLD, LEAD_NEW)[("建设智慧警务系统", "提升社会管理能力")] == "changed"
+    # a lead unit every task names tells nothing: the evidence of the pair is the weaker for it
+    generic = LEAD_NEW.replace("某市公安局、某市数据局", "某市数据局")
+
+    def police(new):
+        report = diff(planparse.parse(LEAD_OLD), planparse.parse(new))
+        return next(p for p in report.pairs if p.old is not None and p.old.title == "建设智慧警务系统"
+                    and p.new is not None)
+
+    assert police(LEAD_NEW).score > police(generic).score
+
+
+def test_every_unit_of_both_sides_is_in_a_pair(fourteenth_to_latest):
+    old = {u.index for u in units(to_data(parsed(FOURTEENTH)))}
+    new = {u.index for u in units(to_data(parsed(LATEST)))}
+    assert {p.old.index for p in fourteenth_to_latest.pairs if p.old} == old
+    assert {p.new.index for p in fourteenth_to_latest.pairs if p.new} == new
+
+
+def test_renamed_agencies_and_inherited_leads_are_no_change(fourteenth_to_latest):
+    # every task of the new plan has 各市政府 through its lead note: none is "removed"
+    for pair in fourteenth_to_latest.pairs:
+        leads = pair.changes.get("leads") or {}
+        assert not set(leads.get("removed", ())) & {"各市政府", "各市人民政府"}, (pair.old.title, leads)
+    cloud = pairs_of(fourteenth_to_latest, "建设全省统一的集约化政务云")[0].group
+    assert ["省营商局（大数据局）", "省数据局"] in cloud.changes["leads"]["renamed"]
+    assert "省营商局（大数据局）" not in cloud.changes["leads"]["removed"]
+    # a body under its short and its long name is one unit
+    assert not any(set(p.changes.get("leads", {}).get("removed", ())) & {"沈抚示范区管委会"}
+                   and "省沈抚改革创新示范区管委会" in p.changes["leads"]["added"] for p in fourteenth_to_latest.pairs)
+
+
+# --- what a careful reader would pair on the real editions --------------------------------
+
+def test_thirteenth_to_fourteenth(thirteenth_to_fourteenth):
+    report = thirteenth_to_fourteenth
+    merged = {p.old.title for p in report.pairs if p.new is not None and p.new.title == "建设高性能电子政务外网和内网"}
+    assert {"加快电子政务内网建设", "进一步完善电子政务外网建设和管理"} <= merged
+    # the tasks merged into it; the section above them that became it too is no part of the merge
+    assert {p.status for p in report.pairs if p.new is not None and p.new.title == "建设高性能电子政务外网和内网"
+            and p.old.leaf} <= {"merged", "in_part"}
+
+
+def test_fourteenth_to_latest(fourteenth_to_latest):
+    report = fourteenth_to_latest
+    assert [p.new.title for p in pairs_of(report, "建设全省统一的集约化政务云")] == ["提升政务云统揽能力"]
+    assert [p.status for p in pairs_of(report, "推动人工智能安全发展", "new")] == ["added"]
+    drugs = pairs_of(report, "药品智慧监管")  # a 专栏 item named verbatim in a task of the new plan
+    assert [p.new.title for p in drugs] == ["提升市场监管能力"]
+
+
+# (what a careful reader pairs on the real editions is measured in full against the alignment
+# golds written by reading: tests/alignments/, tests/diff/test_alignment.py)
+
+
+# --- diff(x, x) ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.txt")), ids=lambda p: p.stem)
+def test_a_plan_against_itself_or_another_rendering_of_itself_is_all_unchanged(path):
+    text = path.read_text(encoding="utf-8")
+    original = planparse.parse(text)
+    variants = [text, text.replace("\n", "\r\n").encode("utf-16")]
+    if original.source.script == "simplified":  # the same plan in traditional script
+        variants.append(S2T.convert(text))
+    unwrapped = any(repair.kind == "line-unwrap" for repair in original.source.repairs)
+    if "\t" not in text and not unwrapped and original.source.script == "simplified":
+        # one clean paragraph a line: hard-wrap it like a PDF
+        variants.append(hard_wrap([line for line in text.splitlines() if line.strip()], 28, "space"))
+    for variant in variants:
+        assert diff(original, planparse.parse(variant)).equivalent
+
+
+# --- the command line ---------------------------------------------------------------------
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_pdf_and_web_renderings_are_equivalent_exit_0():
+    result = run("diff", PDF, WEB, "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["schema"] == "planparse-diff/3"
+    assert {k for k, v in data["summary"]["pairs"].items() if v} == {"unchanged"}
+    assert data["summary"]["commitments"]["unchanged"] == data["summary"]["commitments"]["total"]
+    assert not any(p["moved"] for p in data["pairs"])
+
+
+def test_plans_that_differ_exit_1_and_trees_read_like_texts(tmp_path):
+    tree = tmp_path / "old.yaml"
+    tree.write_text(run("parse", FOURTEENTH).output, encoding="utf-8")
+    from_text = json.loads(run("diff", FOURTEENTH, LATEST, "--format", "json").output)
+    result = run("diff", tree, LATEST, "--format", "json")
+    assert result.exit_code == 1
+    from_tree = json.loads(result.output)
+    assert from_tree["pairs"] == from_text["pairs"] and from_tree["summary"] == from_text["summary"]
+
+
+def test_status_path_and_similarity_filters():
+    result = run("diff", FOURTEENTH, LATEST, "--format", "json", "--status", "added", "--path", "安全")
+    pairs = json.loads(result.output)["pairs"]
+    assert pairs and all(p["status"] == "added" for p in pairs)
+    assert all("安全" in " > ".join(p["new"]["path"] + [p["new"]["title"]]) for p in pairs)
+    moved = json.loads(run("diff", FOURTEENTH, LATEST, "--format", "json", "--status", "moved").output)["pairs"]
+    assert moved and all(p["moved"] for p in moved)
+    alike = json.loads(run("diff", FOURTEENTH, LATEST, "--format", "json", "--min-similarity", "0.2").output)["pairs"]
+    both = [p for p in alike if p["old"] and p["new"]]
+    assert both and all(p["similarity"] >= 0.2 for p in both)
+    assert any(p["new"] is None for p in alike)  # an added or dropped unit has no similarity to filter by
+
+
+def test_json_pairs_name_units_by_id_and_yaml_is_the_same_data():
+    data = json.loads(run("diff", FOURTEENTH, LATEST, "--format", "json").output)
+    assert all(p["old"]["id"] for p in data["pairs"] if p["old"])
+    assert yaml.safe_load(run("diff", FOURTEENTH, LATEST, "--format", "yaml").output) == data
+
+
+def test_markdown_names_every_added_and_dropped_unit_and_ends_with_the_summary(fourteenth_to_latest):
+    report = fourteenth_to_latest
+    markdown = run("diff", FOURTEENTH, LATEST, "--format", "markdown").output
+    assert markdown.startswith("# ")
+    assert markdown.rstrip().splitlines()[-1].startswith("| **total** |")
+    told = sum(1 + entry.more for _, group in entries(report, report.pairs) for entry in group
+               if entry.pair.status in ("added", "dropped"))
+    assert told == report.summary["pairs"]["added"] + report.summary["pairs"]["dropped"]
+    assert "推动人工智能安全发展" in markdown
+
+
+def test_a_plan_against_itself_says_no_changes():
+    text = run("diff", PDF, WEB, "--width", "80").output
+    lines = text.splitlines()
+    assert "no changes" in text and any(line.startswith("summary ") for line in lines[-8:])
+
+
+# --- golden renderings (fixed width, no colour) -------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown"])
+def test_rendering_matches_golden(fmt, fourteenth_to_latest, update_goldens):
+    report = fourteenth_to_latest
+    text = (render_terminal(report, report.pairs, width=80, colour=False) if fmt == "terminal"
+            else render_markdown(report, report.pairs))
+    golden = GOLDEN / f"14th-to-2025.{'txt' if fmt == 'terminal' else 'md'}"
+    if update_goldens:
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8"), (
+        "diff rendering changed; if intended: python3 -m pytest tests/diff/test_diff.py --update-goldens")
+
+
+def test_the_terminal_view_wraps_at_its_width_keeping_labels_whole_and_not_without_one(fourteenth_to_latest):
+    from rich.cells import cell_len
+
+    report = fourteenth_to_latest
+    wide = render_terminal(report, report.pairs).splitlines()
+    narrow = render_terminal(report, report.pairs, width=60).splitlines()
+    assert max(map(cell_len, wide)) > 150  # no width: no line is wrapped
+    assert ("merged         1. 建设全省统一的集约化政务云 + 2. 建设一体化大数据中心 + 专栏2 辽宁政务云平台 + "
+            "专栏2 大数据中心 → 1. 提升政务云统揽能力") in wide
+    assert max(map(cell_len, narrow)) <= 60 and len(narrow) > len(wide)
+    assert "               + 专栏2 辽宁政务云平台 + 专栏2 大数据中心" in narrow  # a wrapped heading goes on with + B
+    assert not [line for line in narrow if re.search(r"(^|\s)(\d+\.|专栏\d+|[+→])$", line)]  # no marker left alone
+    summary = next(k for k, line in enumerate(narrow) if line.startswith("summary "))
+    assert summary >= len(narrow) - 16 and all(line.startswith("        ") for line in narrow[summary + 1:])
+    dropped = fourteenth_to_latest.summary["commitments"]["dropped"]
+    assert f"{dropped} dropped" in " ".join(narrow[summary:])  # wrapped between the counts, not inside one
+
+
+def test_the_coloured_view_is_the_plain_one_with_escapes(fourteenth_to_latest):
+    report = fourteenth_to_latest
+    coloured = render_terminal(report, report.pairs, width=60, colour=True)
+    assert "\x1b[" in coloured and "\x1b[" not in render_terminal(report, report.pairs, width=60, colour=False)
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == render_terminal(report, report.pairs, width=60)
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", render_terminal(report, report.pairs, colour=True)).splitlines()
+    assert any(line.startswith(f"summary {report.summary['commitments']['total']} old commitments") for line in plain)
+
+
+def test_select_keeps_moved_pairs_under_moved(fourteenth_to_latest):
+    moved = select(fourteenth_to_latest.pairs, ("moved",))
+    assert moved and all(p.moved for p in moved)
+
+
+# --- properties ---------------------------------------------------------------------------
+
+
+@SETTINGS
+@given(plans())
+def test_any_plan_against_itself_and_its_hard_wrapped_rendering_is_unchanged(lines):
+    original = planparse.parse("\n".join(lines))
+    assert diff(original, original).equivalent
+    assert diff(original, planparse.parse(hard_wrap(lines, 30, "space"))).equivalent
+
+
+@SETTINGS
+@given(plans(), plans())
+def test_every_unit_of_two_plans_is_in_a_pair_and_the_diff_is_deterministic(old_lines, new_lines):
+    old, new = planparse.parse("\n".join(old_lines)), planparse.parse("\n".join(new_lines))
+    report = diff(old, new)
+    assert report_data(report) == report_data(diff(old, new))
+    old_units = {p.old.index for p in report.pairs if p.old}
+    new_units = {p.new.index for p in report.pairs if p.new}
+    assert old_units == {u.index for u in units(to_data(old))}
+    assert new_units == {u.index for u in units(to_data(new))}
+
+
+def test_the_csv_view_has_a_row_per_pair_with_each_field_change(tmp_path):
+    import csv
+
+    from planparse.cli.commands import main
+    from planparse.diff.writers.table import DIFF_COLUMNS
+
+    out = tmp_path / "diff.csv"
+    old, new = FIXTURES / "liaoning-egov-13th-pdf.txt", FIXTURES / "liaoning-digital-gov-14th.txt"
+    result = CliRunner().invoke(main, ["diff", str(old), str(new), "--format", "csv", "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    with open(out, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    report = planparse.diff(planparse.parse(old.read_bytes()), planparse.parse(new.read_bytes()))
+    assert len(rows) == len(report.pairs) and list(rows[0]) == list(DIFF_COLUMNS)
+    assert {row["status"] for row in rows} >= {"changed", "added", "dropped"}
+    changed = next(row for row in rows if row["title"] and row["status"] == "changed" and row["old_kind"] != "section")
+    assert changed["old_id"] and changed["new_id"] and float(changed["similarity"]) > 0 and float(changed["score"]) > 0
+    sections = [row for row in rows if row["old_id"] and row["new_id"] and row["score"] == ""]
+    assert sections and all(float(row["similarity"]) > 0 for row in sections)  # sections pair by their leaves
+    assert not any(row["leads_added"] for row in rows)  # the old plan names no lead units: none are compared
+    grouped = [row for row in rows if row["group"]]
+    assert grouped and all(row["group_kind"] in ("merge", "split", "regroup") for row in grouped)
+    assert all(row["new_id"] == "" for row in rows if row["status"] == "dropped")

@@ -1,0 +1,101 @@
+"""The cache of compiled grammars and patterns: a cache that is missing, corrupt, stale or
+unwritable still gives the right tree. Each case runs ``planparse parse`` as a fresh process,
+the way a user's shell loop does, against a cache folder of its own."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+
+PLAN = FIXTURES / "liaoning-egov-13th-web.txt"
+
+
+def parse(cache: Path | str, *extra: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PLANPARSE_CACHE_DIR": str(cache)}
+    return subprocess.run([sys.executable, "-m", "planparse", "parse", *extra, str(PLAN)],
+                          capture_output=True, env=env, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def expected(tmp_path_factory) -> bytes:
+    """The tree with no cache at all."""
+    done = parse("off")
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_a_missing_cache_is_built_and_then_used(tmp_path, expected):
+    folder = tmp_path / "cache"
+    assert parse(folder).stdout == expected
+    built = sorted(p.name.split("-")[0] for p in folder.glob("*.pickle"))
+    assert built == ["grammar", "patterns"]
+    assert parse(folder).stdout == expected
+
+
+def test_a_corrupt_cache_gives_the_right_tree_and_is_rebuilt(tmp_path, expected):
+    folder = tmp_path / "cache"
+    parse(folder)
+    for file in folder.glob("*.pickle"):
+        file.write_bytes(b"\x80\x05not a pickle at all")
+    done = parse(folder)
+    assert done.returncode == 0 and done.stdout == expected and not done.stderr
+    assert all(file.read_bytes()[:2] == b"\x80\x05" and b"not a pickle" not in file.read_bytes()
+               for file in folder.glob("*.pickle"))
+
+
+def test_a_cache_of_the_wrong_type_is_not_used(tmp_path, expected):
+    import pickle
+
+    folder = tmp_path / "cache"
+    parse(folder)
+    for file in folder.glob("*.pickle"):
+        file.write_bytes(pickle.dumps(["something", "else"]))
+    assert parse(folder).stdout == expected
+
+
+def test_a_stale_grammar_cache_is_not_used(tmp_path):
+    """Editing a user grammar after a run changes what the next run parses with."""
+    from planparse.rules.grammar import _builtin_path
+
+    grammar = tmp_path / "mine.yaml"
+    shutil.copy(_builtin_path("zh-plan"), grammar)
+    folder = tmp_path / "cache"
+    before = parse(folder, "--grammar", str(grammar), "--format", "json")
+    assert before.returncode == 0
+    text = grammar.read_text(encoding="utf-8")
+    # the user's edit: the heading rule of the 一、 kind matches nothing any more
+    edited = text.replace(r"^(?P<num>[一二三四五六七八九十]{1,3})[、．.]", r"^(?P<num>[一二三四五六七八九十]{1,3})[、．.](?!)", 1)
+    assert edited != text
+    grammar.write_text(edited, encoding="utf-8")
+    after = parse(folder, "--grammar", str(grammar), "--format", "json")
+    fresh = parse("off", "--grammar", str(grammar), "--format", "json")
+    assert after.returncode == 0 and after.stdout == fresh.stdout != before.stdout
+
+
+def test_an_extended_grammar_edited_is_seen(tmp_path):
+    """A cached grammar is checked against every file it was built from, not only its own."""
+    base = tmp_path / "base.yaml"
+    from planparse.rules.grammar import _builtin_path
+
+    shutil.copy(_builtin_path("zh-plan"), base)
+    child = tmp_path / "child.yaml"
+    child.write_text("extends: base\n", encoding="utf-8")
+    folder = tmp_path / "cache"
+    before = parse(folder, "--grammar", str(child))
+    base.write_text(base.read_text(encoding="utf-8").replace(
+        r"^(?P<num>[一二三四五六七八九十]{1,3})[、．.]", r"^(?P<num>[一二三四五六七八九十]{1,3})[、．.](?!)", 1), encoding="utf-8")
+    after = parse(folder, "--grammar", str(child))
+    assert after.stdout == parse("off", "--grammar", str(child)).stdout != before.stdout
+
+
+def test_an_unwritable_cache_folder_is_no_error(tmp_path, expected):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    done = parse(blocker / "cache")  # its parent is a file: nothing can be written there
+    assert done.returncode == 0 and done.stdout == expected and not done.stderr
