@@ -93,3 +93,10 @@ def _megabytes(count: int) -> str:
 def _too_large_text(size: int, limit: int, what: str = "plan text") -> str:
     advice = " (split it, or set PLANPARSE_MAX_MB)" if what == "plan text" else ""
     return f"is {_megabytes(size)} MB, more than the {_megabytes(limit)} MB that one {what} can be{advice}"
+
+
+def shown_path(path: str) -> str:
+    """``path`` as it can be shown and stored: bytes that are no UTF-8 as \\xNN."""
+    import os
+
+    return os.fsencode(path).decode("utf-8", "backslashreplace")

@@ -136,6 +136,57 @@ def test_fast_help_and_no_arguments_print_it():
         assert out.returncode == 0 and out.stdout.startswith("Usage: planparse [OPTIONS] COMMAND")
 
 
+
+# --- `parse` without click: the same answers as the click command --------------------------
+
+FAST_CASES = [  # (arguments after `parse`, whether the fast path takes them)
+    (["{plan}"], True),
+    (["{plan}", "--format", "json"], True),
+    (["--format=json", "{plan}", "--lines"], True),
+    (["{plan}", "--check"], True),
+    (["{plan}", "--keep-script", "--from", "text"], True),
+    (["{plan}", "-o", "-"], True),
+    (["{plan}", "--format", "xml"], False),  # click says what is wrong
+    (["{plan}", "{plan}"], False),
+    (["{plan}", "--unknown"], False),
+    (["{plan}", "--help"], False),
+    (["-"], True),
+]
+
+
+@pytest.mark.parametrize("args, fast", FAST_CASES)
+def test_the_fast_parse_reads_what_click_reads(args, fast):
+    from planparse.cli.launch import parse_arguments
+
+    assert (parse_arguments([a.format(plan=PLAN) for a in args]) is not None) is fast
+
+
+@pytest.mark.parametrize("args", [case for case, fast in FAST_CASES if fast and case != ["-"]]
+                         + [["{missing}"], ["{plan}", "-o", "{folder}"], ["{folder}"], ["{plan}", "--format", "xml"]])
+def test_the_fast_parse_answers_as_click_does(args, tmp_path):
+    """The same stdout, stderr and exit status from `planparse parse` (no click) as from the
+    click command, for what the fast path takes and for what it hands over."""
+    values = {"plan": PLAN, "missing": tmp_path / "missing.txt", "folder": tmp_path}
+    argv = ["parse", *(a.format(**values) for a in args)]
+    fast = subprocess.run([sys.executable, "-m", "planparse", *argv], capture_output=True, text=True)
+    code = "import sys; from planparse.cli.commands import main; main(sys.argv[1:], prog_name='planparse')"
+    slow = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True)
+    assert (fast.returncode, fast.stdout, fast.stderr) == (slow.returncode, slow.stdout, slow.stderr)
+
+
+def test_a_full_disk_on_stdout_is_named(tmp_path):
+    """Writing the tree to a full disk is one line that says so, not an internal error."""
+    import os
+
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "planparse", "parse", str(PLAN)], stdout=full,
+                                stderr=subprocess.PIPE, text=True)
+    assert result.returncode == 2
+    assert result.stderr == "planparse: error: standard output: cannot be written (No space left on device)\n"
+
+
 # --- the views on a terminal and off it: colour, width, pager (diff and chain) -----------
 
 ESCAPE = "\x1b["

@@ -9,37 +9,15 @@ import click
 from .. import __version__
 from ..errors import PlanparseError
 from ..model.kinds import STATUSES
-
-
-def read_input(path: str) -> bytes:
-    """Bytes of ``path`` (``-`` for standard input), or a one-line error naming it."""
-    from ..errors import max_input_bytes, too_large
-
-    if path == "-":
-        data = sys.stdin.buffer.read(max_input_bytes() + 1)
-        if (error := too_large(len(data), whole=False)) is not None:
-            raise PlanparseError(f"standard input: {error}")
-        return data
-    from ..errors import read_bounded
-
-    return read_bounded(path)
-
-
-def write_output(text: str, output: str | None) -> None:
-    """Write to ``output`` (a path) or to stdout."""
-    if not output:
-        click.echo(text, nl=False)
-        return
-    try:
-        with open(output, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-    except OSError as err:
-        raise PlanparseError(f"{output}: cannot be written ({err.strerror})") from None
-
-
-def fail(message: str) -> None:
-    click.echo(f"planparse: error: {message}", err=True)
-    sys.exit(2)
+from .io import (
+    fail,
+    read_plan,
+    read_plan_or_tree,
+    reporting,
+    run_parse,
+    shown_name,
+    write_output,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -111,24 +89,7 @@ def parse(file, fmt, output, grammar_path, keep_script, form, with_lines, check)
     Example:
       planparse parse fixtures/liaoning-digital-gov-14th.txt --format json | jq '.meta'
     """
-    from .. import dump
-
-    with reporting(file):
-        from ..model.load import as_document
-
-        found = read_plan_or_tree(file, grammar_path, keep_script, form)
-        if check and isinstance(found, dict):
-            raise PlanparseError(f"{_name(file)}: --check accounts for a plan's text, and this is a tree")
-        document = as_document(found) if isinstance(found, dict) else found
-        write_output(dump(document, fmt, with_lines), output)
-        if check:
-            from ..parse.check import account
-
-            books = account(document)
-            click.echo(books.summary(_name(file)), err=True)
-            if not books.balanced:
-                sys.exit(1)
-
+    run_parse(file, fmt, output, grammar_path, keep_script, form, with_lines, check)
 
 @main.command()
 @click.argument("file")
@@ -339,7 +300,7 @@ def render(file, output, grammar_path, keep_script, form):
     from ..parse.plaintext import render_text
 
     with reporting(file):
-        tree = as_tree(read_plan_or_tree(file, grammar_path, keep_script, form), _name(file))
+        tree = as_tree(read_plan_or_tree(file, grammar_path, keep_script, form), shown_name(file))
         write_output(render_text(tree), output)
 
 
@@ -541,68 +502,3 @@ def _show(text: str, output: str | None, no_pager: bool) -> None:
         write_output(text, output)
     else:
         click.echo(text, nl=False, color=True)  # the escapes --color always asked for, piped too (echo strips them)
-
-
-def read_plan_or_tree(file: str, grammar_path: str | None, keep_script: bool, form: str | None = None):
-    """A tree written by ``parse`` (YAML or JSON) as it is, or the plan text parsed."""
-    from ..model.load import load_tree
-
-    data = read_input(file)
-    tree = load_tree(_name(file), data)
-    if tree is not None:
-        return tree
-    return parse_bytes(file, data, grammar_path, keep_script, form)
-
-
-def read_plan(file: str, grammar_path: str | None, keep_script: bool, form: str | None = None):
-    """The plan in ``file`` as a document: parsed from its text, or read back from a tree
-    that ``parse`` wrote."""
-    from ..model.load import as_document
-
-    found = read_plan_or_tree(file, grammar_path, keep_script, form)
-    return as_document(found) if isinstance(found, dict) else found
-
-
-def parse_bytes(file: str, data: bytes, grammar_path: str | None, keep_script: bool, form: str | None = None):
-    """Parse the plan read from ``file`` (``-`` for stdin); input errors name the file."""
-    from .. import parse as parse_plan
-    from ..errors import InputError
-    from ..rules.grammar import load_grammar
-
-    grammar = load_grammar(grammar_path)
-    try:
-        from ..corpus.batch import shown_path
-
-        return parse_plan(data, grammar, path=None if file == "-" else shown_path(file), keep_script=keep_script,
-                          form=form)
-    except InputError as err:
-        raise PlanparseError(f"{_name(file)}: {err}") from None
-
-
-class reporting:
-    """Turn any error into one line on stderr and exit status 2 — never a traceback."""
-
-    def __init__(self, file: str):
-        self.file = file
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, kind, error, trace):
-        if error is None or not isinstance(error, Exception):
-            return False  # success, or SystemExit / KeyboardInterrupt: let it through
-        if isinstance(error, PlanparseError):
-            fail(str(error))
-        if isinstance(error, MemoryError):
-            fail(f"{_name(self.file)}: out of memory (the input is too large for this machine)")
-        if isinstance(error, UnicodeEncodeError):
-            fail(f"{_name(self.file)}: a name or a text that is no UTF-8 cannot be written ({error.reason})")
-        fail(f"{_name(self.file)}: internal error ({type(error).__name__}: {error}); please report it with the input")
-
-
-def _name(file: str) -> str:
-    if file == "-":
-        return "<stdin>"
-    from ..corpus.batch import shown_path
-
-    return shown_path(file)

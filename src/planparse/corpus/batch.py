@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ..errors import PlanparseError
+from ..errors import PlanparseError, shown_path
 from .store import Store, as_lines, rows
 
 CHUNK = 50  # documents written to the store in one transaction, at most …
@@ -419,11 +419,6 @@ def _utf8(path: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-def shown_path(path: str) -> str:
-    """``path`` as it can be shown and stored: bytes that are no UTF-8 as \\xNN."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _bytes(path: str) -> bytes | None:

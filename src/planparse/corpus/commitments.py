@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 
 from ..model import Commitment, Document, Indicator, Section, Table
-from ..model.ids import LIST_JOIN, PATH_JOIN, appendix_id, document_id, section_id, unit_id, within
+from ..model.ids import LIST_JOIN, PATH_JOIN, appendix_id, document_id, unit_id, within
 
 
 @dataclass
@@ -56,17 +56,22 @@ def commitments(document: Document, grammar=None) -> list[Commitment]:
     return rows
 
 
-def _walk(document: Document, sections: list[Section], place: _Place, rows: list[Commitment], grammar,
-          part: str | None = None) -> None:
-    for s, section in enumerate(sections, start=1):
-        uid = section_id(place.section, s)
-        here = place.under(section.title, section.marker, uid)
-        where = part_of(section, grammar, part)
+def _walk(document: Document, sections: list[Section], place: _Place, rows: list[Commitment], grammar) -> None:
+    """The rows of every section below ``place`` (an appendix's or a bundled document's title
+    and scope, or the top): its task, its targets, its 专栏 items and its tables' rows."""
+    from ..model.walk import walk
+
+    parts: dict[int, str] = {}  # a section's place in the walk → the part of the document it stands in
+    for visit in walk(sections, path=place.path, markers=place.markers):
+        section: Section = visit.section
+        where = parts[visit.index] = part_of(section, grammar, parts[visit.parent.index] if visit.parent else None)
+        path, markers = visit.below()
+        here = _Place(list(path), list(markers), visit.id, place.scope)
         if section.leads or section.milestones or not section.sections:
             # a task with leads or deadlines, and every leaf section: a 节 of an outline, a
             # numbered task, a run-in （一）… of a report
-            rows.append(_row(document, _Place(place.path, place.markers, uid, place.scope), "task", where, None, None,
-                             section.title, " ".join(section.paragraphs), section,
+            rows.append(_row(document, _Place(list(visit.path), list(visit.markers), visit.id, place.scope), "task",
+                             where, None, None, section.title, " ".join(section.paragraphs), section,
                              section.lines[0] if section.lines else None))
         for n, target in enumerate(section.targets, start=1):
             rows.append(_row(document, here, getattr(target.kind, "value", target.kind) or "target", where, None,
@@ -81,7 +86,6 @@ def _walk(document: Document, sections: list[Section], place: _Place, rows: list
                                  item.text, item, item.lines[0] if item.lines else None, here.id(box=b, item=i)))
         for t, table in enumerate(section.tables, start=1):
             rows += _table_rows(document, here, t, table, grammar, where)
-        _walk(document, section.sections, here, rows, grammar, where)
 
 
 def part_of(section: Section, grammar, above: str | None = None) -> str:

@@ -58,7 +58,7 @@ def rows(sha256: str, path: str, tree: dict, commitments: list[dict]) -> dict[st
     meta, source = tree.get("meta") or {}, tree.get("source") or {}
     period = meta.get("period") or [None, None]
     out: dict[str, list[dict]] = {name: [] for name in SCHEMA}
-    sections = _sections(sha256, tree.get("sections") or [], None, "", [], out)
+    sections = _sections(sha256, tree.get("sections") or [], out)
     date, precision = day(meta.get("date"))
     out["documents"].append({"sha256": sha256, "path": path, "title": meta.get("title"),
                              "doc_number": meta.get("doc_number"), "issuer": meta.get("issuer"),
@@ -89,18 +89,20 @@ def day(text: str | None) -> tuple[str | None, str | None]:
     return found.isoformat(), PRECISIONS[len(parts) - 1]
 
 
-def _sections(sha256: str, sections: list[dict], parent: int | None, outer: str, path: list[str],
-              out: dict) -> int:
-    from ..model.ids import section_id
+def _sections(sha256: str, sections: list[dict], out: dict) -> int:
+    """The rows of every section of a tree (and of its boxes, items and tables); how many sections."""
+    from ..model.walk import walk
 
+    first = len(out["sections"])
     count = 0
-    for s, section in enumerate(sections, start=1):
-        ident, uid = len(out["sections"]), section_id(outer, s)
+    for visit in walk(sections):
+        section, ident = visit.section, first + visit.index
         years = sorted({m.get("year") for m in section.get("milestones") or [] if m.get("year")})
-        out["sections"].append({"sha256": sha256, "id": ident, "unit_id": uid, "parent": parent,
+        out["sections"].append({"sha256": sha256, "id": ident, "unit_id": visit.id,
+                                "parent": first + visit.parent.index if visit.parent else None,
                                 "level": section.get("level"), "number": section.get("number"),
-                                "marker": section.get("marker"), "title": section.get("title"), "path": path,
-                                "text": "\n".join(section.get("paragraphs") or []),
+                                "marker": section.get("marker"), "title": section.get("title"),
+                                "path": list(visit.path), "text": "\n".join(section.get("paragraphs") or []),
                                 "leads": section.get("leads") or [], "partners": section.get("partners") or [],
                                 "years": years})
         for box in section.get("boxes") or []:
@@ -114,7 +116,7 @@ def _sections(sha256: str, sections: list[dict], parent: int | None, outer: str,
                                          "years": sorted({m["year"] for m in item.get("milestones") or []})})
         for table in section.get("tables") or []:
             out["doc_tables"].append(_table(sha256, ident, None, table))
-        count += 1 + _sections(sha256, section.get("sections") or [], ident, uid, path + [section.get("title")], out)
+        count += 1
     return count
 
 

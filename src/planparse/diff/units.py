@@ -16,7 +16,7 @@ written earlier are the same to the diff.
 from __future__ import annotations
 
 from ..model import Unit
-from ..model.ids import appendix_id, section_id, unit_id
+from ..model.ids import appendix_id, unit_id
 from ..model.kinds import Kind
 
 
@@ -40,7 +40,7 @@ def units(tree: dict, grammar=None, foreword: bool = True) -> list[Unit]:
     preamble = tree.get("preamble") if foreword or not tree.get("sections") else None
     for p, paragraph in enumerate((q for q in preamble or [] if q), start=1):
         found.append(Unit("paragraph", [], first_sentence(paragraph, grammar), paragraph, id=unit_id("0", paragraph=p)))
-    _sections(tree.get("sections") or [], [], "", None, found, grammar)
+    _sections(tree.get("sections") or [], found, grammar)
     for a, appendix in enumerate(tree.get("appendices") or [], start=1):
         title = appendix.get("title") or f"附件{appendix.get('number') or ''}"
         for t, table in enumerate(appendix.get("tables") or [], start=1):
@@ -104,23 +104,26 @@ def part_of(chapter: str, grammar) -> str:
     return "plan"
 
 
-def _sections(sections: list[dict], path: list[str], outer: str, parent: int | None, found: list[Unit],
-              grammar) -> None:
-    for s, section in enumerate(sections, start=1):
+def _sections(sections: list[dict], found: list[Unit], grammar) -> None:
+    from ..model.walk import walk
+
+    unit_of: dict[int, int] = {}  # a section's place in the walk → its unit's index in found
+    for visit in walk(sections):
+        section, uid = visit.section, visit.id
         title = section.get("title") or ""
         paragraphs = [p for p in section.get("paragraphs") or [] if p]
-        children = section.get("sections") or []
-        here, uid = len(found), section_id(outer, s)
+        here = unit_of[visit.index] = len(found)
+        parent = unit_of[visit.parent.index] if visit.parent else None
         # several paragraphs of a section's own are units of their own (before its subsections too: a
         # work report's task part, a chapter's run-in items); one is its text
         by_paragraph = len(paragraphs) > 1
-        found.append(Unit("section", list(path), title, _joined(title, paragraphs), section.get("level"),
+        found.append(Unit("section", list(visit.path), title, _joined(title, paragraphs), section.get("level"),
                           section.get("number"), marker=section.get("marker"), leads=list(section.get("leads") or []),
                           partners=list(section.get("partners") or []), lead_note=section.get("lead_note"),
                           milestones=list(section.get("milestones") or []),
                           targets=list(section.get("targets") or []), id=uid, parent=parent,
-                          leaf=not children and not by_paragraph))
-        inner = path + [title]
+                          leaf=not section.get("sections") and not by_paragraph))
+        inner = list(visit.path) + [title]
         if by_paragraph:
             for p, paragraph in enumerate(paragraphs, start=1):
                 found.append(Unit("paragraph", inner, first_sentence(paragraph, grammar), paragraph,
@@ -137,7 +140,6 @@ def _sections(sections: list[dict], path: list[str], outer: str, parent: int | N
                                   parent=here))
         for t, table in enumerate(section.get("tables") or [], start=1):
             _table_rows(table, inner, uid, t, here, found)
-        _sections(children, inner, uid, here, found, grammar)
 
 
 def _table_rows(table: dict, path: list[str], section: str, place: int, parent: int | None,

@@ -285,10 +285,10 @@ class Document:
 
 
 def walk_sections(sections: list[Section]):
-    """Every section, depth first, in document order."""
-    for section in sections:
-        yield section
-        yield from walk_sections(section.sections)
+    """Every section, depth first, in document order (the sections of :func:`.walk.walk`)."""
+    from .walk import walk
+
+    return (visit.section for visit in walk(sections))
 
 
 def all_tables(document: Document):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..model import Document, Section, Table, all_tables
+from ..model import Document, Section, Table, all_tables, walk_sections
 from ..rules import cache
 
 COUNTED = cache.pattern(r"[\p{L}\p{N}]")
@@ -81,22 +81,22 @@ def _pieces(document: Document):
             yield "repeated table headers", row
 
 
-def _section(section: Section, place: str | None):
-    yield place or "titles", section.marker + section.title
-    for text in section.paragraphs:
-        yield place or "paragraphs", text
-    for figure in section.figures:
-        yield place or "figures", figure.source_text
-    for table in section.tables:
-        yield from _table(table, place or "tables", with_caption=True)
-    for box in section.boxes:
-        yield place or "boxes", box.source_text
-        for text in box.paragraphs:
-            yield place or "boxes", text
-        for item in box.items:
-            yield place or "boxes", item.source_text
-    for child in section.sections:
-        yield from _section(child, place)
+def _section(top: Section, place: str | None):
+    """The pieces of a section and of every section below it, in document order."""
+    for section in walk_sections([top]):
+        yield place or "titles", section.marker + section.title
+        for text in section.paragraphs:
+            yield place or "paragraphs", text
+        for figure in section.figures:
+            yield place or "figures", figure.source_text
+        for table in section.tables:
+            yield from _table(table, place or "tables", with_caption=True)
+        for box in section.boxes:
+            yield place or "boxes", box.source_text
+            for text in box.paragraphs:
+                yield place or "boxes", text
+            for item in box.items:
+                yield place or "boxes", item.source_text
 
 
 def _table(table: Table, place: str, with_caption: bool):

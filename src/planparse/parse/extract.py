@@ -584,9 +584,9 @@ def measure_of(indicator: str, rules: dict) -> str | None:
         return None
     union = _MEASURES.get(id(measures))
     if union is None:
-        from ..rules.grammar import _any_of
+        from ..rules.grammar import any_of
 
-        union = _MEASURES[id(measures)] = (_any_of([pattern for _, pattern in named]) or False, measures)
+        union = _MEASURES[id(measures)] = (any_of([pattern for _, pattern in named]) or False, measures)
     if union[0] is not False and union[0].search(indicator) is None:
         return None
     return next((name for name, pattern in named if pattern.search(indicator)), None)

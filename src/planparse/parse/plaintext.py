@@ -82,13 +82,10 @@ def _date(iso: str) -> str:
 def _toc(entries: list[dict], sections: list[dict]) -> list[str]:
     if not entries:
         return []
-    markers = {}
+    from ..model.walk import walk
 
-    def walk(nodes):
-        for node in nodes:
-            markers[(node.get("level"), node.get("number"), node.get("title"))] = node.get("marker")
-            walk(node.get("sections") or [])
-    walk(sections)
+    markers = {(v.section.get("level"), v.section.get("number"), v.section.get("title")): v.section.get("marker")
+               for v in walk(sections)}
     lines = ["目录"]
     for entry in entries:
         key = (entry.get("level"), entry.get("number"), entry.get("title"))
@@ -99,7 +96,17 @@ def _toc(entries: list[dict], sections: list[dict]) -> list[str]:
     return lines
 
 
-def _section(section: dict) -> list[str]:
+def _section(top: dict) -> list[str]:
+    """The lines of a section and of every section below it, in document order."""
+    from ..model.walk import walk
+
+    lines: list[str] = []
+    for visit in walk([top]):
+        lines += _own_lines(visit.section)
+    return lines
+
+
+def _own_lines(section: dict) -> list[str]:
     lines = [f"{section.get('marker') or ''}{section.get('title') or ''}"]
     paragraphs = list(section.get("paragraphs") or [])
     if paragraphs and _continues(paragraphs[0]):
@@ -114,8 +121,6 @@ def _section(section: dict) -> list[str]:
         lines += _table(table)
     for box in section.get("boxes") or []:
         lines += _box(box)
-    for child in section.get("sections") or []:
-        lines += _section(child)
     return lines
 
 

@@ -94,7 +94,7 @@ class Grammar:
         if not self.headings:
             raise GrammarError(f"{origin}: grammar has no heading rules")
         self.rank = {rule.name: rule.rank for rule in self.headings}
-        self.any_heading = _any_of([rule.pattern for rule in self.headings])  # one test before trying each rule
+        self.any_heading = any_of([rule.pattern for rule in self.headings])  # one test before trying each rule
         self.uses: dict[tuple[str, str], frozenset[str]] = {}  # (section, key) → the {keys} its pattern is made of
         self.sections = {key: _compile_section(raw, key, keys, origin, self.uses) for key, keys in REQUIRED.items()}
         for key in OPTIONAL:  # (a grammar written before these sections loads all the same)
@@ -155,7 +155,7 @@ class Grammar:
         tried once, not once per pattern."""
         unions = self.__dict__.setdefault("_unions", {})
         if name not in unions:
-            unions[name] = _any_of(list(patterns))
+            unions[name] = any_of(list(patterns))
         return unions[name]
 
     def matches_any(self, name: str, patterns, text: str) -> bool:
@@ -230,7 +230,7 @@ class Grammar:
         return None
 
 
-def _any_of(patterns: list[regex.Pattern]) -> regex.Pattern | None:
+def any_of(patterns: list[regex.Pattern]) -> regex.Pattern | None:
     """One pattern that matches where any of ``patterns`` does, or None when they cannot be
     put together (a back-reference by number, or flags of their own, would change meaning; a
     pattern under a budget is tried on its own, under it)."""
@@ -239,8 +239,10 @@ def _any_of(patterns: list[regex.Pattern]) -> regex.Pattern | None:
     if any(isinstance(p, Budgeted) for p in patterns) or any(p.flags & ~(regex.UNICODE | regex.VERSION0) for p in patterns) \
             or any(_NUMBERED_REFERENCE.search(p.pattern) for p in patterns):
         return None
-    try:
-        return regex.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+    from . import cache
+
+    try:  # (through the pattern cache: a long union is the costliest compile of a short run)
+        return cache.pattern("|".join(f"(?:{p.pattern})" for p in patterns))
     except regex.error:
         return None
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import Counter
 
 import regex
-import yaml
 
 from ...model import Repair
 from ...rules import cache
@@ -154,6 +153,8 @@ def _front_matter(lines: list[str], grammar, reading: Reading) -> int:
     if not match:
         return 0
     taken = match.group().rstrip("\n").count("\n") + 1
+    import yaml  # (here: a plan without front matter does not pay for loading PyYAML)
+
     try:
         data = yaml.load("\n".join(lines[1:taken - 1]), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
