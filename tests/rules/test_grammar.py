@@ -1,6 +1,8 @@
 """Every rule's examples and not_examples, for every grammar shipped; and grammar errors."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from planparse.errors import GrammarError
@@ -115,3 +117,38 @@ headings:
     assert grammar.match_heading("1)加强组织领导").rule.name == "arabic-dot"
     assert grammar.match_heading("1.加强组织领导") is None
     assert [r.name for r in grammar.headings][-1] == "latin-letter"
+
+
+# --- the grammar's JSON Schema (schema/grammar.json) -------------------------------------------
+
+@pytest.mark.parametrize("path", grammar_files(), ids=lambda p: p.stem)
+def test_every_shipped_grammar_has_the_schemas_shape(path):
+    from planparse.model.schema import validate
+    from planparse.rules.grammar import _resolve
+
+    assert validate(_resolve(path, str(path)), "grammar") is None
+
+
+def test_the_schema_knows_every_section_the_loader_reads():
+    import json
+
+    from planparse.model.schema import SCHEMAS
+    from planparse.rules.grammar import OPTIONAL, REQUIRED
+
+    known = json.loads((Path(SCHEMAS) / "grammar.json").read_text(encoding="utf-8"))["properties"]
+    assert set(REQUIRED) | set(OPTIONAL) | {"name", "extends", "headings", "editions"} == set(known)
+
+
+@pytest.mark.parametrize("body, message", [
+    ("headings:\n  - name: x\n    rank: one\n", r"\$\.headings\[0\]\.rank: is a string \(\"one\"\), not an integer"),
+    ("headings: {a: 1}\n", r"\$\.headings: is an object, not an array"),
+    ("targets:\n  measures: [gdp]\n", r"\$\.targets\.measures: is an array, not an object"),
+    ("leads:\n  separator: 5\n", r"\$\.leads\.separator: is an integer \(5\)"),
+    ("agencies:\n  aliases:\n    - {from: 信息中心}\n", r"\$\.agencies\.aliases\[0\]\.to: missing"),
+    ("headigns: []\n", r"\$\.headigns: is no key this schema knows"),
+])
+def test_a_grammar_of_the_wrong_shape_is_one_line_naming_the_place(tmp_path, body, message):
+    """(these were internal errors, or silently accepted, before the schema)"""
+    path = _write(tmp_path, "extends: zh-plan\n" + body)
+    with pytest.raises(GrammarError, match=r"g\.yaml: " + message):
+        load_grammar(str(path))

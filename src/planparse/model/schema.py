@@ -1,5 +1,6 @@
-"""The tree's JSON Schema (``schema/tree.json``), compiled once and checked iteratively: the
-subset of JSON Schema the file uses (type, properties, required, items, min/maxItems,
+"""The JSON Schemas of what planparse reads — a tree (``schema/tree.json``) and a grammar
+(``schema/grammar.json``) — compiled once and checked iteratively: the subset of JSON Schema
+the files use (type, properties, required, additionalProperties, items, min/maxItems,
 minimum/maximum, pattern, const, $defs/$ref), so that no schema library is needed and any
 depth of nesting is safe.
 """
@@ -11,44 +12,48 @@ import math
 import os
 import re
 
-SCHEMA_FILE = os.path.join(os.path.dirname(os.path.dirname(__file__)), "schema", "tree.json")
+SCHEMAS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "schema")
+SCHEMA_FILE = os.path.join(SCHEMAS, "tree.json")
 MAX_SECTIONS = 64  # levels of sections nested in sections
 
 _TYPES = {"object": dict, "array": list, "string": str, "boolean": bool, "null": type(None)}
 _KEYWORDS = {"$schema", "$id", "$defs", "$ref", "title", "description", "type", "properties", "required",
-             "items", "minItems", "maxItems", "minimum", "maximum", "pattern", "const"}
+             "items", "minItems", "maxItems", "minimum", "maximum", "pattern", "const", "additionalProperties"}
 _ANY = object()  # no const
 
 
 class Rule:
     """One schema of ``tree.json``, compiled: what a value must be."""
 
-    __slots__ = ("name", "types", "properties", "required", "items", "min_items", "max_items", "minimum",
-                 "maximum", "pattern", "const")
+    __slots__ = ("name", "types", "properties", "required", "additional", "items", "min_items", "max_items",
+                 "minimum", "maximum", "pattern", "const")
 
     def __init__(self, name: str | None = None):
         self.name = name
 
 
 @functools.cache
-def schema() -> Rule:
-    """The rule of a whole tree, compiled from ``schema/tree.json``."""
-    with open(SCHEMA_FILE, encoding="utf-8") as handle:
+def schema(name: str = "tree") -> Rule:
+    """The rule of a whole tree (or grammar), compiled from ``schema/<name>.json``."""
+    file = os.path.join(SCHEMAS, f"{name}.json")
+    with open(file, encoding="utf-8") as handle:
         document = json.load(handle)
     defs = {name: Rule(name) for name in document.get("$defs", {})}
 
     def compile_(node: dict, rule: Rule) -> Rule:
         unknown = set(node) - _KEYWORDS
         if unknown:
-            raise ValueError(f"{SCHEMA_FILE}: keywords this reader does not know: {sorted(unknown)}")
+            raise ValueError(f"{file}: keywords this reader does not know: {sorted(unknown)}")
         if "$ref" in node:
             if set(node) - {"$ref", "$schema", "$defs", "title", "description"} or rule.name in defs:
-                raise ValueError(f"{SCHEMA_FILE}: a $ref beside other keywords, or a $def that is a $ref")
+                raise ValueError(f"{file}: a $ref beside other keywords, or a $def that is a $ref")
             return defs[node["$ref"].removeprefix("#/$defs/")]
         kinds = node.get("type", [])
         rule.types = tuple(kinds if isinstance(kinds, list) else [kinds]) or None
         rule.properties = {key: compile_(value, Rule()) for key, value in node.get("properties", {}).items()}
         rule.required = tuple(node.get("required", ()))
+        extra = node.get("additionalProperties", True)
+        rule.additional = compile_(extra, Rule()) if isinstance(extra, dict) else extra  # (True: anything)
         rule.items = compile_(node["items"], Rule()) if "items" in node else None
         rule.min_items, rule.max_items = node.get("minItems"), node.get("maxItems")
         rule.minimum, rule.maximum = node.get("minimum"), node.get("maximum")
@@ -61,10 +66,10 @@ def schema() -> Rule:
     return compile_(document, Rule())
 
 
-def validate(value) -> str | None:
-    """The first place where ``value`` is no tree by ``schema/tree.json``, in document order,
-    as ``<JSON path>: <what>``; None when it is one. Iterative: any depth is safe."""
-    todo = [(value, schema(), None, 0)]  # (value, rule, path as (parent path, key), sections above)
+def validate(value, name: str = "tree") -> str | None:
+    """The first place where ``value`` is no tree (or grammar) by ``schema/<name>.json``, in
+    document order, as ``<JSON path>: <what>``; None when it is one. Iterative: any depth is safe."""
+    todo = [(value, schema(name), None, 0)]  # (value, rule, path as (parent path, key), sections above)
     while todo:
         value, rule, path, depth = todo.pop()
         if rule.name == "section":
@@ -74,13 +79,17 @@ def validate(value) -> str | None:
         problem = _check(value, rule)
         if problem:
             return f"{_path(path)}: {problem}"
-        if rule.properties and type(value) is dict:
+        if (rule.properties or rule.additional is not True) and type(value) is dict:
             for key in rule.required:
                 if key not in value:
                     return f"{_path((path, key))}: missing"
             for key in reversed(value):
                 if key in rule.properties:
                     todo.append((value[key], rule.properties[key], (path, key), depth))
+                elif rule.additional is False:
+                    return f"{_path((path, key))}: is no key this schema knows"
+                elif rule.additional is not True:
+                    todo.append((value[key], rule.additional, (path, key), depth))
         elif rule.items is not None and isinstance(value, list):  # (emit's Flow is a list too)
             todo.extend((value[index], rule.items, (path, index), depth) for index in range(len(value) - 1, -1, -1))
     return None

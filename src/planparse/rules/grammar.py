@@ -457,6 +457,11 @@ def _resolve(path: Path, origin: str, seen: tuple = (), read: list | None = None
     if read is not None:
         read.append((str(path), hashlib.sha256(text).hexdigest()))
     raw = _read_yaml(text, origin)
+    from ..model.schema import validate
+
+    problem = validate(raw, "grammar")  # (the shape of every value, before anything reads one)
+    if problem:
+        raise GrammarError(f"{origin}: {problem if len(problem) <= 4 * EXCERPT else problem[:4 * EXCERPT] + '…'}")
     parent = raw.get("extends")
     if not parent:
         return raw
