@@ -45,7 +45,7 @@ def extract(document: Document, grammar: Grammar) -> Document:
     table (专栏 items are read while the tree is built: they decide where a box ends). The
     text is read in order, so that each figure is known to be of the past period or not
     (:class:`Period`)."""
-    year = _document_year(document)
+    year = _document_year(document, grammar)
     front = (document.notice.text if document.notice is not None else []) + document.preamble
     for tops, preamble in [(document.sections, front)] \
             + [(bundled.sections, []) for bundled in document.documents[1:]] + [(a.sections, []) for a in document.appendices]:
@@ -92,6 +92,7 @@ class Period:
         period = grammar.sections.get("period") or {}
         self.ahead, self.opening = period.get("ahead"), period.get("ahead_opening")
         self.review_opening, self.part_line = period.get("review_opening"), period.get("part_line")
+        self.title_year = period.get("title_year")
 
     def heading(self, title: str) -> None:
         if reviews_the_past(title, self.grammar, self.year):
@@ -113,20 +114,21 @@ class Period:
         return self.past
 
     def _looks_ahead(self, title: str) -> bool:
-        found = _TITLE_YEAR.search(title)
+        found = self.title_year.search(title) if self.title_year is not None else None
         return bool(self.ahead is not None and self.ahead.search(title)) or (
-            self.year is not None and found is not None and int(found.group(1)) >= self.year)
+            self.year is not None and found is not None and int(found.group("year")) >= self.year)
 
 
 
 
-def _document_year(document: Document) -> int | None:
+def _document_year(document: Document, grammar: Grammar) -> int | None:
     """The year a document is of: its date's (a report delivered in December is the next
-    year's: 2006-12-28 plans 2007), else the first year in its title."""
+    year's: 2006-12-28 plans 2007), else the first year in its title (``period.year``)."""
     if document.meta.date:
         year = int(document.meta.date[:4])
         return year + 1 if document.meta.date[5:7] == "12" else year
-    found = regex.search(r"(?:19|20)\d{2}", document.meta.title or "")
+    pattern = (grammar.sections.get("period") or {}).get("year")
+    found = pattern.search(document.meta.title or "") if pattern is not None else None
     return int(found.group()) if found else None
 
 
@@ -140,11 +142,9 @@ def reviews_the_past(title: str, grammar: Grammar, year: int | None = None) -> b
     done = (grammar.sections.get("period") or {}).get("review_done")
     if done is not None and len(title) <= grammar.title_max and done.search(title):
         return True
-    years = [int(found) for found in _TITLE_YEAR.findall(title)]
+    title_year = (grammar.sections.get("period") or {}).get("title_year")
+    years = [int(found.group("year")) for found in title_year.finditer(title)] if title_year is not None else []
     return year is not None and bool(years) and max(years) < year
-
-
-_TITLE_YEAR = regex.compile(r"((?:19|20)\d{2})年")
 
 
 def read_section(section: Section, grammar: Grammar, period: Period | None = None, review: bool = False,
