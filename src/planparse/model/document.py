@@ -285,10 +285,10 @@ class Document:
 
 
 def walk_sections(sections: list[Section]):
-    """Every section, depth first, in document order (the sections of :func:`.walk.walk`)."""
-    from .walk import walk
+    """Every section, depth first, in document order (:func:`.walk.nodes`)."""
+    from .walk import nodes
 
-    return (visit.section for visit in walk(sections))
+    return nodes(sections)
 
 
 def all_tables(document: Document):

@@ -68,3 +68,21 @@ def walk(sections: Sequence[Any], within: str = "", path: Sequence[str] = (),
         index += 1
         yield visit
         stack.append((field_of(section, "sections", []), 0, visit))
+
+
+_END = object()
+
+
+def nodes(sections: Sequence[Any]) -> Iterator[Any]:
+    """The sections alone, in the same order as :func:`walk` (a hot loop's form of it: no ids,
+    no paths)."""
+    stack = [iter(sections)]
+    while stack:
+        section = next(stack[-1], _END)
+        if section is _END:
+            stack.pop()
+            continue
+        yield section
+        children = field_of(section, "sections")
+        if children:
+            stack.append(iter(children))

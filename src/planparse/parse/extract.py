@@ -375,6 +375,8 @@ def _sentence_targets(sentence: str, grammar: Grammar, rules: dict, line: int | 
     for key, kind in (("doubling", "doubling"), ("percent_words", "words")):
         if (pattern := rules.get(key)) is not None and (words is None or words.search(masked)):
             figures += [(m.start(), m.end(), kind, m) for m in pattern.finditer(masked)]
+    if not figures:
+        return []  # (a year, an article's number: digits but no figure with a unit)
     figures.sort(key=lambda f: f[0])
     marks = _marks(masked, rules)
     not_after, threshold = rules.get("not_after"), rules.get("threshold")
