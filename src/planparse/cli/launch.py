@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-HELP_ARGS = ([], ["--help"], ["-h"])
+HELP_ARGS: tuple[list[str], ...] = ([], ["--help"], ["-h"])
 
 
 def run() -> None:

@@ -10,6 +10,7 @@ import json
 import math
 import os
 import re
+from typing import Any
 
 SCHEMA_FILE = os.path.join(os.path.dirname(os.path.dirname(__file__)), "schema", "tree.json")
 MAX_SECTIONS = 64  # levels of sections nested in sections
@@ -25,6 +26,16 @@ class Rule:
 
     __slots__ = ("name", "types", "properties", "required", "items", "min_items", "max_items", "minimum",
                  "maximum", "pattern", "const")
+    types: tuple[str, ...] | None
+    properties: dict[str, Rule]
+    required: tuple[str, ...]
+    items: Rule | None
+    min_items: int | None
+    max_items: int | None
+    minimum: float | None
+    maximum: float | None
+    pattern: re.Pattern[str] | None
+    const: object
 
     def __init__(self, name: str | None = None):
         self.name = name
@@ -64,7 +75,8 @@ def schema() -> Rule:
 def validate(value) -> str | None:
     """The first place where ``value`` is no tree by ``schema/tree.json``, in document order,
     as ``<JSON path>: <what>``; None when it is one. Iterative: any depth is safe."""
-    todo = [(value, schema(), None, 0)]  # (value, rule, path as (parent path, key), sections above)
+    # (value, rule, path as (parent path, key), sections above)
+    todo: list[tuple[Any, Rule, Any, int]] = [(value, schema(), None, 0)]
     while todo:
         value, rule, path, depth = todo.pop()
         if rule.name == "section":
