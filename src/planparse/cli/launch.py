@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 
-HELP_ARGS = ([], ["--help"], ["-h"])
+HELP_ARGS: tuple[list[str], ...] = ([], ["--help"], ["-h"])
 # `parse`'s options: name → (the keyword of run_parse, the values allowed, or None for any; a
 # flag has no value)
 PARSE_VALUES = {"--format": ("fmt", ("yaml", "json")), "-o": ("output", None), "--output": ("output", None),

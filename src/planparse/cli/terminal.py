@@ -82,6 +82,7 @@ def page(text: str) -> bool:
     try:
         process.communicate(text.encode(sys.stdout.encoding or "utf-8", "replace"))
     except KeyboardInterrupt:  # the pager takes ^C itself (less: stop reading); wait for it
+        assert process.stdin is not None  # stdin=PIPE
         try:
             process.stdin.close()
         except OSError:

@@ -15,7 +15,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -161,7 +161,8 @@ def _walk(root: str, rules: list[list[str]]) -> list[str]:
     read like any), no deeper than a rule without ``**`` reaches, and a folder that cannot be
     read skipped."""
     deepest = None if any("**" in rule for rule in rules) else max(len(rule) for rule in rules) - 1
-    found, seen, stack = [], set(), [(root, [])]
+    found, seen = [], set()
+    stack: list[tuple[str, list[str]]] = [(root, [])]
     while stack:
         folder, above = stack.pop()
         real = os.path.realpath(folder)
@@ -231,7 +232,7 @@ def locked(out: str, wait: bool = False) -> Iterator[None]:
     try:
         import fcntl
     except ImportError:  # (not POSIX: no lock)
-        fcntl = None
+        fcntl = None  # type: ignore[assignment]  # (mypy takes an imported module for never None)
     try:
         os.mkdir(out)
     except FileExistsError:
@@ -431,7 +432,7 @@ def _sha(path: str) -> str | None:
     return None if data is None else hashlib.sha256(data).hexdigest()
 
 
-def _unlink(trees: str, shas: list[str], names: list[str] = ()) -> None:
+def _unlink(trees: str, shas: list[str], names: Sequence[str] = ()) -> None:
     """Remove the trees of ``shas`` (and the files ``names``) from ``trees``, if there."""
     for name in [f"{sha}.json" for sha in shas] + list(names):
         try:

@@ -49,7 +49,8 @@ def line_svg(points: list[tuple[int, float | None]], title: str, unit: str = "",
     for x, (low, high) in sorted((ranges or {}).items()):
         out.append(f'<line x1="{px(x):.1f}" x2="{px(x):.1f}" y1="{py(low):.1f}" y2="{py(high):.1f}" '
                    f'stroke="#2b6cb0" stroke-width="3" opacity="0.5"/>')
-    path, run = [], []
+    path: list[list[tuple[int, float]]] = []
+    run: list[tuple[int, float]] = []
     for x, y in points:  # a gap where a year has no figure
         if y is None:
             if len(run) > 1:

@@ -166,7 +166,9 @@ def _indicator_rows(document: Document, where: _Place, place: _Place, t: int, ta
             name=indicator.name, text="",
             values=_values(indicator), value=final.value if final else None, unit=final.unit if final else None,
             comparator=final.comparator if final else None, target_year=final.year if final else None,
-            attribute=indicator.attribute, years=[v.year for v in indicator.values if v.value is not None],
+            attribute=indicator.attribute,
+            # (the parser gives every value its year; a tree read back may hold one without: None)
+            years=[v.year for v in indicator.values if v.value is not None],  # type: ignore[misc]
             line=indicator.line))
     return rows
 

@@ -13,6 +13,7 @@ import datetime
 import json
 import os
 import tempfile
+from collections.abc import Sequence
 
 from ..errors import PlanparseError
 
@@ -326,9 +327,9 @@ class Store:
         return {sha: (path, current) for sha, path, current
                 in self.db.execute('SELECT sha256, path, "current" FROM documents').fetchall()}
 
-    def commit(self, batches: list[dict[str, str]] = (), *, drop: list[str] = (), retire: list[str] = (),
-               revive: list[str] = (), unfile: list[str] = (), file: list[tuple[str, str]] = (),
-               forget: list[str] = (), create: bool = False, info: list | None = None) -> None:
+    def commit(self, batches: Sequence[dict[str, str]] = (), *, drop: Sequence[str] = (), retire: Sequence[str] = (),
+               revive: Sequence[str] = (), unfile: Sequence[str] = (), file: Sequence[tuple[str, str]] = (),
+               forget: Sequence[str] = (), create: bool = False, info: list | None = None) -> None:
         """One transaction, whole or not at all: ``drop`` the documents of these sha256 (every
         table's rows), ``retire`` or ``revive`` some (documents.current), ``unfile`` paths
         (their files rows), ``forget`` the errors of paths, then insert ``file`` rows (path,
@@ -393,7 +394,7 @@ def _create(db) -> None:
         db.execute(f'CREATE TABLE "{table}" ({body})')
 
 
-def _insert(db, batches: list[dict[str, str]]) -> None:
+def _insert(db, batches: Sequence[dict[str, str]]) -> None:
     """The rows of ``batches`` (newline-delimited JSON per table) into their tables."""
     with tempfile.TemporaryDirectory() as scratch:
         for table, columns in SCHEMA.items():

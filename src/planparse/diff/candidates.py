@@ -176,7 +176,7 @@ class Views:
                 for pattern in patterns:
                     for found in pattern.finditer(texts[index]):
                         where[side].setdefault(found.group("name"), set()).add(position)
-        self.names = {}
+        self.names: dict[tuple[int, int], list[str]] = {}
         rows, cols = [], []
         for name, olds in where[0].items():
             news = where[1].get(name)
@@ -419,7 +419,7 @@ class Views:
                 p = sections_old[a]
                 if p not in found and value >= ANCHOR_LIKENESS and best_of_new.get(b) == a:
                     found.setdefault(p, {})[sections_new[b]] = float(value)
-        self._anchors = found
+        self._anchors: dict[int, dict[int, float]] = found
         return found
 
     def _scope(self) -> tuple[np.ndarray, np.ndarray]:
@@ -550,7 +550,7 @@ class Views:
         for a, p in enumerate(old_above):
             if p is not None:
                 members.setdefault(p, []).append(a)
-        totals: dict[tuple[int, int], float] = {}
+        totals: dict[tuple[int | None, int], float] = {}  # (an old leaf with no section that far up: None)
         for (a, q), s in best.items():
             p = old_above[a]
             totals[(p, q)] = totals.get((p, q), 0.0) + s

@@ -15,11 +15,13 @@ inputs give the same ids.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..errors import PlanparseError
 from ..model import Chain, Lineage, Pair, Report, Step
 
 
-def chain(plans: list, names: list[str] | None = None, grammar=None) -> Chain:
+def chain(plans: list, names: Sequence[str | None] | None = None, grammar=None) -> Chain:
     """The lineage of every unit over ``plans``, ordered by their periods (oldest first)."""
     from ..rules.grammar import Grammar, load_grammar
     from . import as_tree, describe, diff
@@ -56,14 +58,17 @@ def _follow(report: Report, k: int, open_at: dict[str, Lineage], lineages: list[
     following: dict[str, Lineage] = {}
     went_on: set[str] = set()
     links = sorted((pair for pair in report.pairs if pair.old is not None and pair.new is not None),
-                   key=lambda pair: (-_sureness(pair), -pair.similarity, pair.old.index, pair.new.index))
+                   key=lambda pair: (-_sureness(pair), -pair.similarity,
+                                     pair.old.index, pair.new.index))  # type: ignore[union-attr]  # links have both
     for pair in links:  # each lineage goes on where it is likeliest, one lineage a unit
+        assert pair.old is not None and pair.new is not None  # links have both units
         lineage = open_at.get(pair.old.id)
         if lineage is not None and lineage.id not in went_on and pair.new.id not in following:
             lineage.steps.append(_step(k, pair))
             went_on.add(lineage.id)
             following[pair.new.id] = lineage
     for pair in links:  # the other links: merges into a lineage that went on, split-off parts
+        assert pair.old is not None and pair.new is not None  # links have both units
         lineage = open_at.get(pair.old.id)
         if lineage is None:
             continue

@@ -78,7 +78,8 @@ class Model:
 def stage_from(data: dict) -> Stage:
     """A stage from its JSON form: ``features``, ``baseline``, and ``trees``, each with node
     lists ``feature`` (-1 at a leaf), ``threshold``, ``left``, ``right``, ``value``."""
-    feature, threshold, left, right, value, roots = [], [], [], [], [], []
+    feature: list[int] = []
+    threshold, left, right, value, roots = [], [], [], [], []
     depth = 1
     for tree in data["trees"]:
         offset = len(feature)

@@ -153,13 +153,14 @@ class _Correspondence:
 
     def __init__(self, old: list[Unit], new: list[Unit], leaf_links: list[Link]):
         self.units = {"old": old, "new": new}
-        self.linked = {"old": set(), "new": set()}
+        self.linked: dict[str, set[int]] = {"old": set(), "new": set()}
         self.went: dict[str, dict[tuple[int, int], set[int]]] = {"old": {}, "new": {}}
-        above = {"old": {}, "new": {}}
+        above: dict[str, dict[int, list[int]]] = {"old": {}, "new": {}}
 
         def ancestry(side: str, index: int) -> list[int]:
             if index not in above[side]:
-                units, chain_, unit = self.units[side], [], index
+                units, chain_ = self.units[side], []
+                unit: int | None = index
                 while unit is not None:
                     chain_.append(unit)
                     unit = units[unit].parent
@@ -181,7 +182,8 @@ class _Correspondence:
 
     def _linked_below(self, side: str) -> dict[int, int]:
         """How many linked leaves stand under each unit of ``side`` (itself included)."""
-        units, count = self.units[side], {}
+        units = self.units[side]
+        count: dict[int, int] = {}
         for unit in reversed(units):
             count[unit.index] = count.get(unit.index, 0) + (unit.leaf and unit.index in self.linked[side])
             if unit.parent is not None:

@@ -24,6 +24,8 @@ them by fate and by kind, and the new commitments by whether they carry any old 
 """
 from __future__ import annotations
 
+from typing import cast
+
 from ..model import Group, Pair, Unit, Verdict
 from ..model.kinds import FATES, KINDS, SUMMARY, Status
 from .agencies import agency_names, same_agency
@@ -82,8 +84,8 @@ def verdicts(old: list[Unit], new: list[Unit], links: list[Link], views, grammar
     unlinked += [_unlinked(None, unit, likely[1].get(unit.index), old, drop)
                  for unit in new if unit.index not in partners_new]
     pairs += _sections_follow(unlinked, old, new)
-    after = _predecessors(old, partners_old)
-    pairs.sort(key=lambda pair: _order(pair, after))
+    preceding = _predecessors(old, partners_old)
+    pairs.sort(key=lambda pair: _order(pair, preceding))
     by_old: dict[int, list[Pair]] = {}
     for pair in pairs:
         if pair.old is not None and pair.new is not None:
@@ -121,8 +123,8 @@ def summarise(pairs: list[Pair], found: list[Verdict], added: list[Unit], new: l
     old_sections = {p.old.index for p in pairs if p.old is not None and not p.old.leaf}
     new_sections = {p.new.index for p in pairs if p.new is not None and not p.new.leaf}
     linked_new = {p.new.index for p in pairs if p.old is not None and p.new is not None}
-    gone = {p.old.index for p in pairs if p.status == Status.DROPPED}
-    fresh_sections = {p.new.index for p in pairs if p.status == Status.ADDED}
+    gone = {p.old.index for p in pairs if p.status == Status.DROPPED and p.old is not None}
+    fresh_sections = {p.new.index for p in pairs if p.status == Status.ADDED and p.new is not None}
     sections = {"old": len(old_sections), "continued": len(old_sections & linked_old),
                 "uncertain": len(old_sections - linked_old - gone), "dropped": len(old_sections & gone),
                 "new": len(new_sections), "continuing": len(new_sections & linked_new),
@@ -158,7 +160,8 @@ def _groups(links: list[Link], old: list[Unit], new: list[Unit], grammar, start:
     members: dict = {}
     for link in links:
         members.setdefault(find(("old", link.old)), []).append(link)
-    groups, group_of = [], {}
+    groups: list[Group] = []
+    group_of: dict[tuple[int, int], Group] = {}
     for root in sorted(members, key=lambda r: min((link.old, link.new) for link in members[r])):
         part = members[root]
         olds = sorted({link.old for link in part})
@@ -211,10 +214,11 @@ def _unlinked(before: Unit | None, after: Unit | None, likely, others: list[Unit
 def _sections_follow(unlinked: list[Pair], old: list[Unit], new: list[Unit]) -> list[Pair]:
     """A section no link reached is dropped (added) only when every leaf under it is; else its
     fate is uncertain: its leaves went several ways (the evidence says how many are gone)."""
-    sure_gone = {(p.old or p.new).index for p in unlinked if p.status in (Status.DROPPED, Status.ADDED)}
+    sure_gone = {cast(Unit, p.old or p.new).index for p in unlinked if p.status in (Status.DROPPED, Status.ADDED)}
     out = []
     for pair in unlinked:
         unit, units = (pair.old, old) if pair.new is None else (pair.new, new)
+        assert unit is not None  # a pair has a unit on one side at least
         if unit.leaf or pair.status == Status.UNCERTAIN:
             out.append(pair)
             continue
@@ -293,6 +297,7 @@ def _order(pair: Pair, after: list[int]) -> tuple:
     if pair.new is not None:
         return (pair.new.index, 0, pair.old.index if pair.old else -1)
     # a dropped unit goes after the new unit that its nearest paired predecessor became
+    assert pair.old is not None  # a pair has a unit on one side at least
     return (after[pair.old.index], 1, pair.old.index)
 
 

@@ -11,6 +11,7 @@ import json
 import math
 import os
 import re
+from typing import Any
 
 SCHEMAS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "schema")
 SCHEMA_FILE = os.path.join(SCHEMAS, "tree.json")
@@ -27,6 +28,17 @@ class Rule:
 
     __slots__ = ("name", "types", "properties", "required", "additional", "items", "min_items", "max_items",
                  "minimum", "maximum", "pattern", "const")
+    types: tuple[str, ...] | None
+    properties: dict[str, Rule]
+    required: tuple[str, ...]
+    additional: Rule | bool
+    items: Rule | None
+    min_items: int | None
+    max_items: int | None
+    minimum: float | None
+    maximum: float | None
+    pattern: re.Pattern[str] | None
+    const: object
 
     def __init__(self, name: str | None = None):
         self.name = name
@@ -69,7 +81,8 @@ def schema(name: str = "tree") -> Rule:
 def validate(value, name: str = "tree") -> str | None:
     """The first place where ``value`` is no tree (or grammar) by ``schema/<name>.json``, in
     document order, as ``<JSON path>: <what>``; None when it is one. Iterative: any depth is safe."""
-    todo = [(value, schema(name), None, 0)]  # (value, rule, path as (parent path, key), sections above)
+    # (value, rule, path as (parent path, key), sections above)
+    todo: list[tuple[Any, Rule, Any, int]] = [(value, schema(name), None, 0)]
     while todo:
         value, rule, path, depth = todo.pop()
         if rule.name == "section":

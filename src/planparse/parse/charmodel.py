@@ -43,6 +43,8 @@ def _jieba_dictionary_path() -> str | None:
 def _jieba_dictionary() -> bytes:
     """The bytes of jieba's dictionary; empty without jieba."""
     path = _jieba_dictionary_path()
+    if path is None:
+        return b""
     try:
         with open(path, "rb") as file:
             return file.read()

@@ -8,6 +8,7 @@ import dataclasses
 import functools
 import math
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
@@ -154,7 +155,8 @@ def read_section(section: Section, grammar: Grammar, period: Period | None = Non
     ``top``: it is a top-level section. Figures of a review are results)."""
     found = Leads()
     section.review = review or (period is not None and period.past and not section.paragraphs)
-    for text, line in zip(section.paragraphs, section.paragraph_lines or [None] * len(section.paragraphs)):
+    unknown: list[int | None] = [None] * len(section.paragraphs)  # (no line known)
+    for text, line in zip(section.paragraphs, section.paragraph_lines or unknown):
         leads, rest = read_leads(text, grammar)
         if leads is not None:
             _merge_leads(found, leads)
@@ -176,13 +178,15 @@ def read_leads(text: str, grammar: Grammar) -> tuple[Leads | None, str]:
     (['某省发展改革委（能源局）', '某省网信办'], '建设平台。')
     """
     rules = grammar.sections["leads"]
+    forms: tuple[tuple[regex.Pattern, Callable[[regex.Match], Leads]], ...]
     forms = (  # first match wins where two forms overlap
         (rules["bracket"], lambda m: unit_list(m.group("agencies"), grammar)),
         (rules["lead_partner"], lambda m: Leads(split_leads(m.group("agencies"), grammar),
                                                 split_leads(m.group("partners") or "", grammar))),
         (rules["responsible"], lambda m: Leads(split_leads(m.group("agencies"), grammar))),
     )
-    found, spans = Leads(), []
+    found = Leads()
+    spans: list[tuple[int, int]] = []
     any_form = grammar.union("leads-forms", [pattern for pattern, _ in forms])
     if any_form is not None and any_form.search(text) is None:
         forms = ()  # (one scan for the three forms: most paragraphs name no lead unit)
@@ -558,7 +562,7 @@ def _comparator_of(word: str, words: dict) -> Comparator | None:
     return Comparator(value) if value in Comparator._value2member_map_ else None
 
 
-_OLD_SIGNS = {">": "at_least", ">=": "at_least", "<": "at_most", "<=": "at_most", "~": "about"}
+_OLD_SIGNS: dict[object, str] = {">": "at_least", ">=": "at_least", "<": "at_most", "<=": "at_most", "~": "about"}
 
 
 def _target_year(marks: _Marks, start: int) -> int | None:
@@ -680,6 +684,7 @@ def read_box(box: Box, blocks: list[Block], grammar: Grammar) -> list[Block]:
             box.paragraphs.append(block.text)
             continue
         box.items.append(item)
+        assert box.lines is not None  # (set when the box was opened)
         box.lines = [box.lines[0], block.last]
     return []
 
@@ -727,6 +732,7 @@ def _extend_item(item: BoxItem, block: Block, grammar: Grammar) -> None:
     item.source_text += "\n" + block.text
     _merge_leads(kept, Leads(item.leads, item.partners, item.lead_note))
     item.leads, item.partners, item.lead_note = kept.leads, kept.partners, kept.note
+    assert item.lines is not None  # (set when the item was read)
     item.lines = [item.lines[0], block.last]
 
 

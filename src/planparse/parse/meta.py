@@ -35,7 +35,7 @@ def read_front(front: list[Block], attachments: list[Block], colophon: list[Bloc
         first_title = title_at - 1
     if title_at is not None:
         before, after = front[:first_title], front[title_at + 1:]
-        title = "".join(b.text for b in front[first_title:title_at + 1]).strip("《》")
+        title: str | None = "".join(b.text for b in front[first_title:title_at + 1]).strip("《》")
     else:  # no title line: the front is a covering notice, or the plan's own preamble
         notice_only = _read_notice(front, grammar) is not None
         before, after, title = (front, [], None) if notice_only else ([], front, None)
@@ -109,7 +109,7 @@ def _take_labels(blocks: list[Block], meta: Meta, grammar: Grammar) -> list[str]
 def _read_plan_head(blocks: list[Block], meta: Meta, grammar: Grammar) -> list[str]:
     """Period, issuer and date lines right under the title; the rest is preamble."""
     period = grammar.pattern("meta", "period")
-    preamble = []
+    preamble: list[str] = []
     for block in blocks:
         text = block.text
         if not preamble and meta.period is None and (match := period.match(text)):

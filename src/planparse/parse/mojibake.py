@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import functools
 import heapq
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from operator import itemgetter
 
@@ -278,6 +278,7 @@ def repair_resynchronised(span: str, rest: str, model: CharModel,
         prior = 0.0 if never is not None and line and never(line[0]) else line_prior(line)
         if best is None or (score + prior, score, text) > best[:3]:
             best = (score + prior, score, text, wrong)
+    assert best is not None  # (readings is not empty)
     total, _, fixed, wrong = best
     if fixed or wrong:
         damaged = model.score(wrong + context, "\n") / len(span)
@@ -429,7 +430,7 @@ def _likeliest_extensions(starts: list[tuple[float, str, list[str]]], probabilit
     return [text for _, text in sorted(best, reverse=True)]
 
 
-def _likeliest_by(ranked: list[tuple[int, str]], keys: Callable[[int], object]) -> dict[int, list[str]]:
+def _likeliest_by(ranked: list[tuple[int, str]], keys: Callable[[int], Iterable[int]]) -> dict[int, list[str]]:
     """For each key, the first ``EDGE_CHOICES`` characters of ``ranked`` (byte, character)
     whose byte gives that key among its ``keys``."""
     out: dict[int, list[str]] = {}
@@ -625,12 +626,14 @@ def repair(text: str, line_prior: LinePrior = _no_prior) -> tuple[str, list[Repa
     for i, line in enumerate(lines):
         if i in damaged:
             span = damaged_span(line)
-            local = model  # (a repair of a replacing decoder's damage asks the document's model alone)
+            assert span is not None  # (i in damaged)
+            # (a repair of a replacing decoder's damage asks the document's model alone)
+            local: CharModel | CachedModel = model
             if CACHE_WEIGHT and len(span) <= LONG_SPAN and not _resynchronised(span):
                 window = lines[max(0, i - NEARBY_BEFORE):i + NEARBY + 1]
                 nearby = "\n".join(line[len(damaged_span(line) or ""):] for line in window)
                 local = CachedModel(model, nearby, CACHE_WEIGHT)
-            fixed = repair_line(line, local, line_prior, glosses)
+            fixed = repair_line(line, local, line_prior, glosses)  # type: ignore[arg-type]  # a CachedModel stands in
             if fixed is None:
                 if LOST in span or not _resynchronised(span):  # (a row-A1 first character and no
                     unrecovered.append(span)  # U+FFFD is no damage shown: 《关于推进A股…》 is clean)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import unicodedata
 from collections.abc import Callable
+from typing import Literal
 
 import regex
 
@@ -227,11 +228,11 @@ def straight_quotes(text: str) -> str:
     for start, end in lines:  # the lines between, with no curly mark beside a straight one, pair as always
         between = text[done:start]
         pieces.append(_STRAIGHT_PAIR.sub(r"“\1”", between) if '"' in between else between)
-        line = list(text[start:end])
-        for these in (changes.get((start, '"'), ()), changes.get((start, "'"), ())):
-            for at, new in these:
-                line[at] = new
-        pieces.append("".join(line))
+        chars = list(text[start:end])
+        for edits in (changes.get((start, '"'), ()), changes.get((start, "'"), ())):
+            for at, new in edits:
+                chars[at] = new
+        pieces.append("".join(chars))
         done = end
     return "".join(pieces) + _STRAIGHT_PAIR.sub(r"“\1”", text[done:])
 
@@ -265,14 +266,14 @@ def _pair_quotes(line: str, found: list[tuple[int, str]], straight: str, greedy:
     opener, closer = _CURLY[straight]
     partnered = [False] * len(found)  # the curly marks that pair among themselves
     if not greedy and opener in line and closer in line:
-        stack = []
+        opening: list[int] = []
         for k, (_, mark) in enumerate(found):
             if mark == opener:
-                stack.append(k)
-            elif mark == closer and stack:
-                partnered[stack.pop()] = partnered[k] = True
+                opening.append(k)
+            elif mark == closer and opening:
+                partnered[opening.pop()] = partnered[k] = True
     changes, opened, closed, ambiguous, pairs, alone = [], 0, 0, False, 0, 0
-    stack = []  # (where, what): openers still open, and the latest straight mark not yet paired
+    stack: list[tuple[int, int]] = []  # (where, what): openers still open, and the latest straight mark not yet paired
     for k, (at, mark) in enumerate(found):
         if mark == opener:
             stack.append((at, _PAIRED if partnered[k] else _OPEN))
@@ -398,6 +399,7 @@ def _under_columns(header: list[tuple[str, int, int]], row: list[tuple[str, int,
     """Put each cell of ``row`` under the header column nearest its start, in order; measure
     in characters or in display columns, whichever lines the row up better."""
     best = None
+    measure: Literal[1, 2]  # a column of the header: where in characters, where in display columns
     for measure in (1, 2):
         placed, cost, column = [""] * len(header), 0, -1
         for text, *starts in row:
@@ -407,6 +409,7 @@ def _under_columns(header: list[tuple[str, int, int]], row: list[tuple[str, int,
             placed[column] = f"{placed[column]} {text}".strip() if placed[column] else text
         if best is None or cost < best[0]:
             best = (cost, placed)
+    assert best is not None  # (the loop ran)
     return best[1]
 
 

@@ -127,10 +127,11 @@ def decode(blocks: list[Block], grammar: Grammar) -> dict[int, Decision]:
         readings = [r for r in ranked[:BEAM] if r.cost <= ranked[0].cost + MARGIN]
         # and the cheapest reading that takes the line's number as written, however many
         # readings that doubt it are cheaper so far: the headings after it may bear it out
-        literal = next((r for r in ranked[BEAM:] if r.back[1].heading and r.back[1].how != How.MISNUMBERED
+        literal = next((r for r in ranked[BEAM:]
+                        if r.back is not None and r.back[1].heading and r.back[1].how != How.MISNUMBERED
                         and r.cost <= ranked[0].cost + MARGIN), None)
-        if literal is not None and not any(r.back[1].heading and r.back[1].how != How.MISNUMBERED
-                                           for r in readings):
+        if literal is not None and not any(r.back is not None and r.back[1].heading
+                                           and r.back[1].how != How.MISNUMBERED for r in readings):
             readings.append(literal)
         after_box = False
     decisions: dict[int, Decision] = {}

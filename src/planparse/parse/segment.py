@@ -248,7 +248,7 @@ def _read_toc(blocks: list[Block], start: int, grammar: Grammar, regions: Region
     then its entries are bare headings, and they are a contents list only if the first of
     them comes again after them, where the document itself begins."""
     entry = grammar.pattern("toc", "entry")
-    entries: list[tuple[Block, object, int | None]] = []
+    entries: list[tuple[Block, HeadingMatch, int | None]] = []
     skipped: list[Block] = []
     seen: set[tuple] = set()
     index = start + 1
@@ -261,7 +261,7 @@ def _read_toc(blocks: list[Block], start: int, grammar: Grammar, regions: Region
             block = blocks[index]  # (entries run together on one line: one block each)
         match = entry.match(block.text)
         heading = grammar.match_heading(match.group("text").strip()) if match else None
-        page = int(match.group("page")) if heading else None
+        page = int(match.group("page")) if heading and match else None
         if heading is None:
             heading = grammar.match_heading(block.text)
             if heading is None and entries and entries[0][2] is None and _damaged_entry(blocks, index, grammar):

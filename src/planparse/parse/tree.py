@@ -107,7 +107,8 @@ def _build(blocks: list[Block], grammar: Grammar, decisions: dict | None = None)
         if block.kind == BlockKind.HEADING:
             section = _accept(block, decision, built)
             if section is not None:
-                box = _close_box(box, grammar)
+                _close_box(box, grammar)
+                box = None
                 if previous is not None and previous.kind == BlockKind.TABLE_CAPTION and path:
                     _add_paragraph(path[-1], previous)
                 while path and path[-1].level >= section.level:
@@ -122,7 +123,8 @@ def _build(blocks: list[Block], grammar: Grammar, decisions: dict | None = None)
             continue
         if block.kind == BlockKind.BOX or (box is not None and (block.kind not in (BlockKind.TEXT, BlockKind.FIGURE)
                                                          or (box.quoted and not block.quoted))):
-            box = _close_box(box, grammar)
+            _close_box(box, grammar)
+            box = None
         if block.kind == BlockKind.BOX:
             box = _open_box(block, path)
         elif box is not None and block.kind == BlockKind.TEXT:
@@ -239,6 +241,7 @@ def add_table_row(tables: list[Table], block: Block, caption: Block | None, cont
                             source_text=caption.text if caption else ""))
         return
     table = tables[-1]
+    assert table.lines is not None  # (set when the table was started)
     table.lines[1] = block.last
     if cells == table.columns:
         table.repeated.append(block.text)
@@ -273,6 +276,7 @@ def build_appendix(blocks: list[Block], grammar: Grammar | None = None,
             appendix.lines = [head.first, max([b.last for b in rest] or [head.last])]
             return appendix
     previous = None
+    assert appendix.lines is not None  # (set from its head)
     for block in rest:
         appendix.lines = [appendix.lines[0], block.last]
         if block.kind == BlockKind.TABLE_ROW:
@@ -289,9 +293,11 @@ def build_appendix(blocks: list[Block], grammar: Grammar | None = None,
 
 def _extend_span(path: list[Section], block: Block) -> None:
     for section in path:
+        assert section.lines is not None  # (a section has its lines from its heading)
         section.lines = [section.lines[0], max(section.lines[1], block.last)]
 
 
 def _close_span(section: Section) -> None:
     for child in section.sections:
+        assert section.lines is not None and child.lines is not None  # (a section has its lines from its heading)
         section.lines = [section.lines[0], max(section.lines[1], child.lines[1])]

@@ -279,14 +279,15 @@ def _compile(pattern, rule: str, origin: str, samples=()) -> regex.Pattern:
     try:
         compiled = regex.compile(pattern)
     except regex.error as err:
-        raise GrammarError(f"{origin}: rule '{rule}': uncompilable regex at position {err.pos}: {err.msg}") from None
+        where, what = err.pos, err.msg  # type: ignore[attr-defined]  # set by regex, missing from its stubs
+        raise GrammarError(f"{origin}: rule '{rule}': uncompilable regex at position {where}: {what}") from None
     except (MemoryError, OverflowError):
         raise GrammarError(f"{origin}: rule '{rule}': pattern too large to compile") from None
     if not user:
         return compiled
     from .budget import check
 
-    return check(compiled, rule, origin, samples)
+    return check(compiled, rule, origin, samples)  # type: ignore[return-value]  # a Budgeted stands in for it
 
 
 GRAMMAR_BYTES = 1_000_000  # a grammar file larger than this is refused (the shipped one is 40 KB)

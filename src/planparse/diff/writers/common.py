@@ -149,13 +149,15 @@ def entries(report: Report, pairs: list[Pair]) -> list[tuple[str, list[Entry]]]:
 
 def _parent(pair: Pair):
     unit = pair.new or pair.old
+    assert unit is not None  # a pair has a unit on one side at least
     return (pair.new is None, unit.parent)
 
 
 def _by_section(pairs: list[Pair]):
     """Pairs grouped by the new plan's top-level section (a dropped unit stays with the pairs
     it is sorted among, or with its old top-level section before any)."""
-    group, members = None, []
+    group: str | None = None
+    members: list[Pair] = []
     for pair in pairs:
         unit = pair.new or (pair.old if group is None else None)
         key = (unit.path[0] if unit.path else unit.title) if unit is not None else group
@@ -179,7 +181,9 @@ def heading_parts(entry: Entry) -> list[str]:
         return joined(pair.group.old) + [" → "] + joined(pair.group.new)
     if pair.old is not None and pair.new is not None and label(pair.old) != label(pair.new):
         return [label(pair.old), " → ", label(pair.new)]
-    return [label(pair.new or pair.old)]
+    unit = pair.new or pair.old
+    assert unit is not None  # a pair has a unit on one side at least
+    return [label(unit)]
 
 
 def heading(entry: Entry) -> str:
@@ -237,8 +241,10 @@ def detail_lines(entry: Entry) -> list[str]:
         else:
             lines.append(f"{key}: " + "；".join(value))
     if entry.more:
+        unit = pair.new or pair.old
+        assert unit is not None  # a pair has a unit on one side at least
         lines.append(f"… and {entry.more} more {pair.status.value} under "
-                     f"{' > '.join((pair.new or pair.old).path) or 'the plan'}")
+                     f"{' > '.join(unit.path) or 'the plan'}")
     return lines
 
 

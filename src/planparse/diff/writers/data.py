@@ -41,7 +41,7 @@ def target_text(target: dict) -> str:
 
 def pair_data(pair: Pair) -> dict:
     both = pair.old is not None and pair.new is not None
-    data = {"status": pair.status.value, "similarity": pair.similarity, "score": pair.score, "moved": pair.moved,
+    data: dict = {"status": pair.status.value, "similarity": pair.similarity, "score": pair.score, "moved": pair.moved,
             "old": unit_data(pair.old, full=not both), "new": unit_data(pair.new, full=not both)}
     if pair.group is not None:
         data["group"] = pair.group.id

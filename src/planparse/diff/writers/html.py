@@ -103,6 +103,7 @@ def _outline(pairs: list[Pair], anchors: dict) -> str:
     items, seen = [], set()
     for pair in pairs:
         side, unit = ("new", pair.new) if pair.new is not None else ("old", pair.old)
+        assert unit is not None  # a pair has a unit on one side at least
         if (side, unit.id) in seen:
             continue
         seen.add((side, unit.id))
@@ -121,8 +122,11 @@ def _pair(number: int, pair: Pair, anchors: dict) -> str:
     both = pair.old is not None and pair.new is not None
     score = f' <span class="sim">similarity {pair.similarity:.2f}</span>' if both else ""
     moved = ' <span class="badge s-moved">moved</span>' if pair.moved else ""
+    unit = pair.new or pair.old
+    assert unit is not None  # a pair has a unit on one side at least
     heading = (f"{_link('old', pair.old, anchors)} → {_link('new', pair.new, anchors)}"
-               if both and label(pair.old) != label(pair.new) else escape(label(pair.new or pair.old)))
+               if pair.old is not None and pair.new is not None and label(pair.old) != label(pair.new)
+               else escape(label(unit)))
     status = pair.status.value
     out = [f'<article class="pair" id="pair-{number}" data-status="{status}" '
            f'data-moved="{str(pair.moved).lower()}">{marks}\n',
@@ -140,6 +144,7 @@ def _sides(pair: Pair) -> str:
     if title_only(pair):
         return ""
     if pair.status.value == "unchanged":
+        assert pair.new is not None  # an unchanged pair has both units
         return (f'<details><summary>{_where(pair.new)}</summary><div class="side">{escape(pair.new.text)}</div>'
                 '</details>\n')
     readable = _readable(pair.inline)

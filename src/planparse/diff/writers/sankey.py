@@ -36,7 +36,7 @@ def _bands(chain, shown) -> list[tuple]:
     """Every transition of the shown lineages: (lineage, status, (k, from unit), to unit or
     None for a dropped one)."""
     by_id = {lineage.id: lineage for lineage in chain.lineages}
-    bands = []
+    bands: list[tuple] = []
     for lineage in shown:
         first = lineage.steps[0]
         if first.status == "split" and lineage.split_from in by_id:
@@ -162,7 +162,7 @@ def _hover(layout: _Layout, lineage) -> str:
 
 def _svg(chain, shown, declaration: bool) -> str:
     layout = _Layout(chain, shown)
-    owner = {}  # node → the lineage drawing it: one that stands there, not merged into it
+    owner: dict[tuple[int, int], str] = {}  # node → the lineage drawing it: one that stands there, not merged into it
     for lineage in shown:
         for step in lineage.steps:
             if step.unit is not None and step.status != "merged":
@@ -178,7 +178,7 @@ def _svg(chain, shown, declaration: bool) -> str:
                    f'fill="#222">{escape(name)}</text>\n')
         out.append(f'<text class="count" x="{_num(layout.x(k))}" y="38" font-size="10" fill="#666">'
                    f'{len(layout.columns[k])} units</text>\n')
-    drawn = {lineage.id: [] for lineage in shown}
+    drawn: dict[str, list[str]] = {lineage.id: [] for lineage in shown}
     by_id = {lineage.id: lineage for lineage in shown}
     for band in layout.bands:
         drawn[band[0].id].append(_band_path(layout, band))

@@ -98,7 +98,8 @@ def _joined(runs: list, between: str) -> list:
 def _heading_runs(parts: list[str]) -> list:
     """A heading's runs: each label kept whole, with the `+` or `→` before it, so that a
     wrapped heading goes on with ``+ B`` or ``→ C``."""
-    runs, sign = [], ""
+    runs: list[tuple[str, ...]] = []
+    sign = ""
     for part in parts:
         if part in (" + ", " → "):
             runs.append((" ", ""))
