@@ -14,8 +14,9 @@ import io
 import json
 from dataclasses import dataclass
 
-from ..model import Commitment, Document, Indicator, Section, Table
+from ..model import Commitment, Document, Indicator, Section, Table, TargetKind
 from ..model.ids import LIST_JOIN, PATH_JOIN, appendix_id, document_id, unit_id, within
+from ..model.kinds import PlanPart, RowKind
 
 
 @dataclass
@@ -61,7 +62,7 @@ def _walk(document: Document, sections: list[Section], place: _Place, rows: list
     and scope, or the top): its task, its targets, its 专栏 items and its tables' rows."""
     from ..model.walk import walk
 
-    parts: dict[int, str] = {}  # a section's place in the walk → the part of the document it stands in
+    parts: dict[int, PlanPart] = {}  # a section's place in the walk → the part of the document it stands in
     for visit in walk(sections, path=place.path, markers=place.markers):
         section: Section = visit.section
         where = parts[visit.index] = part_of(section, grammar, parts[visit.parent.index] if visit.parent else None)
@@ -74,7 +75,9 @@ def _walk(document: Document, sections: list[Section], place: _Place, rows: list
                              where, None, None, section.title, " ".join(section.paragraphs), section,
                              section.lines[0] if section.lines else None))
         for n, target in enumerate(section.targets, start=1):
-            rows.append(_row(document, here, getattr(target.kind, "value", target.kind) or "target", where, None,
+            kind: RowKind = "result" if target.kind == TargetKind.RESULT else \
+                "forecast" if target.kind == TargetKind.FORECAST else "target"  # (a tree read back holds str)
+            rows.append(_row(document, here, kind, where, None,
                              None, target.indicator, target.sentence, None, target.line, f"{here.id()}#{n}",
                              value=target.value, low=target.low, high=target.high, unit=target.unit,
                              comparator=getattr(target.comparator, "value", target.comparator),
@@ -88,7 +91,7 @@ def _walk(document: Document, sections: list[Section], place: _Place, rows: list
             rows += _table_rows(document, here, t, table, grammar, where)
 
 
-def part_of(section: Section, grammar, above: str | None = None) -> str:
+def part_of(section: Section, grammar, above: PlanPart | None = None) -> PlanPart:
     """The part of the document a section stands in: ``review`` (of the past period, as
     extract read it), ``goals`` (guidance, principles, goals — the grammar's ``roles``),
     ``safeguards``, or ``tasks``; a section keeps the part of the one above it unless its own
@@ -115,7 +118,7 @@ def _document(document: Document) -> dict:
             "period_end": end, "date": meta.date, "issuer": meta.issuer}
 
 
-def _row(document: Document, place: _Place, kind: str, part: str | None, box: int | None, box_title: str | None,
+def _row(document: Document, place: _Place, kind: RowKind, part: PlanPart | None, box: int | None, box_title: str | None,
          name: str, text: str, owner, line: int | None, uid: str | None = None, **values) -> Commitment:
     """A row; ``owner`` (a section or a box item) gives leads, partners and milestones."""
     milestones = owner.milestones if owner is not None else []
@@ -129,7 +132,7 @@ def _row(document: Document, place: _Place, kind: str, part: str | None, box: in
 
 
 def _table_rows(document: Document, place: _Place, t: int, table: Table, grammar,
-                part: str | None = None) -> list[Commitment]:
+                part: PlanPart | None = None) -> list[Commitment]:
     """An indicator table's rows as indicators; a project list's rows (a column names the
     project) as projects, with the deadlines their cells set; other tables are no commitments.
     ``t`` is the table's place in its section (or appendix)."""
@@ -156,7 +159,7 @@ def _table_rows(document: Document, place: _Place, t: int, table: Table, grammar
 
 
 def _indicator_rows(document: Document, where: _Place, place: _Place, t: int, table: Table,
-                    part: str | None = None) -> list[Commitment]:
+                    part: PlanPart | None = None) -> list[Commitment]:
     rows = []
     for r, indicator in enumerate(table.indicators, start=1):
         final = next((v for v in reversed(indicator.values) if v.value is not None), None)

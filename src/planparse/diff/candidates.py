@@ -607,7 +607,7 @@ def _ancestor(units: list[Unit], index: int, up: int) -> int | None:
 def _code(unit: Unit) -> int:
     """Units of one code may pair: of one family (a row is no section), and both about the
     plan or both about its past and present."""
-    return (0 if FAMILY[unit.kind] == "text" else 2) + (0 if unit.part == "plan" else 1)
+    return (0 if FAMILY[unit.kind] == "text" else 2) + (0 if unit.chapter == "plan" else 1)
 
 
 def _too_common(old_bags: list[Counter], new_bags: list[Counter]) -> set[str]:

@@ -50,7 +50,7 @@ def units(tree: dict, grammar=None, foreword: bool = True) -> list[Unit]:
         if unit.parent is not None:
             found[unit.parent].children.append(index)
     for unit in found:
-        unit.part = part_of(unit.path[0] if unit.path else unit.title, grammar)
+        unit.chapter = chapter_of(unit.path[0] if unit.path else unit.title, grammar)
         unit.commitment = _kind(unit, found, grammar)
     _inherit_leads(found, grammar)
     return found
@@ -80,7 +80,7 @@ def _kind(unit: Unit, units: list[Unit], grammar) -> Kind:
         return Kind.BOX_ITEM
     if unit.kind == "table-row":
         return Kind.INDICATOR if unit.values else Kind.ROW
-    if unit.part != "plan":
+    if unit.chapter != "plan":
         return Kind.REVIEW
     here: int | None = unit.index
     while here is not None:
@@ -90,12 +90,12 @@ def _kind(unit: Unit, units: list[Unit], grammar) -> Kind:
     return Kind.TASK
 
 
-def part_of(chapter: str, grammar) -> str:
+def chapter_of(chapter: str, grammar) -> str:
     """What a top-level chapter is about, by its title: the first ``parts`` rule it matches,
     or the plan itself.
 
     >>> from planparse.rules.grammar import load_grammar
-    >>> part_of("过去五年发展成效", load_grammar()), part_of("重点任务", load_grammar())
+    >>> chapter_of("过去五年发展成效", load_grammar()), chapter_of("重点任务", load_grammar())
     ('review', 'plan')
     """
     for name, pattern in grammar.sections["parts"].items():

@@ -27,7 +27,7 @@ from __future__ import annotations
 from typing import cast
 
 from ..model import Group, Pair, Unit, Verdict
-from ..model.kinds import FATES, KINDS, SUMMARY, Status
+from ..model.kinds import FATES, KINDS, SUMMARY, GroupKind, Status
 from .agencies import agency_names, same_agency
 from .select import Link, likeliest
 from .units import below, plain, sentences
@@ -163,19 +163,19 @@ def _groups(links: list[Link], old: list[Unit], new: list[Unit], grammar, start:
     groups: list[Group] = []
     group_of: dict[tuple[int, int], Group] = {}
     for root in sorted(members, key=lambda r: min((link.old, link.new) for link in members[r])):
-        part = members[root]
-        olds = sorted({link.old for link in part})
-        news = sorted({link.new for link in part})
+        component = members[root]
+        olds = sorted({link.old for link in component})
+        news = sorted({link.new for link in component})
         if len(olds) == 1 and len(news) == 1:
             continue
-        kind = "merge" if len(news) == 1 else "split" if len(olds) == 1 else "regroup"
+        kind: GroupKind = "merge" if len(news) == 1 else "split" if len(olds) == 1 else "regroup"
         before, after = [old[i] for i in olds], [new[j] for j in news]
         group = Group(start + len(groups), kind, before, after)
         leads = lead_changes(_leads(before, grammar), _leads(after, grammar), grammar) if compare_leads else {}
         if leads:
             group.changes["leads"] = leads
         groups.append(group)
-        for link in part:
+        for link in component:
             group_of[(link.old, link.new)] = group
     return groups, group_of
 

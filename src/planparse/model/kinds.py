@@ -8,6 +8,7 @@ and where it went are two questions.
 from __future__ import annotations
 
 from enum import Enum
+from typing import Literal
 
 
 class Status(str, Enum):
@@ -50,3 +51,11 @@ FATES = ("unchanged", "changed", "merged", "split", "in_part", "uncertain", "dro
 SUMMARY = ("unchanged", "changed", "moved", "merged", "split", "in_part", "uncertain", "added", "dropped")
 LABELS = {"unchanged": "unchanged", "changed": "changed", "merged": "merged", "split": "split",
           "in_part": "continued in part", "uncertain": "uncertain", "added": "added", "dropped": "dropped", "moved": "moved"}
+
+# The words of the other typed fields, as the type checker holds them to (their values are
+# written out as they are: a Literal is a str).
+UnitKind = Literal["section", "paragraph", "box-item", "table-row"]  # what a diff unit is
+GroupKind = Literal["merge", "split", "regroup"]  # several old units and new ones that are one group
+# what a commitment row is, and the part of the document it stands in
+RowKind = Literal["box-item", "task", "indicator", "project", "target", "result", "forecast"]
+PlanPart = Literal["review", "goals", "tasks", "safeguards"]

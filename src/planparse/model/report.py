@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .kinds import Kind, Status
+from .kinds import GroupKind, Kind, Status, UnitKind
 
 DIFF_SCHEMA = "planparse-diff/3"
 CHAIN_SCHEMA = "planparse-chain/3"
@@ -20,7 +20,7 @@ class Unit:
     of the kind ``commitment`` says; the other sections are containers, paired through what
     went on under them."""
 
-    kind: str  # section | box-item | table-row | paragraph
+    kind: UnitKind
     path: list[str]  # titles of the sections it stands in, outermost first
     title: str
     text: str
@@ -41,7 +41,7 @@ class Unit:
     index: int = 0
     leaf: bool = True
     inherited: list[str] = field(default_factory=list)  # lead units a plan-wide note gives it
-    part: str = "plan"  # what its top-level chapter is about: review, situation, or the plan itself
+    chapter: str = "plan"  # what its top-level chapter is about: a rule of the grammar's parts, or the plan
     commitment: Kind = Kind.TASK  # what kind of commitment a leaf is
 
 
@@ -53,7 +53,7 @@ class Group:
     whole."""
 
     id: int
-    kind: str  # merge | split | regroup
+    kind: GroupKind
     old: list[Unit]
     new: list[Unit]
     changes: dict = field(default_factory=dict)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .kinds import PlanPart, RowKind
+
 
 @dataclass
 class Commitment:
@@ -22,8 +24,8 @@ class Commitment:
     unit_id: str  # the id of its unit in the diff and the chain: 4.2.4-b1.2; a target adds #n
     path: list[str]  # titles of the sections it stands in, outermost first (and a table's caption)
     markers: list[str]  # each path element's heading marker: 三、, （一）; "" for a caption or a title
-    kind: str  # box-item | task | indicator | project | target | result | forecast
-    part: str | None  # review | goals | tasks | safeguards: the part of the document it stands in
+    kind: RowKind
+    part: PlanPart | None  # the part of the document it stands in
     box: int | None
     box_title: str | None
     name: str

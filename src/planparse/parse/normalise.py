@@ -88,6 +88,7 @@ def html_remnants(text: str) -> str:
 
 
 _GLOSS = cache.pattern(r"(?<=\p{Han})[（(]([a-zü\u00E0-\u01DC]{1,7}[1-5]?)[）)]")
+_GLOSS_OPENS = cache.pattern(r"[（(](?:[ \t\u3000]*\n){0,3}[ \t\u3000]*[a-zü\u00E0-\u01DC]")  # what every gloss has
 # a gloss that a hard wrap cut in two: 數( at a line's end, shù) at the next line's start
 _SPLIT_GLOSS = cache.pattern(r"(?<=\p{Han})[（(]([a-zü\u00E0-\u01DC]{0,6})((?:[ \t\u3000]*\n){1,3}[ \t\u3000]*)"
                              r"([a-zü\u00E0-\u01DC]{0,6}[1-5]?)[）)]")
@@ -116,8 +117,8 @@ def pinyin_glosses(text: str) -> str:
     >>> pinyin_glosses('數(shù)據(jù)協(xié)議第6版(IPv6)和(CIM)平臺')
     '數據協議第6版(IPv6)和(CIM)平臺'
     """
-    if "(" not in text and "（" not in text:  # every gloss is in brackets
-        return text
+    if "(" not in text and "（" not in text or not _GLOSS_OPENS.search(text):  # every gloss is in brackets
+        return text  # (one scan for a bracket that opens on a letter, before the three that read glosses)
     text = _SPLIT_GLOSS.sub(lambda m: m.group(2) if _is_pinyin(m.group(1) + m.group(3)) else m.group(), text)
     text = _GLOSS_AFTER_BREAK.sub(lambda m: m.group(1) if _is_pinyin(m.group(2)) else m.group(), text)
     return _GLOSS.sub(lambda m: "" if _is_pinyin(m.group(1)) else m.group(), text)
@@ -361,7 +362,8 @@ def space_aligned_cells(text: str, gap: regex.Pattern = CELL_GAP) -> str:
     '序号\t类别\t指标\t2025年\n1\t基础设施\t整合率\t95%\n2\t\t接入率\t90%'
     """
     lines = text.split("\n")
-    cells = {i: _cells(line, gap) for i, line in enumerate(lines) if len(gap.findall(line)) >= 2}
+    cells = {i: _cells(line, gap) for i, line in enumerate(lines)
+             if ("  " in line or "\u3000" in line) and len(gap.findall(line)) >= 2}  # (a gap has one of them)
     for run in _runs(sorted(cells), lines):
         header = cells[run[0]]
         for i in run:
