@@ -146,7 +146,7 @@ def test_a_run_stopped_by_a_failing_store_write_resumes_to_the_store_of_a_clean_
     write_plans(plans, 6)
     clean, out = tmp_path / "clean", tmp_path / "out"
     run([str(plans)], str(clean), jobs=1)
-    insert, calls = store._insert, []
+    insert, calls = store.insert_rows, []
 
     def full(db, batches):
         calls.append(1)
@@ -154,13 +154,13 @@ def test_a_run_stopped_by_a_failing_store_write_resumes_to_the_store_of_a_clean_
         if len(calls) == 2:  # the second document written, then the disk is full
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(store, "_insert", full)
+    monkeypatch.setattr(store, "insert_rows", full)
     monkeypatch.setattr("planparse.corpus.batch.FLUSH", 0.0)
     result = CliRunner().invoke(main, ["batch", str(plans), "--out", str(out), "-j", "1"])
     assert result.exit_code == 2 and result.output == (f"planparse: error: {out}/corpus.duckdb: cannot be "
                                                       "written (No space left on device)\n")
     assert consistent(out) == 1
-    monkeypatch.setattr(store, "_insert", insert)
+    monkeypatch.setattr(store, "insert_rows", insert)
     assert run([str(plans)], str(out), jobs=1).parsed == 5
     assert store_of(out) == store_of(clean)
 

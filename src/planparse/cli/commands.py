@@ -129,7 +129,7 @@ def _commitments_parquet(document, rows, output: str | None) -> int:
     many rows it has (none: nothing is written)."""
     import dataclasses
 
-    from ..corpus.store import commitments_parquet
+    from ..corpus.export import commitments_parquet
     from ..corpus.store import rows as store_rows
     from ..model.emit import to_data
 
@@ -365,7 +365,7 @@ def export(store, fmt, table, kind, output):
       planparse export corpus --format parquet -o commitments.parquet
       planparse export corpus --kind target -o targets.csv
     """
-    from ..corpus.store import export as copy
+    from ..corpus.export import export as copy
     from ..corpus.store import open_store
 
     if kind is not None and table != "commitments":
@@ -395,8 +395,9 @@ def query(store, sql, fmt):
     Example:
       planparse query corpus "select kind, count(*) as n from commitments group by kind"
     """
-    from ..corpus.store import open_store, to_csv, to_json, to_text
-    from ..corpus.store import query as ask
+    from ..corpus.export import query as ask
+    from ..corpus.export import to_csv, to_json, to_text
+    from ..corpus.store import open_store
 
     with reporting(store):
         db = open_store(store, files=False)
@@ -408,7 +409,7 @@ def query(store, sql, fmt):
             from rich.console import Console
             from rich.table import Table
 
-            from ..corpus.store import plain
+            from ..corpus.export import plain
 
             grid = Table(*columns)
             for row in found:
