@@ -383,7 +383,7 @@ def _sentence_targets(sentence: str, grammar: Grammar, rules: dict, line: int | 
         return []  # (a year, an article's number: digits but no figure with a unit)
     figures.sort(key=lambda f: f[0])
     marks = _marks(masked, rules)
-    not_after, threshold, capacity = rules.get("not_after"), rules.get("threshold"), rules.get("capacity")
+    not_after, threshold = rules.get("not_after"), rules.get("threshold")
     clauses = [_clause_start(marks.clause_ends, start) for start, _, _, _ in figures]
     for k in range(1, len(figures)):  # 分别达到10万人、75万人: figures listed one after another share a clause
         if _LISTED.fullmatch(masked, figures[k - 1][1], figures[k][0]):
@@ -406,9 +406,6 @@ def _sentence_targets(sentence: str, grammar: Grammar, rules: dict, line: int | 
             continue  # a qualifier (超10亿元的企业) or where a change starts (由30万元提高到…)
         if qualifier and _QUALIFIED.match(masked, end):
             continue  # a qualifier with no 的 (产值超10亿元龙头企业10家)
-        if kind == "figure" and capacity is not None and capacity.match(masked, match.start("unit")) \
-                and not match.group("after"):
-            continue  # a capacity in a name (85万吨甲醇项目)
         target = _target(sentence, masked, start, kind, match, rules, line, past, this_year, previous_end, marks)
         if target is None:
             continue
