@@ -93,3 +93,23 @@ def test_the_import_reader_sees_relative_and_lazy_imports(tmp_path, source, foun
     (folder / "mod.py").write_text(source)
     monkeypatch.setattr(__import__(__name__), "PACKAGE", tmp_path / "planparse")
     assert imports(folder / "mod.py") == found
+
+
+def test_the_model_names_every_public_name_of_its_parts():
+    """`planparse.model` imports each part on first use, by a table of where each name lives:
+    a public name a part adds must be in it (else `from planparse.model import X` fails at run
+    time, which the type checker cannot see)."""
+    import importlib
+
+    import planparse.model as model
+
+    for part in ("document", "kinds", "report", "rows"):
+        module = importlib.import_module(f"planparse.model.{part}")
+        public = {name for name, value in vars(module).items() if not name.startswith("_")
+                  and getattr(value, "__module__", module.__name__) == module.__name__
+                  and not isinstance(value, type(importlib))}
+        public -= {"annotations"} | ({"STATUSES", "KINDS", "FATES", "SUMMARY", "LABELS", "UnitKind", "GroupKind",
+                                     "RowKind", "PlanPart"} if part == "kinds" else set())
+        missing = public - set(model._HOMES)
+        assert not missing, f"planparse.model.{part}: add {sorted(missing)} to model._HOMES"
+

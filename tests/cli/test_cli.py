@@ -174,6 +174,34 @@ def test_the_fast_parse_answers_as_click_does(args, tmp_path):
     assert (fast.returncode, fast.stdout, fast.stderr) == (slow.returncode, slow.stdout, slow.stderr)
 
 
+
+def test_the_fast_parse_knows_what_click_knows():
+    """Its options, their choices and its flags are click's `parse` command's (a form added to
+    the readers or an option added to the command must reach both)."""
+    import click
+
+    from planparse.cli.launch import PARSE_FLAGS, PARSE_VALUES
+
+    command = main.commands["parse"]
+    options = {name: param for param in command.params if isinstance(param, click.Option) for name in param.opts}
+    for name, (keyword, allowed) in PARSE_VALUES.items():
+        assert options[name].name == keyword
+        choices = getattr(options[name].type, "choices", None)
+        assert (tuple(choices) if choices is not None else None) == allowed, name
+    for name, keyword in PARSE_FLAGS.items():
+        assert options[name].is_flag and options[name].name == keyword
+    assert set(options) - {"--help", "-h"} == set(PARSE_VALUES) | set(PARSE_FLAGS)
+
+
+def test_an_ascii_stdout_gets_utf8_as_click_gives_it():
+    import os
+
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    fast = subprocess.run([sys.executable, "-m", "planparse", "parse", str(PLAN)], capture_output=True, env=env)
+    assert fast.returncode == 0, fast.stderr
+    tree = fast.stdout.decode("utf-8")
+    assert tree.startswith("schema: planparse/1") and any(ord(c) > 127 for c in tree)
+
 def test_a_full_disk_on_stdout_is_named(tmp_path):
     """Writing the tree to a full disk is one line that says so, not an internal error."""
     import os

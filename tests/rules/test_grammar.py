@@ -136,7 +136,8 @@ def test_the_schema_knows_every_section_the_loader_reads():
     from planparse.rules.grammar import OPTIONAL, REQUIRED
 
     known = json.loads((Path(SCHEMAS) / "grammar.json").read_text(encoding="utf-8"))["properties"]
-    assert set(REQUIRED) | set(OPTIONAL) | {"name", "extends", "headings", "editions"} == set(known)
+    assert set(REQUIRED) | set(OPTIONAL) | {"name", "extends", "headings", "editions", "description", "version"} \
+        == set(known)
 
 
 @pytest.mark.parametrize("body, message", [
@@ -152,3 +153,27 @@ def test_a_grammar_of_the_wrong_shape_is_one_line_naming_the_place(tmp_path, bod
     path = _write(tmp_path, "extends: zh-plan\n" + body)
     with pytest.raises(GrammarError, match=r"g\.yaml: " + message):
         load_grammar(str(path))
+
+
+def test_a_grammar_written_before_the_agencies_rename_loads_the_same(tmp_path):
+    """`units` (the section) and `(?P<units>…)` (the lead patterns' group) were the old names."""
+    from planparse.diff.agencies import same_agency
+
+    path = _write(tmp_path, "extends: zh-plan\nunits:\n  aliases:\n    - {from: 信息中心, to: 数据局}\n"
+                            "leads:\n  responsible: '[（〔【]\\s*(?P<units>[^（）]+?)负责\\s*[）〕】]'\n")
+    grammar = load_grammar(str(path))
+    assert same_agency("某市信息中心", "某市数据局", grammar)
+    assert "agencies" in grammar.sections["leads"]["responsible"].groupindex
+
+
+def test_a_pattern_without_the_groups_the_code_reads_is_refused_at_load(tmp_path):
+    path = _write(tmp_path, "extends: zh-plan\nleads:\n  responsible: '[（](?P<who>[^（）]+?)负责[）]'\n")
+    with pytest.raises(GrammarError, match=r"rule 'leads\.responsible': pattern needs the groups \(\?P<agencies>…\)"):
+        load_grammar(str(path))
+
+
+def test_free_text_keys_are_allowed(tmp_path):
+    path = _write(tmp_path, "extends: zh-plan\ndescription: 某市的规划\nversion: 2\nheadings:\n"
+                            "  - name: arabic-dot\n    comment: 与默认相同\n")
+    assert load_grammar(str(path)).name
+

@@ -28,7 +28,11 @@ def write_output(text: str, output: str | None) -> None:
     """Write to ``output`` (a path) or to stdout."""
     if not output:
         try:
-            sys.stdout.write(text)
+            try:
+                sys.stdout.write(text)
+            except UnicodeEncodeError:  # a stdout set to ASCII (LANG=C, PYTHONIOENCODING): UTF-8, as click writes
+                sys.stdout.flush()
+                sys.stdout.buffer.write(text.encode("utf-8"))
             sys.stdout.flush()
         except BrokenPipeError:  # the reader (head) has seen enough: not an error
             _quiet_stdout()

@@ -74,7 +74,11 @@ def run() -> None:
                 keywords["output"] = None
             elif output is not None and os.path.isdir(output):
                 fail(f"{output}: is a directory: -o names the file to write")
-            run_parse(**keywords)
+            try:
+                run_parse(**keywords)
+            except KeyboardInterrupt:  # (as click answers it)
+                sys.stderr.write("\nAborted!\n")
+                sys.exit(1)
             _exit()
     from .commands import main
 
@@ -97,5 +101,9 @@ def _exit() -> None:
     except OSError as err:
         fail(f"standard output: cannot be written ({err.strerror})")
     atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()  # (what an exit handler wrote)
+    except OSError:
+        pass
     sys.stderr.flush()
     os._exit(0)

@@ -1,6 +1,6 @@
 """Names of units (agencies), as a diff compares lead units: one unit is written in several
 forms, and agencies are renamed and merged between editions. The forms and the renames are
-data in the grammar's ``units`` section; this module reads a name into the keys it is known
+data in the grammar's ``agencies`` section; this module reads a name into the keys it is known
 by, and two names are one unit when they share a key.
 """
 from __future__ import annotations
@@ -37,7 +37,7 @@ def keys(name: str, grammar) -> frozenset[str]:
 
 def same_agency(before: str, after: str, grammar) -> bool:
     """Are two names one unit: forms of one name, one the short form of the other, or an
-    agency and what the reforms renamed it (the grammar's ``units`` rules)?
+    agency and what the reforms renamed it (the grammar's ``agencies`` rules)?
 
     >>> from planparse.rules.grammar import load_grammar
     >>> same_agency("市城管局", "市城市管理综合行政执法局", load_grammar())

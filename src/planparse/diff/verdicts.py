@@ -306,7 +306,7 @@ def _order(pair: Pair, after: list[int]) -> tuple:
 def field_changes(before: Unit, after: Unit, grammar, compare_leads: bool = True) -> dict:
     """The field-level changes of a pair of units: title, path, leads, milestones, targets,
     values. Leads are compared as units (forms of one name, abbreviations and renamed agencies
-    are one unit, by the grammar's ``units`` rules), with the leads a plan-wide note gives
+    are one unit, by the grammar's ``agencies`` rules), with the leads a plan-wide note gives
     every task."""
     changes: dict = {}
     if before.title != after.title:

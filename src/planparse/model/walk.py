@@ -48,11 +48,9 @@ class Visit:
         return self.path + (self.title,), self.markers + (self.marker,)
 
 
-def walk(sections: Sequence[Any], within: str = "", path: Sequence[str] = (),
-         markers: Sequence[str] = ()) -> Iterator[Visit]:
-    """Every section of ``sections`` and below, depth first in document order; ids start from
-    ``within`` (a section's id, or "" at the top), paths from ``path`` and ``markers`` (an
-    appendix's title, say). Iterative: any depth is safe."""
+def walk(sections: Sequence[Any], path: Sequence[str] = (), markers: Sequence[str] = ()) -> Iterator[Visit]:
+    """Every section of ``sections`` and below, depth first in document order; paths start
+    from ``path`` and ``markers`` (an appendix's title, say). Iterative: any depth is safe."""
     top = (tuple(path), tuple(markers))
     index = 0
     stack: list[tuple[Sequence[Any], int, Visit | None]] = [(sections, 0, None)]
@@ -63,7 +61,7 @@ def walk(sections: Sequence[Any], within: str = "", path: Sequence[str] = (),
         stack.append((siblings, place + 1, parent))
         section = siblings[place]
         above, their_markers = parent.below() if parent else top
-        visit = Visit(section, section_id(parent.id if parent else within, place + 1), index, parent, above,
+        visit = Visit(section, section_id(parent.id if parent else "", place + 1), index, parent, above,
                       their_markers)
         index += 1
         yield visit

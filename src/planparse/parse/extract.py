@@ -308,7 +308,6 @@ def targets(text: str, grammar: Grammar, line: int | None = None, past: bool = F
     words = rules.get("figure_words")
     if not _DIGIT.search(text) and not (words is not None and words.search(text)):
         return []  # (a figure has digits, or words the grammar's figure_words name: 百分之…, 翻…番)
-    _check_groups(rules, grammar)
     period = grammar.sections.get("period") or {}
     opens_past, opens_ahead = period.get("review_opening"), period.get("ahead_opening")
     looking_back = past  # a sentence that opens on the past year (过去一年，…) makes the ones after it so
@@ -327,17 +326,6 @@ def targets(text: str, grammar: Grammar, line: int | None = None, past: bool = F
             continue
         found += _sentence_targets(sentence, grammar, rules, line, looking_back, year, given)
     return found
-
-
-def _check_groups(rules: dict, grammar: Grammar) -> None:
-    """A user's figure patterns must have the groups the reader reads."""
-    from ..errors import GrammarError
-
-    for key, groups in (("pattern", ("low", "unit")), ("percent_words", ("words",)), ("doubling", ("value",))):
-        pattern = rules.get(key)
-        if pattern is not None and not set(groups) <= set(pattern.groupindex):
-            raise GrammarError(f"{grammar.origin}: targets.{key} needs the groups "
-                               + " and ".join(f"(?P<{g}>…)" for g in groups))
 
 
 @dataclass

@@ -183,14 +183,14 @@ def _parse(source: str | bytes, grammar: Grammar | str | None, path: str | None,
         signature = take_signature(document.notice, document.meta, grammar)
     document.toc = regions.toc
     document.sections = built.sections
-    document.documents = built.parts
+    document.documents = built.documents
     appendix_warnings: list[str] = []
     document.appendices = [build_appendix(blocks, grammar, appendix_warnings) for blocks in regions.appendices]
     document.source.repairs += _repeated_headers(document)
     damaged = [f"table of contents: '{text[:30]}' reads as no entry; skipped" for text in regions.toc_damaged]
     document.source.warnings = built.warnings + appendix_warnings + damaged + _toc_warnings(document) + _empty_warnings(document)
     document.ledger = _ledger(normalised, lines, built.front, front.preamble, signature, regions)
-    titles = {part.title for part in built.parts}  # a later document's front: its title, and text
+    titles = {bundled.title for bundled in built.documents}  # a later document's front: its title, and text
     document.ledger.taken["front matter"] += [b.text for b in built.bundled if b.text.strip("《》") not in titles]
     document = extract(document, grammar)
     if keep_script and spelling:  # read in simplified; written in the script of the original

@@ -21,7 +21,7 @@ class Built:
     sections: list[Section] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notice_sections: list[Section] = field(default_factory=list)  # a covering notice's own points
-    parts: list[BundledDocument] = field(default_factory=list)  # the documents, when the blocks hold several
+    documents: list[BundledDocument] = field(default_factory=list)  # the documents, when the blocks hold several
     bundled: list[Block] = field(default_factory=list)  # the front blocks of the later documents
 
 
@@ -39,7 +39,7 @@ def build(blocks: list[Block], grammar: Grammar) -> Built:
     """The heading tree of the body blocks. A covering notice with numbered points of its own
     (一、… 二、…) before the plan's title gives those points to ``notice_sections``; the plan's
     numbering then starts afresh under its title. A file that bundles documents, each with its
-    title and its own count, gives them all to ``parts``. The numbering is read once for the
+    title and its own count, gives them all to ``documents``. The numbering is read once for the
     whole file (:func:`_splits`), then each document on its own."""
     decisions = decode(blocks, grammar)
     splits = _splits(blocks, decisions, grammar)
@@ -55,14 +55,14 @@ def build(blocks: list[Block], grammar: Grammar) -> Built:
             rest.notice_sections = head.sections
             rest.warnings = head.warnings + rest.warnings
             continue
-        later = rest.parts or [BundledDocument(_own_title(rest.front, grammar), rest.sections)]
-        head.parts = [BundledDocument(title, head.sections)] + later
+        later = rest.documents or [BundledDocument(_own_title(rest.front, grammar), rest.sections)]
+        head.documents = [BundledDocument(title, head.sections)] + later
         head.warnings += rest.warnings
-        head.bundled = rest.front if not rest.parts else rest.bundled + rest.front
+        head.bundled = rest.front if not rest.documents else rest.bundled + rest.front
         rest = head
-    if rest.parts:
-        rest.warnings.append(f"the file holds {len(rest.parts)} documents (" + "; ".join(
-            part.title or "untitled" for part in rest.parts) + "): `sections` is the first, `documents` all")
+    if rest.documents:
+        rest.warnings.append(f"the file holds {len(rest.documents)} documents (" + "; ".join(
+            bundled.title or "untitled" for bundled in rest.documents) + "): `sections` is the first, `documents` all")
     return rest
 
 

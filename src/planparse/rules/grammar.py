@@ -53,6 +53,25 @@ NOT_PATTERNS = {"examples", "not_examples", "numeral", "max_length", "sentence_m
                 "front_matter"}
 
 
+# The named groups the code reads of a pattern: a user's pattern without one is refused at
+# load, naming it, rather than failing on the first line it matches.
+NAMED_GROUPS = {
+    ("figure", "pattern"): ("num", "title"), ("table", "caption"): ("num", "title"),
+    ("box", "pattern"): ("num", "title"), ("box", "item"): ("name", "text"),
+    ("table", "value"): ("value", "unit", "before", "after"),
+    ("leads", "bracket"): ("agencies",), ("leads", "lead_partner"): ("agencies", "partners"),
+    ("leads", "responsible"): ("agencies",), ("leads", "line"): ("agencies",), ("agencies", "inherit"): ("agencies",),
+    ("deadlines", "when"): ("year",),
+    ("targets", "pattern"): ("low", "unit"), ("targets", "percent_words"): ("words",), ("targets", "doubling"): ("value",),
+    ("targets", "year"): ("year",), ("targets", "dated"): ("year",), ("period", "title_year"): ("year",),
+}
+# Names a grammar written for an earlier planparse may still use: section → its name now, and
+# the group the lead-unit patterns called `units` (agencies, now that `units` means a figure's)
+RENAMED_SECTIONS = {"units": "agencies"}
+RENAMED_KEYS = {("agencies", "same_units"): "same_agencies", ("agencies", "different_units"): "different_agencies"}
+RENAMED_GROUPS = {"(?P<units>": "(?P<agencies>"}
+
+
 @dataclass(frozen=True)
 class HeadingRule:
     name: str
@@ -100,6 +119,11 @@ class Grammar:
         for key in OPTIONAL:  # (a grammar written before these sections loads all the same)
             if key in raw:
                 self.sections[key] = _compile_section(raw, key, (), origin, self.uses)
+        for (section, key), groups in NAMED_GROUPS.items():
+            pattern = self.sections.get(section, {}).get(key)  # (a pattern, or one under a budget)
+            if pattern is not None and not set(groups) <= set(getattr(pattern, "groupindex", groups)):
+                raise GrammarError(f"{origin}: rule '{section}.{key}': pattern needs the groups "
+                                   + " and ".join(f"(?P<{g}>…)" for g in groups))
         layout = self.sections["layout"]
         self.top = {key: value for key, value in layout.items() if not isinstance(value, tuple)
                     and key not in NOT_PATTERNS}
@@ -445,6 +469,28 @@ def _merge(base: dict, child: dict) -> dict:
     return merged
 
 
+def _renamed(raw: dict, origin: str) -> dict:
+    """A grammar file's names as this planparse calls them (:data:`RENAMED_SECTIONS`, keys and
+    groups): a grammar written before a rename loads the same."""
+    for old, new in RENAMED_SECTIONS.items():
+        if old in raw:
+            if new in raw:
+                raise GrammarError(f"{origin}: '{old}' is the old name of '{new}': give one of them")
+            raw[new] = raw.pop(old)
+    for (section, old), new in RENAMED_KEYS.items():
+        body = raw.get(section)
+        if isinstance(body, dict) and old in body and new not in body:
+            body[new] = body.pop(old)
+    for body in raw.values():
+        if isinstance(body, dict):
+            for key, value in body.items():
+                if isinstance(value, str) and any(group in value for group in RENAMED_GROUPS):
+                    for group, name in RENAMED_GROUPS.items():
+                        value = value.replace(group, name)
+                    body[key] = value
+    return raw
+
+
 def _resolve(path: Path, origin: str, seen: tuple = (), read: list | None = None) -> dict:
     """The grammar at ``path`` with what it ``extends`` merged in; each file read is added to
     ``read`` as (path, digest of its bytes)."""
@@ -457,7 +503,7 @@ def _resolve(path: Path, origin: str, seen: tuple = (), read: list | None = None
         raise GrammarError(f"{origin}: {'no such grammar file' if message == 'no such file' else message}") from None
     if read is not None:
         read.append((str(path), hashlib.sha256(text).hexdigest()))
-    raw = _read_yaml(text, origin)
+    raw = _renamed(_read_yaml(text, origin), origin)
     from ..model.schema import validate
 
     problem = validate(raw, "grammar")  # (the shape of every value, before anything reads one)
