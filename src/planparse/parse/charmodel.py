@@ -19,7 +19,6 @@ order of their unigram probability and a search can stop reading them early.
 from __future__ import annotations
 
 import functools
-import heapq
 import marshal
 import math
 import os
@@ -27,6 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 
 _FOLD = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "!": "！", "?": "？"})
+_UNFOLD = [(chr(half), full) for half, full in _FOLD.items()]  # (half-width, full-width) pairs
 _FLOOR = 1e-7  # probability of a character neither source has seen
 
 
@@ -86,12 +86,12 @@ class CharMap(dict):
         return found
 
     def fill(self, chars) -> None:
-        missing = [c for c in dict.fromkeys(chars) if c not in self and len(c) == 1 and c != "\n"]
+        missing = [c for c in dict.fromkeys(chars) if c not in self]
         if not missing:
             return
         converted = self.convert("\n".join(missing)).split("\n")
         if len(converted) != len(missing):
-            return  # (not one line a character: each is converted alone when asked)
+            return  # (a line break among them: each is converted alone when asked)
         for char, out in zip(missing, converted):
             self[char] = out != char if self.changed else out
 
@@ -119,21 +119,45 @@ def general_counts() -> tuple[dict[str, float], dict[str, dict[str, float]], dic
     loading a few milliseconds). The cache is keyed by the dictionary file's size and time."""
     from .. import cache
 
-    path = _jieba_dictionary_path()
-    try:
-        stat = os.stat(path) if path else None
-    except OSError:
-        stat = None
-    name = "charmodel-" + cache.key("jieba", path or "", f"{stat.st_size}:{stat.st_mtime_ns}" if stat else "")
+    name = "charmodel-" + _dictionary_key()
     found = cache.load(name, tuple)
     if found is not None and len(found) == 3 and all(isinstance(part, dict) for part in found) \
-            and all(isinstance(row, bytes) for row in found[1].values()):
+            and isinstance(next(iter(found[1].values()), b""), bytes):  # (one row tells: a pickle loads whole)
         frequencies, packed, left = found
         return frequencies, _Rows(packed), left
     frequencies, bigrams, left = _count_words()
     packed = {a: marshal.dumps(dict(b)) for a, b in bigrams.items()}
     cache.save(name, (frequencies, packed, left), stale_prefix="charmodel-")
     return frequencies, _Rows(packed), left
+
+
+@functools.cache
+def general_order() -> str:
+    """The characters of :func:`general_counts`, commonest first (ties by character); kept in
+    planparse's cache beside it (sorting them takes a few milliseconds a run)."""
+    from .. import cache
+
+    frequencies = general_counts()[0]
+    name = "charorder-" + _dictionary_key()
+    found = cache.load(name, str)
+    if found is not None and len(found) == len(frequencies):
+        return found
+    found = "".join(sorted(frequencies, key=lambda c: (-frequencies[c], c)))
+    cache.save(name, found, stale_prefix="charorder-")
+    return found
+
+
+@functools.cache
+def _dictionary_key() -> str:
+    """What the tables built from jieba's dictionary depend on: its path, size and time."""
+    from .. import cache
+
+    path = _jieba_dictionary_path()
+    try:
+        stat = os.stat(path) if path else None
+    except OSError:
+        stat = None
+    return cache.key("jieba", path or "", f"{stat.st_size}:{stat.st_mtime_ns}" if stat else "")
 
 
 def _count_words():
@@ -187,6 +211,7 @@ class CharModel:
         self._unigrams: dict[str, float] = {}
         self._bigrams: dict[tuple[str, str], float] = {}
         self._links: dict[str, tuple] = {}  # character → what follows it (linked_among)
+        self._indexes: dict[int, tuple] = {}  # id of a list of characters asked about → it, by form
         self.memo: dict = {}  # for callers that derive things from this model
 
     def _script_weight(self, char: str) -> float:
@@ -240,9 +265,10 @@ class CharModel:
         key = (before, char)
         found = self._memo.get(key)
         if found is None:
-            if len(before) == 1:
-                found = math.log(self._bigram(before.translate(_FOLD), char.translate(_FOLD)))
-            elif len(before) == 2 and before.translate(_FOLD) not in self._histories:
+            if len(before) == 1:  # (the fold changes ASCII characters only)
+                found = math.log(self._bigram(before if before > "\x7f" else before.translate(_FOLD),
+                                              char if char > "\x7f" else char.translate(_FOLD)))
+            elif len(before) == 2 and before not in self._histories_as_asked:
                 found = self.probability(before[1], char)  # (a history the document lacks: the bigram's, shared)
             else:
                 found = math.log(self._probability(before.translate(_FOLD), char.translate(_FOLD)))
@@ -254,6 +280,13 @@ class CharModel:
         """The two-character histories the document has (folded): after any other, the
         trigram is the bigram of the last character, to the last bit."""
         return frozenset(a + b for a, b in self.c2)
+
+    @functools.cached_property
+    def _histories_as_asked(self) -> frozenset[str]:
+        """The two-character strings whose folded form is a history the document has."""
+        spellings = {full: [full] + [half for half, other in _UNFOLD if other == full] for _, full in _UNFOLD}
+        return frozenset(a + b for history in self._histories
+                         for a in spellings.get(history[0], history[0]) for b in spellings.get(history[1], history[1]))
 
     def _probability(self, before: str, char: str) -> float:
         if not before:
@@ -334,12 +367,21 @@ class CharModel:
         if links is None:
             folded = prev.translate(_FOLD)
             simple = self.simplify(folded)
-            links = self._links[prev] = (self._followers.get(folded, frozenset()),
+            links = self._links[prev] = (self._followers.get(folded, set()),
                                          self.bigrams[simple] if self.left.get(simple) else {})
         seen, row = links
-        simplify = self.simplify
-        return {c for c, folded in zip(chars, "".join(chars).translate(_FOLD))
-                if folded in seen or simplify(folded) in row}
+        index = self._indexes.get(id(chars))
+        if index is None:  # (kept with the list, so that its id is not reused)
+            by_fold: dict[str, list[str]] = {}
+            by_simple: dict[str, list[str]] = {}
+            for char, folded in zip(chars, "".join(chars).translate(_FOLD)):
+                by_fold.setdefault(folded, []).append(char)
+                by_simple.setdefault(self.simplify(folded), []).append(char)
+            index = self._indexes[id(chars)] = (chars, by_fold, by_simple)
+        _, by_fold, by_simple = index
+        # (a view's intersection goes through the smaller side: a row of general Chinese may be long)
+        return {char for key in by_fold.keys() & seen for char in by_fold[key]} \
+            | {char for key in by_simple.keys() & row.keys() for char in by_simple[key]}
 
     def unlinked_share(self, before: str) -> float:
         """The share of its unigram probability that a character not linked after ``before``
@@ -365,8 +407,9 @@ class CharModel:
             own = [c for c, _ in self.c1.most_common() if not c.isascii() and c.isprintable()][:most]
             seen = set(own)
             extra = []
+            order = general_order() if self.frequencies else ""
             for reach in (4 * most, len(self.frequencies)):  # the commonest few first; all of them if need be
-                common = heapq.nsmallest(reach, self.frequencies, key=lambda c: (-self.frequencies[c], c))
+                common = order[:reach]
                 extra = [c for c in common if c not in seen and not self.foreign(c)][:most // 2]
                 if len(extra) == most // 2:
                     break
@@ -381,9 +424,13 @@ class CachedModel:
 
     def __init__(self, base: CharModel, nearby: str, weight: float):
         self.base = base
-        folded = nearby.translate(_FOLD)
-        self.counts = Counter(c for c in folded if not c.isspace())
-        self.size = max(sum(self.counts.values()), 1)
+        counts = Counter(nearby.translate(_FOLD))
+        for char in [c for c in counts if c.isspace()]:
+            del counts[char]
+        self.counts = counts
+        self.size = max(sum(counts.values()), 1)
+        # (the counts looked up as they are asked, unfolded: each half-width form counts as its full-width one)
+        self._count_of = {**counts, **{half: counts[full] for half, full in _UNFOLD if full in counts}}.get
         self.weight = weight
         self._memo: dict = {}
         # a character the nearby text lacks gets the same from every cache of this weight:
@@ -393,10 +440,10 @@ class CachedModel:
     def probability(self, before: str, char: str) -> float:
         key = (before, char)
         found = self._memo.get(key)
-        if found is None and len(before) == 2 and before.translate(_FOLD) not in self.base._histories:
+        if found is None and len(before) == 2 and before not in self.base._histories_as_asked:
             found = self._memo[key] = self.probability(before[1], char)  # (as the document's model does)
         if found is None:
-            count = self.counts.get(char.translate(_FOLD), 0)
+            count = self._count_of(char, 0)
             if not count:
                 found = self._unseen.get(key)
                 if found is None:

@@ -519,13 +519,13 @@ def _likeliest_doubles(model: CharModel, groups, tails: Callable[[int], list[str
             # the thirds come likeliest first (by unigram): the first one not linked to the middle is
             # the likeliest of those after it, and bounded by its share (as a head in _double_starts)
             linked = model.linked_among(middle, thirds)
-            most = -math.inf
+            most, unlinked = -math.inf, False
             for third in thirds:
                 if third in linked:
                     most = max(most, probability(middle, third))
-                else:
+                elif not unlinked:
                     most = max(most, _log_share(model, middle) + probability("", third) + EXACT)
-                    break
+                    unlinked = True
             bounds[key] = most
         for head in seen:
             most = max(most, *(probability(head + middle, third) for third in thirds))
@@ -538,10 +538,16 @@ def _likeliest_doubles(model: CharModel, groups, tails: Callable[[int], list[str
         middle, trail, heads, seen, _ = groups[index]
         thirds = tails(trail)
         scored = [probability(middle, third) for third in thirds]
+        most = max(scored)
         for head in heads:
             start = probability("", head) + probability(head, middle)
             text = head + middle
-            after = [probability(text, third) for third in thirds] if head in seen else scored
+            if head in seen:
+                after = [probability(text, third) for third in thirds]
+            elif len(best) == CANDIDATES and start + most < best[0][0]:
+                continue  # (no third makes this head's strings kept)
+            else:
+                after = scored
             for third, added in zip(thirds, after):
                 item = (start + added, text + third)
                 if len(best) < CANDIDATES:
@@ -759,10 +765,22 @@ def _step(model: CharModel, beam: list[tuple[float, str, float]], options: list[
     histories = base_model._histories
     groups: dict[str, list[tuple]] = {}  # first character → options: (what the rest adds, position, option, its
     for position, option in enumerate(options):  # second character, what that adds, what the third adds, a third?)
-        first, second, long = option[0], option[1:2], len(option) > 2
-        rest = model.score(option[2:], option[:2]) if long else 0.0
-        after = probability(first, second) if second else 0.0
-        groups.setdefault(first, []).append((after + rest, position, option, second, after, rest, long))
+        first = option[0]
+        if len(option) == 1:
+            member = (0.0, position, option, "", 0.0, 0.0, False)
+        else:
+            second = option[1]
+            after = probability(first, second)
+            if len(option) == 2:
+                member = (after, position, option, second, after, 0.0, False)
+            else:  # (model.score of the rest: one character, after the first two)
+                rest = probability(option[:2], option[2]) if len(option) == 3 else model.score(option[2:], option[:2])
+                member = (after + rest, position, option, second, after, rest, True)
+        found = groups.get(first)
+        if found is None:
+            groups[first] = [member]
+        else:
+            found.append(member)
     tops = []  # (the best rest of a group, its first character), best first
     for first, members in groups.items():
         members.sort(key=itemgetter(0), reverse=True)
