@@ -184,6 +184,7 @@ def sequence_score(probability: Callable[[str, str], float], text: str, before: 
 
 
 OTHER_SCRIPT = 0.01  # weight of a character of the other script that the document never uses
+FEW = 8  # characters linked_among checks one by one; of more, it indexes the list once and intersects
 
 
 class CharModel:
@@ -370,6 +371,10 @@ class CharModel:
             links = self._links[prev] = (self._followers.get(folded, set()),
                                          self.bigrams[simple] if self.left.get(simple) else {})
         seen, row = links
+        if len(chars) <= FEW:
+            simplify = self.simplify
+            return {c for c, folded in zip(chars, "".join(chars).translate(_FOLD))
+                    if folded in seen or simplify(folded) in row}
         index = self._indexes.get(id(chars))
         if index is None:  # (kept with the list, so that its id is not reused)
             by_fold: dict[str, list[str]] = {}

@@ -13,6 +13,14 @@ clean text and of general Chinese (:mod:`planparse.parse.charmodel`) chooses amo
 by beam search. A repair is kept only when the model finds it far more likely than the
 damaged text, so it never fires on clean text.
 
+The search is exact but reads little of what it could: a boundary's candidates (the
+likeliest fifty with one lost pair, and with two) are found by reading ends in the order of
+their frequency and stopping where the model says none further can be kept (the characters
+it has not linked to a start come in that order: :meth:`~.charmodel.CharModel.linked_among`);
+and a beam step (:func:`_step`) takes readings in the order of a bound on their score, so
+only those that can still enter the beam are scored, and the line prior is asked only of
+readings whose start it says can earn something (its ``reach``).
+
 A decoder that replaces what it cannot read (Python's ``errors="replace"``, and many
 scrapers) gets back in step mid-line instead: it shows wrong characters until a shifted pair
 is no GBK, a U+FFFD for the byte it gave up on (the trail byte of the last damaged
@@ -509,8 +517,11 @@ def _likeliest_doubles(model: CharModel, groups, tails: Callable[[int], list[str
     probability = model.probability
     bounds = model.memo.setdefault("third-bounds", {})
     bounded = []  # (the most a string of the middle can score, the middle's index)
+    thirds_of: dict[int, list[str]] = {}  # (a trail byte's thirds, asked once)
     for index, (middle, trail, heads, seen, most_start) in enumerate(groups):
-        thirds = tails(trail)
+        thirds = thirds_of.get(trail)
+        if thirds is None:
+            thirds = thirds_of[trail] = tails(trail)
         if not thirds:
             continue
         key = (middle, id(thirds))
@@ -536,7 +547,7 @@ def _likeliest_doubles(model: CharModel, groups, tails: Callable[[int], list[str
         if len(best) == CANDIDATES and bound < best[0][0]:
             break
         middle, trail, heads, seen, _ = groups[index]
-        thirds = tails(trail)
+        thirds = thirds_of[trail]
         scored = [probability(middle, third) for third in thirds]
         most = max(scored)
         for head in heads:
@@ -929,7 +940,10 @@ class _Row:
 
     def get(self, index: int) -> tuple[float, float, str] | None:
         """The ``index``-th group in order, or None when there are no more."""
-        done, waiting, tops = self.done, self.waiting, self.tops
+        done = self.done
+        if index < len(done):
+            return done[index]
+        waiting, tops = self.waiting, self.tops
         while len(done) <= index:
             if self.next < len(tops) and (not waiting or tops[self.next][0] > -waiting[0][0]):
                 top, first = tops[self.next]
