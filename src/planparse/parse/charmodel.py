@@ -212,6 +212,7 @@ class CharModel:
         self._unigrams: dict[str, float] = {}
         self._bigrams: dict[tuple[str, str], float] = {}
         self._links: dict[str, tuple] = {}  # character → what follows it (linked_among)
+        self._prevs: dict[str, tuple] = {}  # character → what a bigram after it reads of it (_about)
         self._indexes: dict[int, tuple] = {}  # id of a list of characters asked about → it, by form
         self.memo: dict = {}  # for callers that derive things from this model
 
@@ -239,27 +240,37 @@ class CharModel:
         key = (prev, char)
         found = self._bigrams.get(key)
         if found is None:
-            # _general_bigram, written out (this is the model's most asked computation)
+            # _general_bigram, written out, with what depends on ``prev`` alone looked up once for
+            # it (this is the model's most asked computation)
+            about = self._prevs.get(prev)
+            if about is None:
+                about = self._prevs[prev] = self._about(prev)
+            row, left, seen, types = about
             base = self._unigrams.get(char)
             if base is None:
                 base = self._general_unigram(char)
-            simple_prev = self.simplify(prev)
-            left = self.left.get(simple_prev, 0.0)
             if not left:
                 general = base
             else:
-                seen = self.bigrams[simple_prev].get(self.simplify(char), 0.0)
-                if seen:  # (a weight times nothing is nothing)
-                    seen = seen * self._script_weight(char)
-                general = 0.5 * seen / left + 0.5 * base
-            seen = self.c1.get(prev, 0) - (1 if prev == "\n" else 0)
+                count = row.get(self.simplify(char), 0.0)
+                if count:  # (a weight times nothing is nothing)
+                    count = count * self._script_weight(char)
+                general = 0.5 * count / left + 0.5 * base
             if seen <= 0:
                 found = general
             else:
-                types = self.t1.get(prev, 0)
                 found = (self.c2.get(key, 0) + types * general) / (seen + types)
             self._bigrams[key] = found
         return found
+
+    def _about(self, prev: str) -> tuple:
+        """What a bigram after ``prev`` reads of it: general Chinese's row of what follows it
+        and that row's total; how often the document has it before something, and before how
+        many different characters."""
+        simple_prev = self.simplify(prev)
+        left = self.left.get(simple_prev, 0.0)
+        return (self.bigrams[simple_prev] if left else None, left,
+                self.c1.get(prev, 0) - (1 if prev == "\n" else 0), self.t1.get(prev, 0))
 
     def probability(self, before: str, char: str) -> float:
         """P(char | the one or two characters before it)."""
