@@ -571,8 +571,9 @@ def _likeliest_doubles(model: CharModel, groups, tails: Callable[[int], list[str
 def _ranked(model: CharModel, key: tuple, found: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """(byte, character) likeliest character first, remembered on the model by ``key``."""
     if key not in model.memo:
-        scores = model.unigram_logs([char for _, char in found])
-        model.memo[key] = [item for _, item in sorted(zip(scores, found), key=lambda pair: (-pair[0], pair[1][1]))]
+        chars = [char for _, char in found]
+        scores = [-score for score in model.unigram_logs(chars)]
+        model.memo[key] = [item for _, _, item in sorted(zip(scores, chars, found))]  # (characters differ)
     return model.memo[key]
 
 
@@ -621,8 +622,8 @@ def _lead_ends(model: CharModel, leads: set[int]) -> list[str]:
     if found is None:
         by_lead = _likely_by_lead(model)
         chars = [char for b in leads for char in by_lead.get(b, ())]
-        scores = model.unigram_logs(chars)
-        found = memo[id(leads)] = [char for _, char in sorted(zip(scores, chars), key=lambda pair: (-pair[0], pair[1]))]
+        scores = [-score for score in model.unigram_logs(chars)]
+        found = memo[id(leads)] = [char for _, char in sorted(zip(scores, chars))]
     return found
 
 
@@ -775,17 +776,25 @@ def _step(model: CharModel, beam: list[tuple[float, str, float]], options: list[
     base_model = getattr(model, "base", model)
     histories = base_model._histories
     groups: dict[str, list[tuple]] = {}  # first character → options: (what the rest adds, position, option, its
+    known = model._memo.get  # (what the model remembers, read without a call: most of what is asked)
     for position, option in enumerate(options):  # second character, what that adds, what the third adds, a third?)
         first = option[0]
         if len(option) == 1:
             member = (0.0, position, option, "", 0.0, 0.0, False)
         else:
             second = option[1]
-            after = probability(first, second)
+            after = known((first, second))
+            if after is None:
+                after = probability(first, second)
             if len(option) == 2:
                 member = (after, position, option, second, after, 0.0, False)
-            else:  # (model.score of the rest: one character, after the first two)
-                rest = probability(option[:2], option[2]) if len(option) == 3 else model.score(option[2:], option[:2])
+            elif len(option) == 3:  # (model.score of the rest: one character, after the first two)
+                rest = known((option[:2], option[2]))
+                if rest is None:
+                    rest = probability(option[:2], option[2])
+                member = (after + rest, position, option, second, after, rest, True)
+            else:
+                rest = model.score(option[2:], option[:2])
                 member = (after + rest, position, option, second, after, rest, True)
         found = groups.get(first)
         if found is None:
@@ -845,7 +854,7 @@ def _step(model: CharModel, beam: list[tuple[float, str, float]], options: list[
         context = two if len(two) == 2 and two.translate(_FOLD) in histories else one
         row = rows.get(context)
         if row is None:
-            row = rows[context] = _Row(tops, context, probability)
+            row = rows[context] = _Row(tops, context, model)
         base = score - counted
         reached = 0.0 if line_prior is None else most(text)
         # the groups whose first character the document has after the entry's last: an option's
@@ -928,12 +937,13 @@ class _Row:
     adds at most its best rest (a probability is at most one), so once a group worked out
     adds as much as the best rest of any group not yet worked out, it comes next."""
 
-    __slots__ = ("tops", "context", "probability", "done", "waiting", "next")
+    __slots__ = ("tops", "context", "probability", "known", "done", "waiting", "next")
 
-    def __init__(self, tops: list[tuple[float, str]], context: str, probability: Callable[[str, str], float]):
+    def __init__(self, tops: list[tuple[float, str]], context: str, model: CharModel):
         self.tops = tops  # (best rest, first character), best first
         self.context = context
-        self.probability = probability
+        self.probability = model.probability
+        self.known = model._memo.get  # (what it remembers, read without a call)
         self.done: list[tuple[float, float, str]] = []  # in order
         self.waiting: list[tuple[float, int, float, str]] = []  # worked out, not yet in order: a heap, negated
         self.next = 0  # the first group of ``tops`` not worked out
@@ -947,7 +957,9 @@ class _Row:
         while len(done) <= index:
             if self.next < len(tops) and (not waiting or tops[self.next][0] > -waiting[0][0]):
                 top, first = tops[self.next]
-                share = self.probability(self.context, first)
+                share = self.known((self.context, first))
+                if share is None:
+                    share = self.probability(self.context, first)
                 heapq.heappush(waiting, (-(share + top), self.next, share, first))
                 self.next += 1
             elif waiting:
