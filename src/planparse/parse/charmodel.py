@@ -184,7 +184,6 @@ def sequence_score(probability: Callable[[str, str], float], text: str, before: 
 
 
 OTHER_SCRIPT = 0.01  # weight of a character of the other script that the document never uses
-FEW = 8  # characters linked_among checks one by one; of more, it indexes the list once and intersects
 
 
 class CharModel:
@@ -213,7 +212,6 @@ class CharModel:
         self._bigrams: dict[tuple[str, str], float] = {}
         self._links: dict[str, tuple] = {}  # character → what follows it (linked_among)
         self._prevs: dict[str, tuple] = {}  # character → what a bigram after it reads of it (_about)
-        self._indexes: dict[int, tuple] = {}  # id of a list of characters asked about → it, by form
         self.memo: dict = {}  # for callers that derive things from this model
 
     def _script_weight(self, char: str) -> float:
@@ -382,22 +380,9 @@ class CharModel:
             links = self._links[prev] = (self._followers.get(folded, set()),
                                          self.bigrams[simple] if self.left.get(simple) else {})
         seen, row = links
-        if len(chars) <= FEW:
-            simplify = self.simplify
-            return {c for c, folded in zip(chars, "".join(chars).translate(_FOLD))
-                    if folded in seen or simplify(folded) in row}
-        index = self._indexes.get(id(chars))
-        if index is None:  # (kept with the list, so that its id is not reused)
-            by_fold: dict[str, list[str]] = {}
-            by_simple: dict[str, list[str]] = {}
-            for char, folded in zip(chars, "".join(chars).translate(_FOLD)):
-                by_fold.setdefault(folded, []).append(char)
-                by_simple.setdefault(self.simplify(folded), []).append(char)
-            index = self._indexes[id(chars)] = (chars, by_fold, by_simple)
-        _, by_fold, by_simple = index
-        # (a view's intersection goes through the smaller side: a row of general Chinese may be long)
-        return {char for key in by_fold.keys() & seen for char in by_fold[key]} \
-            | {char for key in by_simple.keys() & row.keys() for char in by_simple[key]}
+        simplify = self.simplify
+        return {c for c, folded in zip(chars, "".join(chars).translate(_FOLD))
+                if folded in seen or simplify(folded) in row}
 
     def unlinked_share(self, before: str) -> float:
         """The share of its unigram probability that a character not linked after ``before``

@@ -515,7 +515,6 @@ def _likeliest_doubles(model: CharModel, groups, tails: Callable[[int], list[str
     back to the bigram), the same for all heads; a middle is read only if the most its
     heads score with its likeliest third character can still make a kept string."""
     probability = model.probability
-    bounds = model.memo.setdefault("third-bounds", {})
     bounded = []  # (the most a string of the middle can score, the middle's index)
     thirds_of: dict[int, list[str]] = {}  # (a trail byte's thirds, asked once)
     for index, (middle, trail, heads, seen, most_start) in enumerate(groups):
@@ -524,20 +523,7 @@ def _likeliest_doubles(model: CharModel, groups, tails: Callable[[int], list[str
             thirds = thirds_of[trail] = tails(trail)
         if not thirds:
             continue
-        key = (middle, id(thirds))
-        most = bounds.get(key)
-        if most is None:
-            # the thirds come likeliest first (by unigram): the first one not linked to the middle is
-            # the likeliest of those after it, and bounded by its share (as a head in _double_starts)
-            linked = model.linked_among(middle, thirds)
-            most, unlinked = -math.inf, False
-            for third in thirds:
-                if third in linked:
-                    most = max(most, probability(middle, third))
-                elif not unlinked:
-                    most = max(most, _log_share(model, middle) + probability("", third) + EXACT)
-                    unlinked = True
-            bounds[key] = most
+        most = max([probability(middle, third) for third in thirds])  # (the model remembers them across boundaries)
         for head in seen:
             most = max(most, *(probability(head + middle, third) for third in thirds))
         bounded.append((most_start + most, index))
