@@ -24,6 +24,7 @@ import math
 import os
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from operator import itemgetter
 
 _FOLD = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "!": "！", "?": "？"})
 _UNFOLD = [(chr(half), full) for half, full in _FOLD.items()]  # (half-width, full-width) pairs
@@ -203,8 +204,8 @@ class CharModel:
         self.c1: Counter = Counter(folded)
         self.c2: Counter = Counter(zip(folded, folded[1:]))
         self.c3: Counter = Counter(zip(folded, folded[1:], folded[2:]))
-        self.t1: Counter = Counter(a for a, _ in self.c2)
-        self.t2: Counter = Counter((a, b) for a, b, _ in self.c3)
+        self.t1: Counter = Counter(map(itemgetter(0), self.c2))  # (the distinct characters after each)
+        self.t2: Counter = Counter(map(itemgetter(0, 1), self.c3))
         self.total = len(folded)
         self.frequencies, self.bigrams, self.left = general_counts() if general else ({}, {}, {})
         self._memo: dict = {}
