@@ -832,39 +832,16 @@ def _step(model: CharModel, beam: list[tuple[float, str, float]], options: list[
     followers = base_model._followers
     followers2 = base_model._followers2
     firsts_folded = {first.translate(_FOLD): first for first in groups}
-    # heaps of pairs (member -1) and of a pair's options (the next to read), bound negated first, by the
-    # most the prior can add to them
+    # heaps of entries (member -2), pairs (-1) and a pair's options (the next to read), bound negated
+    # first, by the most the prior can add to them
     heaps: dict[float, list] = {0.0: []}
     for j, (score, text, counted) in enumerate(beam):
-        two, one = text[-2:], text[-1:]
-        context = two if len(two) == 2 and two.translate(_FOLD) in histories else one
-        row = rows.get(context)
-        if row is None:
-            row = rows[context] = _Row(tops, context, model)
-        base = score - counted
+        # an entry waits with the most any of its readings can score (a character adds at most
+        # nothing); it is looked at (its row, its history) only when that can still make the beam
         reached = 0.0 if line_prior is None else most(text)
-        # the groups whose first character the document has after the entry's last: an option's
-        # second character the document has after those two can score above its bound, and is read first
-        one_folded = one.translate(_FOLD)
-        after_last = followers.get(one_folded)
-        linked = {firsts_folded[c]: followers2.get(one_folded + c, ())
-                  for c in after_last.intersection(firsts_folded)} if after_last else {}
-        for first, seconds in linked.items():
-            if not seconds:
-                continue
-            p0 = probability(two, first)
-            extra = counted if line_prior is None else reached and most(text + first)
-            for member in groups[first]:
-                _, _, _, second, _, rest, long = member
-                if second and second.translate(_FOLD) in seconds:
-                    added = p0 + probability(one + first, second)
-                    if long:
-                        added += rest
-                    read(j, member, base + added, extra)
-        # (without a prior, the prior counted so far is in the bound; with one, the most it can
-        # give is kept apart: readings are taken likeliest first, so that the best rise soon)
-        bound = base + counted if line_prior is None else base
-        heaps.setdefault(reached, []).append((-(bound + row.get(0)[0]), j, 0, -1, row, linked, bound, reached))
+        base = score - counted
+        bound = base + counted if line_prior is None else base  # (with a prior, its most is the heap's)
+        heaps.setdefault(reached, []).append((-bound, j, 0, -2, None, None, bound, reached))
     for heap in heaps.values():
         heapq.heapify(heap)
     while True:
@@ -876,10 +853,36 @@ def _step(model: CharModel, beam: list[tuple[float, str, float]], options: list[
         if heap is None:
             break
         _, j, g, m, row, linked, bound, extra = heapq.heappop(heap)  # (extra: the entry's reach, for a pair)
-        _, p0, first = row.get(g)
-        members = groups[first]
         score, text, counted = beam[j]
         base = score - counted
+        if m == -2:  # an entry: its row of groups, the groups its history reaches (read first), its best pair
+            two, one = text[-2:], text[-1:]
+            context = two if len(two) == 2 and two.translate(_FOLD) in histories else one
+            row = rows.get(context)
+            if row is None:
+                row = rows[context] = _Row(tops, context, model)
+            # the groups whose first character the document has after the entry's last: an option's
+            # second character the document has after those two can score above its bound, and is read now
+            one_folded = one.translate(_FOLD)
+            after_last = followers.get(one_folded)
+            linked = {firsts_folded[c]: followers2.get(one_folded + c, ())
+                      for c in after_last.intersection(firsts_folded)} if after_last else {}
+            for first, seconds in linked.items():
+                if not seconds:
+                    continue
+                p0 = probability(two, first)
+                reach_first = counted if line_prior is None else extra and most(text + first)
+                for member in groups[first]:
+                    _, _, _, second, _, rest, long = member
+                    if second and second.translate(_FOLD) in seconds:
+                        added = p0 + probability(one + first, second)
+                        if long:
+                            added += rest
+                        read(j, member, base + added, reach_first)
+            heapq.heappush(heap, (-(bound + row.get(0)[0]), j, 0, -1, row, linked, bound, extra))
+            continue
+        _, p0, first = row.get(g)
+        members = groups[first]
         if m < 0:  # a pair: the entry's next pair, then read this one
             following = row.get(g + 1)
             if following is not None:
