@@ -750,9 +750,12 @@ def _step(model: CharModel, beam: list[tuple[float, str, float]], options: list[
     the groups are ordered by what their first character adds there and their best rest;
     and pairs of an entry and a group are taken in the order of their best (the entry's
     score, the first character's share, the group's best rest), each yielding its options
-    in order, each bounded by the one before. Pairs with the document's history are read
-    whole, first. A reading is scored as :func:`_grow` does, to the last bit; bounds,
-    summed in another order, are given :data:`EXACT` of slack.
+    in order, each bounded by the one before. An entry itself waits with its score (no
+    character adds more than nothing) and is looked at only when that can still make the
+    beam. With the document's history, the trigram only scales the bigram down, unless the
+    document also has the option's second character after those two: such options are read
+    as soon as their entry is looked at. A reading is scored as :func:`_grow` does, to the
+    last bit; bounds, summed in another order, are given :data:`EXACT` of slack.
 
     Given a prior, an entry's bound includes the most that the prior says it gives any line
     starting with the entry, and a pair's with the entry and the group's first character
