@@ -3,6 +3,7 @@ the plain computation it stands for."""
 from __future__ import annotations
 
 import heapq
+import math
 
 import pytest
 from hypothesis import given, settings
@@ -127,3 +128,181 @@ def test_line_scripts_of_the_whole_text_are_those_of_each_line(text):
 def _changed(line, config):
     converted = converter(config).convert(line)
     return sum(1 for a, b in zip(line, converted) if a != b)
+
+
+# ------------------------------------------------------------------ the mojibake repair's search
+
+def _plain_candidates(left, right, model, doubles=True):
+    """What a boundary's candidates stand for, every extension scored (the search before its
+    bounds, without its memory between boundaries)."""
+    chars, after, _ = mojibake._tables()
+    score = model.score
+    firsts = [(a, chars[(left, a)]) for a in mojibake.TRAILS if (left, a) in chars]
+    if not doubles:
+        firsts = heapq.nlargest(mojibake.LONG_CANDIDATES, firsts, key=lambda item: (score(item[1]), item[1]))
+    if right is None:
+        options = [c for _, c in firsts]
+        by_lead = mojibake._likely_by_lead(model)
+        likely = heapq.nlargest(mojibake.PAIRED // 2, firsts, key=lambda item: (score(item[1]), item[1]))
+        for a, first in likely:
+            options += [first + last for b in after.get(a, ()) for last in by_lead.get(b, ())]
+        return heapq.nlargest(2 * mojibake.CANDIDATES, options, key=lambda t: (score(t), t))
+    out = [chars[(left, right)]] if (left, right) in chars else []
+    lasts = [(b, chars[(b, right)]) for b in mojibake.LEADS if (b, right) in chars]
+    if not doubles:
+        lasts = heapq.nlargest(mojibake.LONG_CANDIDATES, lasts, key=lambda item: (score(item[1]), item[1]))
+    ranked_firsts = sorted(firsts, key=lambda item: (-score(item[1]), item[1]))
+    ranked_lasts = sorted(lasts, key=lambda item: (-score(item[1]), item[1]))
+    likely_lasts = dict(ranked_lasts[:mojibake.PAIRED])
+    singles = [score(first + likely_lasts[b]) and (score(first + likely_lasts[b]), first + likely_lasts[b])
+               for a, first in ranked_firsts[:mojibake.PAIRED] for b in after.get(a, ()) if b in likely_lasts]
+    out += [text for _, text in heapq.nlargest(mojibake.CANDIDATES, singles)]
+    if doubles:
+        heads = {}
+        for a, first in ranked_firsts:
+            for b in after.get(a, ()):
+                if len(heads.setdefault(b, [])) < mojibake.EDGE_CHOICES:
+                    heads[b].append(first)
+        triples = []
+        for middle in model.frequent(mojibake.MIDDLE_CHARS):
+            follows = after.get(mojibake._trail_byte(middle), ())
+            tails = [last for b, last in ranked_lasts if b in follows][:mojibake.EDGE_CHOICES]
+            for head in heads.get(mojibake._lead_byte(middle), ()):
+                start = model.probability("", head) + model.probability(head, middle)
+                triples += [(start + model.probability(head + middle, tail), head + middle + tail) for tail in tails]
+        out += [text for _, text in heapq.nlargest(mojibake.CANDIDATES, triples)]
+    return [t for t in out if t.isprintable()]
+
+
+def _damaged_plan_model():
+    lines = DAMAGED.read_text(encoding="utf-8").split("\n")
+    return mojibake.build_model("\n".join(line[len(mojibake.damaged_span(line) or ""):] for line in lines))
+
+
+def _boundaries_searched(text):
+    found = []
+    original = mojibake._candidates
+
+    def spy(model, left, right, long=False):
+        found.append((left, right, long))
+        return original(model, left, right, long)
+
+    mojibake._candidates = spy
+    try:
+        mojibake.repair(text, HeadingPrior(load_grammar()))
+    finally:
+        mojibake._candidates = original
+    return list(dict.fromkeys(found))
+
+
+def test_the_repair_candidates_are_those_of_every_extension_scored():
+    """Singles stop at ends the model has not linked, doubles are bounded by middle, rows are
+    ranked in bulk: each boundary's candidates are still those of the plain computation (each
+    boundary on a model of its own, as the search's memory between boundaries reads rows once)."""
+    text = DAMAGED.read_text(encoding="utf-8")
+    boundaries = _boundaries_searched(text)
+    boundaries += [(0xB0, None, False), (0xD5, 0xA1, True), (0xA1, 0xB2, False), (0xC9, 0xE8, False)]
+    assert len(boundaries) > 40
+    for left, right, long in boundaries:
+        got = mojibake._boundary_candidates(left, right, _damaged_plan_model(), doubles=not long)
+        assert got == _plain_candidates(left, right, _damaged_plan_model(), doubles=not long), (left, right, long)
+
+
+@pytest.mark.parametrize("prior", ["heading", "none"])
+def test_a_bounded_beam_step_is_the_grown_beam_sorted(prior):
+    """_step reads only what can make the beam; it gives what growing every reading, asking
+    the prior of each, and sorting gives (the search's steps, line after line)."""
+    grammar = load_grammar()
+    text = DAMAGED.read_text(encoding="utf-8")
+    line_prior = HeadingPrior(grammar) if prior == "heading" else mojibake._no_prior
+    model = _damaged_plan_model()
+    compared = 0
+    for line in text.split("\n"):
+        span = mojibake.damaged_span(line)
+        if span is None or mojibake._resynchronised(span) or not span.startswith("?"):
+            if line_prior is not mojibake._no_prior:
+                line_prior.see(line)
+            continue
+        body = span[1:]
+        shifted = (body[:-1] if body.endswith("?") else body).encode("gbk")
+        if len(shifted) < 4 or len(shifted) % 2:
+            continue
+        pairs = [shifted[i:i + 2] for i in range(0, len(shifted), 2)]
+        edges = [(pairs[i - 1][1], pairs[i][0]) for i in range(1, len(pairs))]
+        beam = [(score, text, 0.0) for score, text in mojibake._first_chars(pairs[0][0], model)]
+        for index, (left, right) in enumerate(edges):
+            options = mojibake._candidates(model, left, right)
+            grown = mojibake._grow(model, beam, options)
+            if index < mojibake.HEADING_REACH:
+                grown = mojibake._with_prior(grown, line_prior, mojibake.BEAM, None)
+                step = mojibake._step(model, beam, options, mojibake.BEAM, line_prior)
+            else:
+                grown = [(score + counted, reading, counted) for score, reading, counted in grown]
+                step = mojibake._step(model, beam, options, mojibake.BEAM)
+            grown.sort(key=lambda item: (-item[0], item[1]))
+            assert step == grown[:mojibake.BEAM], (line, index)
+            beam = grown[:mojibake.BEAM]
+            compared += 1
+        if line_prior is not mojibake._no_prior:
+            line_prior.see(line)
+    assert compared > 40
+
+
+def test_what_the_heading_prior_says_a_start_gets_nothing_after_it_gets_nothing():
+    prior = HeadingPrior(load_grammar())
+    lines = [line.strip() for path in sorted(FIXTURES.glob("*.txt")) for line in
+             path.read_text(encoding="utf-8").split("\n")[:400] if line.strip()]
+    tails = ["", "）", "）加强组织领导", "、总体要求", "件公开发布）", "(shù)据", "1.完善", "章　总则"]
+    dead = alive = 0
+    for line in lines[::3]:
+        for cut in (1, 2, 3, 5):
+            start = line[:cut]
+            if prior.reach(start):
+                alive += 1
+                continue
+            dead += 1
+            for rest in [line[cut:]] + tails:
+                assert prior(start + rest) == 0.0, start + rest
+    assert dead > 100 and alive > 100
+    assert prior.reach("（一") == prior.reach("（此件") == prior.ceiling and prior.reach("，建") == 0.0
+
+
+def test_the_character_model_shortcuts_agree_with_its_plain_computation():
+    from planparse.parse.charmodel import _FOLD, CachedModel
+
+    model, plain = _damaged_plan_model(), _damaged_plan_model()
+    chars = [c for _, c in mojibake._row(model, 0xB5)] + list("（，(,)：:？?\n数據强") + model.vocabulary[:200]
+    assert model.unigram_logs(chars) == [plain.probability("", c) for c in chars]
+    pairs = [(a, b) for a in chars[::7] for b in chars[::5]]
+    for a, b in pairs:
+        folded_a, folded_b = a.translate(_FOLD), b.translate(_FOLD)
+        general = plain._general_bigram(folded_a, folded_b)
+        seen = plain.c1.get(folded_a, 0) - (1 if folded_a == "\n" else 0)
+        types = plain.t1.get(folded_a, 0)
+        expected = general if seen <= 0 else (plain.c2.get((folded_a, folded_b), 0) + types * general) / (seen + types)
+        assert model._bigram(folded_a, folded_b) == expected
+        assert model.probability("\u3000" + a, b) == plain.probability(a, b)  # (a history the document lacks)
+    linked = {a: model.linked_among(a, chars) for a in chars[::7] if a != "\n"}
+    for a, found in linked.items():
+        share = model.unlinked_share(a)
+        for b in chars:
+            if b not in found:
+                assert abs(plain.probability(a, b) - (math.log(share) + plain.probability("", b))) < 1e-9, (a, b)
+    cached = CachedModel(model, "推进(数据)，共享,", 0.2)
+    for c in chars:
+        assert cached._count_of(c, 0) == cached.counts.get(c.translate(_FOLD), 0)
+    for a, b in pairs[:2000]:
+        assert ((a + b) in model._histories_as_asked) == ((a + b).translate(_FOLD) in model._histories)
+
+
+def test_a_character_map_filled_at_once_is_each_character_converted_alone():
+    from planparse.parse.charmodel import CharMap
+
+    chars = [c for _, c in mojibake._row(_damaged_plan_model(), 0xDE)] + list("发發乾后後著")
+    at_once = CharMap(converter("t2s").convert)
+    at_once.fill(chars)
+    changed = CharMap(converter("s2t").convert, changed=True)
+    changed.fill(chars)
+    for char in chars:
+        assert at_once[char] == converter("t2s").convert(char)
+        assert changed[char] == (converter("s2t").convert(char) != char)

@@ -10,18 +10,24 @@ Two sources, interpolated:
   backed off to character frequencies.
 
 Half- and full-width punctuation are one character to the model.
+
+For a search that must rank many candidate characters, the model tells which pairs it has
+seen (:meth:`CharModel.linked_among`): after a given history, every character outside them
+is as likely as its frequency makes it, so those characters come likeliest first in the
+order of their unigram probability and a search can stop reading them early.
 """
 from __future__ import annotations
 
 import functools
-import heapq
 import marshal
 import math
 import os
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from operator import itemgetter
 
 _FOLD = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "!": "！", "?": "？"})
+_UNFOLD = [(chr(half), full) for half, full in _FOLD.items()]  # (half-width, full-width) pairs
 _FLOOR = 1e-7  # probability of a character neither source has seen
 
 
@@ -64,6 +70,35 @@ def jieba_words() -> dict[str, int]:
     return words
 
 
+class CharMap(dict):
+    """A function of one character through a text converter (OpenCC), remembered: with
+    ``changed``, whether the converter changes the character, else what it makes of it.
+    Called as a dictionary (``map[char]``; a character not yet known is converted then).
+    :meth:`fill` works it out for many characters with one call of the converter, one
+    character a line: no phrase of OpenCC's spans a line break, so each converts as it
+    does alone, and the call costs little more than one for a single character."""
+
+    def __init__(self, convert: Callable[[str], str], changed: bool = False):
+        super().__init__()
+        self.convert = convert
+        self.changed = changed
+
+    def __missing__(self, char: str):
+        converted = self.convert(char)
+        found = self[char] = converted != char if self.changed else converted
+        return found
+
+    def fill(self, chars) -> None:
+        missing = [c for c in dict.fromkeys(chars) if c not in self]
+        if not missing:
+            return
+        converted = self.convert("\n".join(missing)).split("\n")
+        if len(converted) != len(missing):
+            return  # (a line break among them: each is converted alone when asked)
+        for char, out in zip(missing, converted):
+            self[char] = out != char if self.changed else out
+
+
 class _Rows(dict):
     """Bigram counts by left character, each row kept as marshalled bytes until it is first
     read: loading the table then costs a few milliseconds, and a document reads only the rows
@@ -87,21 +122,45 @@ def general_counts() -> tuple[dict[str, float], dict[str, dict[str, float]], dic
     loading a few milliseconds). The cache is keyed by the dictionary file's size and time."""
     from ..rules import cache
 
-    path = _jieba_dictionary_path()
-    try:
-        stat = os.stat(path) if path else None
-    except OSError:
-        stat = None
-    name = "charmodel-" + cache.key("jieba", path or "", f"{stat.st_size}:{stat.st_mtime_ns}" if stat else "")
+    name = "charmodel-" + _dictionary_key()
     found = cache.load(name, tuple)
     if found is not None and len(found) == 3 and all(isinstance(part, dict) for part in found) \
-            and all(isinstance(row, bytes) for row in found[1].values()):
+            and isinstance(next(iter(found[1].values()), b""), bytes):  # (one row tells: a pickle loads whole)
         frequencies, packed, left = found
         return frequencies, _Rows(packed), left
     frequencies, bigrams, left = _count_words()
     packed = {a: marshal.dumps(dict(b)) for a, b in bigrams.items()}
     cache.save(name, (frequencies, packed, left), stale_prefix="charmodel-")
     return frequencies, _Rows(packed), left
+
+
+@functools.cache
+def general_order() -> str:
+    """The characters of :func:`general_counts`, commonest first (ties by character); kept in
+    planparse's cache beside it (sorting them takes a few milliseconds a run)."""
+    from ..rules import cache
+
+    frequencies = general_counts()[0]
+    name = "charorder-" + _dictionary_key()
+    found = cache.load(name, str)
+    if found is not None and len(found) == len(frequencies):
+        return found
+    found = "".join(sorted(frequencies, key=lambda c: (-frequencies[c], c)))
+    cache.save(name, found, stale_prefix="charorder-")
+    return found
+
+
+@functools.cache
+def _dictionary_key() -> str:
+    """What the tables built from jieba's dictionary depend on: its path, size and time."""
+    from ..rules import cache
+
+    path = _jieba_dictionary_path()
+    try:
+        stat = os.stat(path) if path else None
+    except OSError:
+        stat = None
+    return cache.key("jieba", path or "", f"{stat.st_size}:{stat.st_mtime_ns}" if stat else "")
 
 
 def _count_words():
@@ -137,21 +196,25 @@ class CharModel:
     (a simplified-only character in a traditional text); such a character, unless the text
     itself uses it, counts for little."""
 
-    def __init__(self, text: str, simplify: Callable[[str], str] | None = None, general: bool = True,
-                 foreign: Callable[[str], bool] | None = None):
+    def __init__(self, text: str, simplify: Callable[[str], str] | CharMap | None = None, general: bool = True,
+                 foreign: Callable[[str], bool] | CharMap | None = None):
         folded = "\n" + text.translate(_FOLD) + "\n"
-        self.simplify = simplify or (lambda s: s)
-        self.foreign = foreign or (lambda c: False)
+        self._maps: list[CharMap] = [known for known in (simplify, foreign) if isinstance(known, CharMap)]
+        # (a CharMap is read as the dictionary it is: its lookup is the fastest call there is)
+        self.simplify = simplify.__getitem__ if isinstance(simplify, CharMap) else simplify or (lambda s: s)
+        self.foreign = foreign.__getitem__ if isinstance(foreign, CharMap) else foreign or (lambda c: False)
         self.c1: Counter = Counter(folded)
         self.c2: Counter = Counter(zip(folded, folded[1:]))
         self.c3: Counter = Counter(zip(folded, folded[1:], folded[2:]))
-        self.t1: Counter = Counter(a for a, _ in self.c2)
-        self.t2: Counter = Counter((a, b) for a, b, _ in self.c3)
+        self.t1: Counter = Counter(map(itemgetter(0), self.c2))  # (the distinct characters after each)
+        self.t2: Counter = Counter(map(itemgetter(0, 1), self.c3))
         self.total = len(folded)
         self.frequencies, self.bigrams, self.left = general_counts() if general else ({}, {}, {})
         self._memo: dict = {}
         self._unigrams: dict[str, float] = {}
         self._bigrams: dict[tuple[str, str], float] = {}
+        self._links: dict[str, tuple] = {}  # character → what follows it (linked_among)
+        self._prevs: dict[str, tuple] = {}  # character → what a bigram after it reads of it (_about)
         self.memo: dict = {}  # for callers that derive things from this model
 
     def _script_weight(self, char: str) -> float:
@@ -178,23 +241,65 @@ class CharModel:
         key = (prev, char)
         found = self._bigrams.get(key)
         if found is None:
-            general = self._general_bigram(prev, char)
-            seen = self.c1.get(prev, 0) - (1 if prev == "\n" else 0)
+            # _general_bigram, written out, with what depends on ``prev`` alone looked up once for
+            # it (this is the model's most asked computation)
+            about = self._prevs.get(prev)
+            if about is None:
+                about = self._prevs[prev] = self._about(prev)
+            row, left, seen, types = about
+            base = self._unigrams.get(char)
+            if base is None:
+                base = self._general_unigram(char)
+            if not left:
+                general = base
+            else:
+                count = row.get(self.simplify(char), 0.0)
+                if count:  # (a weight times nothing is nothing)
+                    count = count * self._script_weight(char)
+                general = 0.5 * count / left + 0.5 * base
             if seen <= 0:
                 found = general
             else:
-                types = self.t1.get(prev, 0)
                 found = (self.c2.get(key, 0) + types * general) / (seen + types)
             self._bigrams[key] = found
         return found
+
+    def _about(self, prev: str) -> tuple:
+        """What a bigram after ``prev`` reads of it: general Chinese's row of what follows it
+        and that row's total; how often the document has it before something, and before how
+        many different characters."""
+        simple_prev = self.simplify(prev)
+        left = self.left.get(simple_prev, 0.0)
+        return (self.bigrams[simple_prev] if left else None, left,
+                self.c1.get(prev, 0) - (1 if prev == "\n" else 0), self.t1.get(prev, 0))
 
     def probability(self, before: str, char: str) -> float:
         """P(char | the one or two characters before it)."""
         key = (before, char)
         found = self._memo.get(key)
         if found is None:
-            found = self._memo[key] = math.log(self._probability(before.translate(_FOLD), char.translate(_FOLD)))
+            if len(before) == 1:  # (the fold changes ASCII characters only)
+                found = math.log(self._bigram(before if before > "\x7f" else before.translate(_FOLD),
+                                              char if char > "\x7f" else char.translate(_FOLD)))
+            elif len(before) == 2 and before not in self._histories_as_asked:
+                found = self.probability(before[1], char)  # (a history the document lacks: the bigram's, shared)
+            else:
+                found = math.log(self._probability(before.translate(_FOLD), char.translate(_FOLD)))
+            self._memo[key] = found
         return found
+
+    @functools.cached_property
+    def _histories(self) -> frozenset[str]:
+        """The two-character histories the document has (folded): after any other, the
+        trigram is the bigram of the last character, to the last bit."""
+        return frozenset(a + b for a, b in self.c2)
+
+    @functools.cached_property
+    def _histories_as_asked(self) -> frozenset[str]:
+        """The two-character strings whose folded form is a history the document has."""
+        spellings = {full: [full] + [half for half, other in _UNFOLD if other == full] for _, full in _UNFOLD}
+        return frozenset(a + b for history in self._histories
+                         for a in spellings.get(history[0], history[0]) for b in spellings.get(history[1], history[1]))
 
     def _probability(self, before: str, char: str) -> float:
         if not before:
@@ -213,6 +318,87 @@ class CharModel:
         """Log-probability of ``text`` after ``before`` (its last two characters count)."""
         return sequence_score(self.probability, text, before)
 
+    def unigram_logs(self, chars: list[str]) -> list[float]:
+        """``probability("", char)`` of each of ``chars``, remembered as it remembers it, the
+        same to the last bit but faster for many (no call a character)."""
+        memo, unigrams = self._memo, self._unigrams
+        count_of, frequency_of, simplify, foreign = self.c1.get, self.frequencies.get, self.simplify, self.foreign
+        general = bool(self.frequencies)
+        denominator = self.total + 0.5 * 20_000
+        out = []
+        for char in chars:
+            key = ("", char)
+            found = memo.get(key)
+            if found is None:
+                folded = char.translate(_FOLD)
+                unigram = unigrams.get(folded)
+                if unigram is None:  # (as _general_unigram and _script_weight)
+                    count = count_of(folded, 0)
+                    own = (count + 0.5) / denominator
+                    common = frequency_of(simplify(folded), 0.0) * (OTHER_SCRIPT if not count and foreign(folded) else 1.0)
+                    unigram = unigrams[folded] = max(0.5 * own + 0.5 * common if general else own, _FLOOR)
+                found = memo[key] = math.log(unigram)
+            out.append(found)
+        return out
+
+    def prepare(self, chars) -> None:
+        """Work out at once what the model will ask of ``chars``' script (a caller about to
+        score many characters; see :class:`CharMap`)."""
+        chars = list(chars)
+        for known in self._maps:
+            known.fill(chars)
+
+    @functools.cached_property
+    def _followers(self) -> dict[str, set[str]]:
+        """Character → the characters that follow it somewhere in the document."""
+        found: dict[str, set[str]] = {}
+        for a, b in self.c2:
+            found.setdefault(a, set()).add(b)
+        return found
+
+    @functools.cached_property
+    def _followers2(self) -> dict[str, set[str]]:
+        """Two characters → the characters that follow them somewhere in the document."""
+        found: dict[str, set[str]] = {}
+        for a, b, c in self.c3:
+            found.setdefault(a + b, set()).add(c)
+        return found
+
+    def linked_among(self, before: str, chars) -> set[str]:
+        """Those of ``chars`` that the document or general Chinese has seen right after the
+        last character of ``before``. After ``before``, every other character is as likely
+        as a nondecreasing function of its unigram probability (``probability("", c)``)
+        makes it, the same function for all of them: unseen after the last character, such a
+        character gets that character's share of its frequency, and a two-character history
+        only scales it (the trigram seen needs the bigram seen). So, taken in the order of
+        their unigram probability, those characters come in the order of their probability
+        after ``before``. With no ``before``, none is linked."""
+        if not before or not chars:
+            return set()
+        prev = before[-1]
+        links = self._links.get(prev)
+        if links is None:
+            folded = prev.translate(_FOLD)
+            simple = self.simplify(folded)
+            links = self._links[prev] = (self._followers.get(folded, set()),
+                                         self.bigrams[simple] if self.left.get(simple) else {})
+        seen, row = links
+        simplify = self.simplify
+        return {c for c, folded in zip(chars, "".join(chars).translate(_FOLD))
+                if folded in seen or simplify(folded) in row}
+
+    def unlinked_share(self, before: str) -> float:
+        """The share of its unigram probability that a character not linked after ``before``
+        (:meth:`linked_among`) has after it: P(char | before) = share × P(char), but for
+        rounding. (A history of two characters scales it down further, if anything.)"""
+        prev = before[-1].translate(_FOLD)
+        share = 0.5 if self.left.get(self.simplify(prev), 0.0) else 1.0
+        seen = self.c1.get(prev, 0) - (1 if prev == "\n" else 0)
+        if seen <= 0:
+            return share
+        types = self.t1.get(prev, 0)
+        return share * types / (seen + types)
+
     @functools.cached_property
     def vocabulary(self) -> list[str]:
         return sorted(c for c in self.c1 if not c.isascii() and c.isprintable())
@@ -225,8 +411,9 @@ class CharModel:
             own = [c for c, _ in self.c1.most_common() if not c.isascii() and c.isprintable()][:most]
             seen = set(own)
             extra = []
+            order = general_order() if self.frequencies else ""
             for reach in (4 * most, len(self.frequencies)):  # the commonest few first; all of them if need be
-                common = heapq.nsmallest(reach, self.frequencies, key=lambda c: (-self.frequencies[c], c))
+                common = order[:reach]
                 extra = [c for c in common if c not in seen and not self.foreign(c)][:most // 2]
                 if len(extra) == most // 2:
                     break
@@ -241,20 +428,39 @@ class CachedModel:
 
     def __init__(self, base: CharModel, nearby: str, weight: float):
         self.base = base
-        folded = nearby.translate(_FOLD)
-        self.counts = Counter(c for c in folded if not c.isspace())
-        self.size = max(sum(self.counts.values()), 1)
+        counts = Counter(nearby.translate(_FOLD))
+        for char in [c for c in counts if c.isspace()]:
+            del counts[char]
+        self.counts = counts
+        self.size = max(sum(counts.values()), 1)
+        # (the counts looked up as they are asked, unfolded: each half-width form counts as its full-width one)
+        self._count_of = {**counts, **{half: counts[full] for half, full in _UNFOLD if full in counts}}.get
         self.weight = weight
         self._memo: dict = {}
+        # a character the nearby text lacks gets the same from every cache of this weight:
+        # remembered on the document's model, for the caches of all its lines
+        self._unseen: dict = base.memo.setdefault(("cache-unseen", weight), {})
 
     def probability(self, before: str, char: str) -> float:
         key = (before, char)
         found = self._memo.get(key)
+        if found is None and len(before) == 2 and before not in self.base._histories_as_asked:
+            found = self._memo[key] = self.probability(before[1], char)  # (as the document's model does)
         if found is None:
-            base = math.exp(self.base.probability(before, char))
-            cached = self.counts.get(char.translate(_FOLD), 0) / self.size
-            found = self._memo[key] = math.log((1 - self.weight) * base + self.weight * cached)
+            count = self._count_of(char, 0)
+            if not count:
+                found = self._unseen.get(key)
+                if found is None:
+                    found = self._unseen[key] = self._mixed(before, char, 0)
+            else:
+                found = self._mixed(before, char, count)
+            self._memo[key] = found
         return found
+
+    def _mixed(self, before: str, char: str, count: int) -> float:
+        base = math.exp(self.base.probability(before, char))
+        cached = count / self.size
+        return math.log((1 - self.weight) * base + self.weight * cached)
 
     def score(self, text: str, before: str = "") -> float:
         return sequence_score(self.probability, text, before)

@@ -13,6 +13,14 @@ clean text and of general Chinese (:mod:`planparse.parse.charmodel`) chooses amo
 by beam search. A repair is kept only when the model finds it far more likely than the
 damaged text, so it never fires on clean text.
 
+The search is exact but reads little of what it could: a boundary's candidates (the
+likeliest fifty with one lost pair, and with two) are found by reading ends in the order of
+their frequency and stopping where the model says none further can be kept (the characters
+it has not linked to a start come in that order: :meth:`~.charmodel.CharModel.linked_among`);
+and a beam step (:func:`_step`) takes readings in the order of a bound on their score, so
+only those that can still enter the beam are scored, and the line prior is asked only of
+readings whose start it says can earn something (its ``reach``).
+
 A decoder that replaces what it cannot read (Python's ``errors="replace"``, and many
 scrapers) gets back in step mid-line instead: it shows wrong characters until a shifted pair
 is no GBK, a U+FFFD for the byte it gave up on (the trail byte of the last damaged
@@ -27,14 +35,15 @@ from __future__ import annotations
 
 import functools
 import heapq
-from collections.abc import Callable, Iterable
+import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
 import regex
 
 from ..rules import cache
-from .charmodel import CachedModel, CharModel
+from .charmodel import _FOLD, CachedModel, CharMap, CharModel
 
 LEADS = range(0x81, 0xFF)
 TRAILS = [b for b in range(0x40, 0xFF) if b != 0x7F]
@@ -51,6 +60,7 @@ NEARBY = 2  # lines after a damaged line whose characters the repair expects to 
 NEARBY_BEFORE = 3  # and lines before it
 CACHE_WEIGHT = 0.2  # weight of those characters against the document-wide model
 HEADING_REACH = 4  # boundaries within which a line prior (a heading marker) is scored
+EXACT = 1e-9  # nats a bound may fall short of what it bounds when its terms are summed in another order
 _SPAN = cache.pattern(r"^\??[^\x00-\x7F]+(?:\?|(?=[\x40-\x7E]))")
 # an indented line whose first character was ASCII: the indent's bytes became '??' and the
 # ASCII character was swallowed (　1.完善 → ??.完善, 　(一)总体 → ??一)总体)
@@ -193,8 +203,16 @@ def _encodable(text: str) -> bool:
 LinePrior = Callable[[str], float]
 
 
-def _no_prior(line: str) -> float:
-    return 0.0
+class _NoPrior:
+    """No line prior: nothing for any line (so nothing at most)."""
+
+    ceiling = 0.0
+
+    def __call__(self, line: str) -> float:
+        return 0.0
+
+
+_no_prior = _NoPrior()
 
 
 def repair_line(line: str, model: CharModel, line_prior: LinePrior = _no_prior,
@@ -365,81 +383,235 @@ def _boundary_candidates(left: int, right: int | None, model: CharModel, doubles
     between them. ``right`` None: the trail byte is unknown (the line ends in ``?``).
     Without ``doubles`` (running text) only the likeliest characters are paired up."""
     chars, after, before = _tables()
-    firsts = [(a, chars[(left, a)]) for a in TRAILS if (left, a) in chars]
+    firsts = _row(model, left)
     if not doubles:
         firsts = heapq.nlargest(LONG_CANDIDATES, firsts, key=lambda item: (model.score(item[1]), item[1]))
-    if right is None:
-        options = [c for _, c in firsts]
-        by_lead = _likely_by_lead(model)
+    if right is None:  # the likeliest of the first characters alone and the likeliest of them with a second
+        singles = list(zip(model.unigram_logs([c for _, c in firsts]), (c for _, c in firsts)))
+        probability = model.probability
         likely_firsts = heapq.nlargest(PAIRED // 2, firsts, key=lambda item: (model.score(item[1]), item[1]))
-        for a, first in likely_firsts:
-            options += [first + last for b in after.get(a, ()) for last in by_lead.get(b, ())]
-        return heapq.nlargest(2 * CANDIDATES, options, key=lambda t: (model.score(t), t))
+        starts = [(probability("", first), first, _lead_ends(model, after[a])) for a, first in likely_firsts if a in after]
+        return _likeliest_extensions(starts, probability, model.linked_among, 2 * CANDIDATES, singles)
     out = [chars[(left, right)]] if (left, right) in chars else []
-    lasts = {b: chars[(b, right)] for b in LEADS if (b, right) in chars}
+    lasts = _column(model, right)
     if not doubles:
-        lasts = dict(heapq.nlargest(LONG_CANDIDATES, lasts.items(), key=lambda item: (model.score(item[1]), item[1])))
+        lasts = heapq.nlargest(LONG_CANDIDATES, lasts, key=lambda item: (model.score(item[1]), item[1]))
     # first and last characters in order of likelihood, once; pairs are made from the likeliest
     probability = model.probability  # (model.score of one character, without its call)
     ranked_firsts = _ranked(model, ("firsts", left), firsts)
-    ranked_lasts = _ranked(model, ("lasts", right), list(lasts.items()))
-    likely_lasts = dict(ranked_lasts[:PAIRED])
-    single = [(probability("", first), first, [likely_lasts[b] for b in after.get(a, ()) if b in likely_lasts])
-              for a, first in ranked_firsts[:PAIRED]]
-    out += _likeliest_extensions(single, probability)
-    double = []  # (score of the first two characters, them, the third characters they can take)
+    ranked_lasts = _ranked(model, ("lasts", right), lasts)
+    likely_lasts = ranked_lasts[:PAIRED]
+    single = [(probability("", first), first, _ends(model, ("singles", right), likely_lasts, after.get(a)))
+              for a, first in ranked_firsts[:PAIRED] if a in after]
+    out += _likeliest_extensions(single, probability, model.linked_among)
     if doubles:
-        heads_by_lead = _likeliest_by(ranked_firsts, lambda a: after.get(a, ()))  # a dropped pair's lead → heads
-        tails_by_trail: dict[int, list[str]] = {}  # the middle's trail byte → tails
-        for middle in model.frequent(MIDDLE_CHARS):
-            b1, a2 = _lead_byte(middle), _trail_byte(middle)
-            if a2 not in tails_by_trail:
-                follows = after.get(a2, ())
-                tails_by_trail[a2] = [last for b, last in ranked_lasts if b in follows][:EDGE_CHOICES]
-            tails = tails_by_trail[a2]
-            if tails:
-                double += [(probability("", head) + probability(head, middle), head + middle, tails)
-                           for head in heads_by_lead.get(b1, ())]
-    out += _likeliest_extensions(double, probability)
+        out += _likeliest_doubles(model, _double_starts(model, left, ranked_firsts),
+                                  lambda trail: _ends(model, ("doubles", right), ranked_lasts, after[trail], EDGE_CHOICES))
     return [t for t in out if t.isprintable()]
+
+
+def _row(model: CharModel, lead: int) -> list[tuple[int, str]]:
+    """(trail, character) of every GBK character with the lead byte ``lead``, their script
+    worked out at once (:meth:`CharModel.prepare`)."""
+    key = ("row", lead)
+    if key not in model.memo:
+        chars = _tables()[0]
+        found = model.memo[key] = [(a, chars[(lead, a)]) for a in TRAILS if (lead, a) in chars]
+        model.prepare(c for _, c in found)
+    return model.memo[key]
+
+
+def _column(model: CharModel, trail: int) -> list[tuple[int, str]]:
+    """(lead, character) of every GBK character with the trail byte ``trail`` (as :func:`_row`)."""
+    key = ("column", trail)
+    if key not in model.memo:
+        chars = _tables()[0]
+        found = model.memo[key] = [(b, chars[(b, trail)]) for b in LEADS if (b, trail) in chars]
+        model.prepare(c for _, c in found)
+    return model.memo[key]
+
+
+def _ends(model: CharModel, key: tuple, ranked: list[tuple[int, str]], leads: set[int] | None,
+          most: int | None = None) -> list[str]:
+    """The characters of ``ranked`` (lead byte, character; likeliest first) whose lead byte
+    is one of ``leads`` (the bytes that make a dropped pair after some trail byte), in that
+    order, ``most`` of them at most; remembered by ``key`` and ``leads``."""
+    memo = model.memo.setdefault(key, {})
+    found = memo.get(id(leads))
+    if found is None:
+        found = [char for b, char in ranked if b in leads] if leads else []
+        found = memo[id(leads)] = found[:most] if most is not None else found
+    return found
+
+
+def _double_starts(model: CharModel, left: int, ranked_firsts: list[tuple[int, str]]):
+    """The first two characters of the readings with two dropped pairs at a boundary after
+    ``left``: for each middle (one of the document's frequent characters), its trail byte
+    (which says what the third can be: :func:`_ends`), its heads (the likeliest first
+    characters whose trail byte makes a dropped pair with the middle's lead byte), those of
+    them the document has before the middle (then history for the third character), and
+    the most a head and the middle score. Remembered for ``left``: they do not depend on
+    the byte after the boundary.
+
+    That most is not read off every head: where the model has not linked the middle to a
+    head (:meth:`~.charmodel.CharModel.linked_among`), the middle's probability after the
+    head is the head's share (:meth:`~.charmodel.CharModel.unlinked_share`) of the middle's
+    unigram probability, so it is summed from those (with :data:`EXACT` of slack)."""
+    key = ("double-starts", left)
+    if key not in model.memo:
+        _, after, before = _tables()
+        probability = model.probability
+        history = model._histories
+        drops = [(a, first) for a, first in ranked_firsts if a in after]  # (likeliest first)
+        middles = _middles(model)
+        heads_of: dict[int, list[str]] = {}  # a middle's lead byte → its heads
+        for _, lead, _ in middles:
+            if lead not in heads_of:
+                trails = before.get(lead, ())
+                heads_of[lead] = [first for a, first in drops if a in trails][:EDGE_CHOICES]
+        chars = [middle for middle, lead, _ in middles if heads_of[lead]]
+        heads = {head for found in heads_of.values() for head in found}
+        linked = {head: model.linked_among(head, chars) for head in heads}
+        shares = {head: probability("", head) + _log_share(model, head) for head in heads}  # (in log)
+        groups = []  # (middle, its trail byte, its heads, those with history, the most a head and it score)
+        for middle, lead, trail in middles:
+            found = heads_of[lead]
+            if found:
+                own = probability("", middle) + EXACT
+                most = max(probability("", head) + probability(head, middle) if middle in linked[head]
+                           else shares[head] + own for head in found)
+                seen = [head for head in found if (head + middle).translate(_FOLD) in history]
+                groups.append((middle, trail, found, seen, most))
+        model.memo[key] = groups
+    return model.memo[key]
+
+
+def _middles(model: CharModel) -> list[tuple[str, int, int]]:
+    """The document's frequent characters (:data:`MIDDLE_CHARS`) whose trail byte makes a
+    dropped pair with some byte, so that they can stand between two lost pairs; with their
+    lead and trail bytes."""
+    key = ("middles",)
+    if key not in model.memo:
+        after = _tables()[1]
+        model.memo[key] = [(middle, _lead_byte(middle), trail) for middle in model.frequent(MIDDLE_CHARS)
+                           if (trail := _trail_byte(middle)) in after]
+    return model.memo[key]
+
+
+def _log_share(model: CharModel, before: str) -> float:
+    """The log of :meth:`~.charmodel.CharModel.unlinked_share`, remembered."""
+    shares = model.memo.setdefault("log-shares", {})
+    found = shares.get(before)
+    if found is None:
+        share = model.unlinked_share(before)
+        found = shares[before] = math.log(share) if share > 0 else -math.inf
+    return found
+
+
+def _likeliest_doubles(model: CharModel, groups, tails: Callable[[int], list[str]]) -> list[str]:
+    """:func:`_likeliest_extensions` of every head and middle (:func:`_double_starts`) with
+    each of the third characters its middle's trail byte allows (``tails``). Scored by
+    middle: where the document lacks the head and middle as a pair, the third character's
+    probability after them is its probability after the middle alone (the trigram falls
+    back to the bigram), the same for all heads; a middle is read only if the most its
+    heads score with its likeliest third character can still make a kept string."""
+    probability = model.probability
+    bounded = []  # (the most a string of the middle can score, the middle's index)
+    thirds_of: dict[int, list[str]] = {}  # (a trail byte's thirds, asked once)
+    for index, (middle, trail, heads, seen, most_start) in enumerate(groups):
+        thirds = thirds_of.get(trail)
+        if thirds is None:
+            thirds = thirds_of[trail] = tails(trail)
+        if not thirds:
+            continue
+        most = max([probability(middle, third) for third in thirds])  # (the model remembers them across boundaries)
+        for head in seen:
+            most = max(most, *(probability(head + middle, third) for third in thirds))
+        bounded.append((most_start + most, index))
+    bounded.sort(key=itemgetter(0), reverse=True)
+    best: list[tuple[float, str]] = []  # a heap of the CANDIDATES likeliest so far, the least first
+    for bound, index in bounded:
+        if len(best) == CANDIDATES and bound < best[0][0]:
+            break
+        middle, trail, heads, seen, _ = groups[index]
+        thirds = thirds_of[trail]
+        scored = [probability(middle, third) for third in thirds]
+        most = max(scored)
+        for head in heads:
+            start = probability("", head) + probability(head, middle)
+            text = head + middle
+            if head in seen:
+                after = [probability(text, third) for third in thirds]
+            elif len(best) == CANDIDATES and start + most < best[0][0]:
+                continue  # (no third makes this head's strings kept)
+            else:
+                after = scored
+            for third, added in zip(thirds, after):
+                item = (start + added, text + third)
+                if len(best) < CANDIDATES:
+                    heapq.heappush(best, item)
+                elif item > best[0]:
+                    heapq.heapreplace(best, item)
+    return [text for _, text in sorted(best, reverse=True)]
 
 
 def _ranked(model: CharModel, key: tuple, found: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """(byte, character) likeliest character first, remembered on the model by ``key``."""
     if key not in model.memo:
-        model.memo[key] = sorted(found, key=lambda item: (-model.probability("", item[1]), item[1]))
+        chars = [char for _, char in found]
+        scores = [-score for score in model.unigram_logs(chars)]
+        model.memo[key] = [item for _, _, item in sorted(zip(scores, chars, found))]  # (characters differ)
     return model.memo[key]
 
 
-def _likeliest_extensions(starts: list[tuple[float, str, list[str]]], probability) -> list[str]:
-    """The ``CANDIDATES`` likeliest strings made of a start (its score, its text) and one of
-    its ends, scored as ``model.score`` would, in the order ``heapq.nlargest`` of (score, text)
-    gives. Starts are taken likeliest first, and one less likely than the last string kept is
-    not extended: an end only makes it less likely."""
+def _likeliest_extensions(starts: list[tuple[float, str, list[str]]], probability,
+                          linked: Callable[[str, list[str]], set[str]] | None = None,
+                          most: int = CANDIDATES, also: Sequence[tuple[float, str]] = ()) -> list[str]:
+    """The ``most`` (:data:`CANDIDATES`) likeliest strings made of a start (its score, its
+    text) and one of its ends, scored as ``model.score`` would, or among ``also`` (scored
+    strings), in the order ``heapq.nlargest`` of (score, text) gives. Starts are taken
+    likeliest first, and one less likely than the last string kept is not extended: an end
+    only makes it less likely.
+
+    With ``linked`` (the model's :meth:`~.charmodel.CharModel.linked_among`), each start's
+    ends come in the order of their unigram probability, likeliest first: those not linked
+    to the start then come in the order of their probability after it, so once one of them
+    is too unlikely to be kept, the ones after it are not scored."""
     starts.sort(key=itemgetter(0), reverse=True)
-    best: list[tuple[float, str]] = []  # a heap of the CANDIDATES likeliest so far, the least first
+    best: list[tuple[float, str]] = heapq.nlargest(most, also)  # a heap of the likeliest so far, the least first
+    best.reverse()
     for start, text, ends in starts:
-        if len(best) == CANDIDATES and start < best[0][0]:
+        if len(best) == most and start < best[0][0]:
             break
+        context = text[-2:]
+        related: set[str] | None = None  # the ends linked to the start, once the heap is full
+        falling = False  # an end not linked was too unlikely: so are the unlinked ones after it
         for end in ends:
-            item = (start + probability(text[-2:], end), text + end)
-            if len(best) < CANDIDATES:
+            if falling and end not in (related or ()):  # (falling: related is known)
+                continue
+            item = (start + probability(context, end), text + end)
+            if len(best) < most:
                 heapq.heappush(best, item)
             elif item > best[0]:
                 heapq.heapreplace(best, item)
+            elif linked is not None and item[0] < best[0][0]:
+                if related is None:
+                    related = linked(context, ends)
+                falling = end not in related
     return [text for _, text in sorted(best, reverse=True)]
 
 
-def _likeliest_by(ranked: list[tuple[int, str]], keys: Callable[[int], Iterable[int]]) -> dict[int, list[str]]:
-    """For each key, the first ``EDGE_CHOICES`` characters of ``ranked`` (byte, character)
-    whose byte gives that key among its ``keys``."""
-    out: dict[int, list[str]] = {}
-    for byte, char in ranked:
-        for key in keys(byte):
-            group = out.setdefault(key, [])
-            if len(group) < EDGE_CHOICES:
-                group.append(char)
-    return out
+def _lead_ends(model: CharModel, leads: set[int]) -> list[str]:
+    """The document's likeliest characters for any of the lead bytes ``leads``
+    (:func:`_likely_by_lead`), likeliest first by unigram; remembered for ``leads``."""
+    memo = model.memo.setdefault("lead-ends", {})
+    found = memo.get(id(leads))
+    if found is None:
+        by_lead = _likely_by_lead(model)
+        chars = [char for b in leads for char in by_lead.get(b, ())]
+        scores = [-score for score in model.unigram_logs(chars)]
+        found = memo[id(leads)] = [char for _, char in sorted(zip(scores, chars))]
+    return found
 
 
 def _likely_by_lead(model: CharModel) -> dict[int, list[str]]:
@@ -520,24 +692,283 @@ def _search(shifted: bytes, resync: int | None, swallowed: bool, rest: str, mode
             options = [o for o in options if o[-1] in glossed] or options
         if not options:
             return None
-        grown = _grow(model, beam, options)
-        if index < HEADING_REACH:
-            grown = _with_prior(grown, line_prior, width, ceiling)
+        if index < HEADING_REACH and ceiling is None:  # (a prior that does not say is asked of every reading)
+            grown = _with_prior(_grow(model, beam, options), line_prior, width, ceiling)
+            grown.sort(key=lambda item: (-item[0], item[1]))
+            beam = grown[:width]
         else:
-            grown = [(score + counted, reading, counted) for score, reading, counted in grown]
-        grown.sort(key=lambda item: (-item[0], item[1]))
-        beam = grown[:width]
+            beam = _step(model, beam, options, width, line_prior if index < HEADING_REACH else None)
     tails = [""]
     if swallowed and rest:
         tails = ["("] if gloss else list(_ASCII_GUESSES)
-    finals = []
+    return _best_line(beam, tails, rest, model, line_prior)
+
+
+def _best_line(beam: list[tuple[float, str, float]], tails: list[str], rest: str, model: CharModel,
+               line_prior: LinePrior) -> tuple[str, str]:
+    """The best of the readings of ``beam`` (without the indent) each followed by one of
+    ``tails`` (the swallowed ASCII character, when one was) and ``rest``, the prior now read
+    off the whole line in place of what it counted; (text, tail). A prior that says its
+    ceiling is asked only of lines that can still be the best, the likeliest first, and not
+    of lines that start as its ``reach`` says get nothing."""
+    finals = []  # (the most it can score, its score but for the prior's, text, tail, prior counted, that most)
+    ceiling = getattr(line_prior, "ceiling", None)
+    reach = getattr(line_prior, "reach", None) if ceiling is not None else None
     for score, text, counted in beam:
         text = text.lstrip("\u3000")
+        most = ceiling if reach is None else reach(text)
         for tail in tails:
-            whole = line_prior(text + tail + rest) - counted
-            finals.append((score + model.score((tail + rest)[:3] or "\n", text) + whole, text, tail))
-    _, best, tail = max(finals, key=lambda item: (item[0], item[1], item[2]))
-    return best, tail
+            partial = score + model.score((tail + rest)[:3] or "\n", text)
+            finals.append((partial + (most - counted) if ceiling is not None and most is not None else 0.0, partial, text,
+                           tail, counted, most))
+    if ceiling is not None:
+        finals.sort(key=itemgetter(0), reverse=True)
+    best: tuple[float, str, str] | None = None  # (score, text, tail)
+    for bound, partial, text, tail, counted, most in finals:
+        if best is not None and ceiling is not None and bound < best[0] - EXACT:
+            break
+        whole = (line_prior(text + tail + rest) if most is None or most else 0.0) - counted
+        found = (partial + whole, text, tail)
+        if best is None or found > best:
+            best = found
+    assert best is not None  # (a beam has a reading, and there is a tail)
+    return best[1], best[2]
+
+
+def _step(model: CharModel, beam: list[tuple[float, str, float]], options: list[str], width: int,
+          line_prior: LinePrior | None = None) -> list[tuple[float, str, float]]:
+    """The beam after one more boundary: of every reading of ``beam`` extended by every
+    option, the ``width`` best, scored and ordered as :func:`_grow`, then :func:`_with_prior`
+    (given a ``line_prior``, which must say its ``ceiling``) or the prior counted so far, and
+    the sort by score and reading make them — but reading only those that can be among them.
+
+    A reading's score is its entry's, plus what the option's first character adds after
+    the entry's last two, plus what the option's other characters add. Those other
+    characters' share is the same after every entry, except after one whose last character
+    the document has followed by the option's first (then that character is history for
+    the option's second): the trigram falls back to the bigram. And what the first
+    character adds depends on the entry's last character alone, unless the document has the
+    entry's last two (the same fallback): entries mostly share it. So options are grouped by
+    their first character, a group in the order of what the rest adds; for each context
+    the groups are ordered by what their first character adds there and their best rest;
+    and pairs of an entry and a group are taken in the order of their best (the entry's
+    score, the first character's share, the group's best rest), each yielding its options
+    in order, each bounded by the one before. An entry itself waits with its score (no
+    character adds more than nothing) and is looked at only when that can still make the
+    beam. With the document's history, the trigram only scales the bigram down, unless the
+    document also has the option's second character after those two: such options are read
+    as soon as their entry is looked at. A reading is scored as :func:`_grow` does, to the
+    last bit; bounds, summed in another order, are given :data:`EXACT` of slack.
+
+    Given a prior, an entry's bound includes the most that the prior says it gives any line
+    starting with the entry, and a pair's with the entry and the group's first character
+    (its ``reach``, or ``never`` of the line's first character, or else its ceiling): a pair
+    that gets nothing (most of them) is never asked about."""
+    probability = model.probability
+    base_model = getattr(model, "base", model)
+    histories = base_model._histories
+    groups: dict[str, list[tuple]] = {}  # first character → options: (what the rest adds, position, option, its
+    known = model._memo.get  # (what the model remembers, read without a call: most of what is asked)
+    for position, option in enumerate(options):  # second character, what that adds, what the third adds, a third?)
+        first = option[0]
+        if len(option) == 1:
+            member = (0.0, position, option, "", 0.0, 0.0, False)
+        else:
+            second = option[1]
+            after = known((first, second))
+            if after is None:
+                after = probability(first, second)
+            if len(option) == 2:
+                member = (after, position, option, second, after, 0.0, False)
+            elif len(option) == 3:  # (model.score of the rest: one character, after the first two)
+                rest = known((option[:2], option[2]))
+                if rest is None:
+                    rest = probability(option[:2], option[2])
+                member = (after + rest, position, option, second, after, rest, True)
+            else:
+                rest = model.score(option[2:], option[:2])
+                member = (after + rest, position, option, second, after, rest, True)
+        found = groups.get(first)
+        if found is None:
+            groups[first] = [member]
+        else:
+            found.append(member)
+    tops = []  # (the best rest of a group, its first character), best first
+    for first, members in groups.items():
+        members.sort(key=itemgetter(0), reverse=True)
+        tops.append((members[0][0], first))
+    tops.sort(key=itemgetter(0), reverse=True)
+    ceiling = getattr(line_prior, "ceiling", 0.0) if line_prior is not None else 0.0
+    reach = getattr(line_prior, "reach", None)
+    never = getattr(line_prior, "never", None)
+
+    def most(text: str) -> float:
+        """The most the prior gives a line starting with ``text`` (without the indent)."""
+        line = text.lstrip("\u3000")
+        if reach is not None:
+            return reach(line)
+        return 0.0 if never is not None and line and never(line[0]) else ceiling
+
+    count = len(options)
+    readings: list[tuple[tuple, tuple[float, str, float]]] = []  # (sort key, reading)
+    best: list[float] = []  # the ``width`` best totals so far, as a heap (the worst first)
+
+    def read(j: int, member: tuple, score: float, extra: float) -> None:
+        """Count one reading: entry ``j`` with an option (``member`` of its group), scored."""
+        _, position, option, _, _, _, _ = member
+        counted = beam[j][2]
+        reading = beam[j][1] + option
+        key: tuple
+        if line_prior is None:
+            total = score + counted
+            key = (-total, reading, j * count + position)
+        else:
+            if len(best) == width and score + extra < best[0]:
+                return  # (whatever the prior gives, it is not among the best)
+            if extra:
+                line = reading.lstrip("\u3000")
+                counted = 0.0 if never is not None and line and never(line[0]) else line_prior(line)
+            else:
+                counted = 0.0
+            total = score + counted
+            key = (-total, reading, -score, j * count + position)
+        readings.append((key, (total, reading, counted)))
+        (heapq.heappush if len(best) < width else heapq.heappushpop)(best, total)
+
+    rows: dict[str, _Row] = {}  # context → the groups in the order of what their best adds there
+    followers = base_model._followers
+    followers2 = base_model._followers2
+    firsts_folded = {first.translate(_FOLD): first for first in groups}
+    # heaps of entries (member -2), pairs (-1) and a pair's options (the next to read), bound negated
+    # first, by the most the prior can add to them
+    heaps: dict[float, list] = {0.0: []}
+    for j, (score, text, counted) in enumerate(beam):
+        # an entry waits with the most any of its readings can score (a character adds at most
+        # nothing); it is looked at (its row, its history) only when that can still make the beam
+        reached = 0.0 if line_prior is None else most(text)
+        base = score - counted
+        bound = base + counted if line_prior is None else base  # (with a prior, its most is the heap's)
+        heaps.setdefault(reached, []).append((-bound, j, 0, -2, None, None, bound, reached))
+    for waiting in heaps.values():
+        heapq.heapify(waiting)
+    while True:
+        heap: list | None = None  # the heap whose best can still make the beam and is likeliest
+        top = 0.0
+        for extra, candidate in heaps.items():
+            if candidate and (len(best) < width or -candidate[0][0] + extra >= best[0] - EXACT) \
+                    and (heap is None or -candidate[0][0] > top):
+                heap, top = candidate, -candidate[0][0]
+        if heap is None:
+            break
+        _, j, g, m, row, linked, bound, extra = heapq.heappop(heap)  # (extra: the entry's reach, for a pair)
+        score, text, counted = beam[j]
+        base = score - counted
+        if m == -2:  # an entry: its row of groups, the groups its history reaches (read first), its best pair
+            two, one = text[-2:], text[-1:]
+            context = two if len(two) == 2 and two.translate(_FOLD) in histories else one
+            row = rows.get(context)
+            if row is None:
+                row = rows[context] = _Row(tops, context, model)
+            # the groups whose first character the document has after the entry's last: an option's
+            # second character the document has after those two can score above its bound, and is read now
+            one_folded = one.translate(_FOLD)
+            after_last = followers.get(one_folded)
+            linked = {firsts_folded[c]: followers2.get(one_folded + c, ())
+                      for c in after_last.intersection(firsts_folded)} if after_last else {}
+            for first, seconds in linked.items():
+                if not seconds:
+                    continue
+                p0 = probability(two, first)
+                reach_first = counted if line_prior is None else extra and most(text + first)
+                for member in groups[first]:
+                    _, _, _, second, _, rest, long = member
+                    if second and second.translate(_FOLD) in seconds:
+                        added = p0 + probability(one + first, second)
+                        if long:
+                            added += rest
+                        read(j, member, base + added, reach_first)
+            first_group = row.get(0)
+            assert first_group is not None  # (a step has options: a row has a first group)
+            heapq.heappush(heap, (-(bound + first_group[0]), j, 0, -1, row, linked, bound, extra))
+            continue
+        group = row.get(g)
+        assert group is not None  # (a pair is queued only for a group there is)
+        _, p0, first = group
+        members = groups[first]
+        if m < 0:  # a pair: the entry's next pair, then read this one
+            following = row.get(g + 1)
+            if following is not None:
+                heapq.heappush(heap, (-(bound + following[0]), j, g + 1, -1, row, linked, bound, extra))
+            if line_prior is None:
+                extra, heap = counted, heaps[0.0]
+            else:
+                extra = extra and most(text + first)
+                heap = heaps.setdefault(extra, [])
+            m = 0
+        else:
+            member = members[m]
+            _, _, _, second, after, rest, long = member
+            seconds = linked.get(first)
+            if seconds is None:
+                added = p0
+                if second:
+                    added += after
+                if long:
+                    added += rest
+                read(j, member, base + added, extra)
+            elif not (second and second.translate(_FOLD) in seconds):  # (else read above)
+                added = p0
+                if second:
+                    added += probability(text[-1:] + first, second)  # (at most ``after``: the trigram scales it down)
+                if long:
+                    added += rest
+                read(j, member, base + added, extra)
+            m += 1
+        if m < len(members):
+            bound_m = base + p0 + members[m][0] + (extra if line_prior is None else 0.0)
+            heapq.heappush(heap, (-bound_m, j, g, m, row, linked, bound, extra))
+    readings.sort(key=itemgetter(0))
+    return [reading for _, reading in readings[:width]]
+
+
+class _Row:
+    """The groups of a step's options (by first character) in the order of what their best
+    adds after a context: (the first character's probability there plus the group's best
+    rest, that probability, the character), worked out only as far as it is read. A group
+    adds at most its best rest (a probability is at most one), so once a group worked out
+    adds as much as the best rest of any group not yet worked out, it comes next."""
+
+    __slots__ = ("tops", "context", "probability", "known", "done", "waiting", "next")
+
+    def __init__(self, tops: list[tuple[float, str]], context: str, model: CharModel):
+        self.tops = tops  # (best rest, first character), best first
+        self.context = context
+        self.probability = model.probability
+        self.known = model._memo.get  # (what it remembers, read without a call)
+        self.done: list[tuple[float, float, str]] = []  # in order
+        self.waiting: list[tuple[float, int, float, str]] = []  # worked out, not yet in order: a heap, negated
+        self.next = 0  # the first group of ``tops`` not worked out
+
+    def get(self, index: int) -> tuple[float, float, str] | None:
+        """The ``index``-th group in order, or None when there are no more."""
+        done = self.done
+        if index < len(done):
+            return done[index]
+        waiting, tops = self.waiting, self.tops
+        while len(done) <= index:
+            if self.next < len(tops) and (not waiting or tops[self.next][0] > -waiting[0][0]):
+                top, first = tops[self.next]
+                share = self.known((self.context, first))
+                if share is None:
+                    share = self.probability(self.context, first)
+                heapq.heappush(waiting, (-(share + top), self.next, share, first))
+                self.next += 1
+            elif waiting:
+                added, _, share, first = heapq.heappop(waiting)
+                done.append((-added, share, first))
+            else:
+                return None
+        return done[index]
 
 
 def _grow(model: CharModel, beam: list[tuple[float, str, float]], options: list[str]) -> list[tuple[float, str, float]]:
@@ -593,19 +1024,21 @@ def build_model(clean: str) -> CharModel:
     return CharModel(clean, _simplifier(), foreign=_foreign_to(clean))
 
 
-def _foreign_to(text: str) -> Callable[[str], bool]:
-    """Whether a character is of the other script than ``text``'s."""
-    from .script import detect_script, is_other_script
+def _foreign_to(text: str) -> Callable[[str], bool] | CharMap:
+    """Whether a character is of the other script than ``text``'s (:func:`~.script.is_other_script`)."""
+    from .script import converter, detect_script, other_script_config
 
-    script = detect_script(text)
-    return functools.lru_cache(maxsize=None)(functools.partial(is_other_script, script=script))
+    config = other_script_config(detect_script(text))
+    if config is None:
+        return lambda char: False
+    return CharMap(converter(config).convert, changed=True)
 
 
 @functools.cache
-def _simplifier():
+def _simplifier() -> CharMap:
     from .script import OPENCC_CONFIG, converter
 
-    return functools.lru_cache(maxsize=None)(converter(OPENCC_CONFIG).convert)
+    return CharMap(converter(OPENCC_CONFIG).convert)
 
 
 def repair(text: str, line_prior: LinePrior = _no_prior) -> tuple[str, list[Repaired], list[str]]:

@@ -1,9 +1,12 @@
 """The parse pipeline, stage after stage (see the package's docstring): :func:`parse`."""
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 from collections import Counter
+
+from regex import Pattern
 
 from ..model import Document, Ledger, Notice, Repair, Source, all_tables, walk_sections
 from ..rules import cache
@@ -21,7 +24,7 @@ from .script import (
     detect_script,
     restore_script,
     script_table,
-    simplified,
+    simplified_chars,
     to_simplified,
 )
 from .segment import segment
@@ -32,6 +35,7 @@ SEQUENCE_BONUS = 4.0  # and more when its number carries on the count of the lin
 PARALLEL_BONUS = 4.0  # and more when it is written like the heading before it: 完善X建设 after 完善Y建设
 FRAME = 2  # characters at each end of a title that a list of parallel headings shares
 _HAN = cache.pattern(r"\p{Han}")
+_GLOSS_START = cache.pattern(r"(?<=\p{Han})[（(]")  # where a pinyin gloss (removed before a line is read) can start
 FORMULA_START = 3  # characters of a fixed wording read before its start counts (not a bare bracket)
 
 
@@ -49,6 +53,7 @@ class HeadingPrior:
         self.titles: dict[str, str] = {}  # numbering system → the title of that heading
         self.restarted: set[str] = set()  # systems a more major heading has since reopened
         self._never: dict[str, bool] = {}
+        self._reach: dict[str, float] = {}
 
     def never(self, first: str) -> bool:
         """Does no line that starts with the character ``first`` get anything from this prior?
@@ -67,6 +72,46 @@ class HeadingPrior:
                 pattern.match(form, partial=True) for pattern in patterns for form in forms)
         return found
 
+    def reach(self, start: str) -> float:
+        """The most this prior gives any line that starts with ``start``: nothing when no
+        heading (nor doubtful heading), remark or fixed wording of a remark can start with
+        ``start`` stripped; else its :attr:`ceiling`. Sound because the line the prior reads
+        (stripped, glosses removed) starts with ``start`` stripped, unless a bracket in that
+        follows a Chinese character (where a gloss can start: then the ceiling); and the
+        fixed wordings are compared a character at a time (:func:`simplified_chars`). It does
+        not depend on the lines seen, so it is remembered, and what a start gets nothing
+        after, no longer start does. (A repair search asks it of the start of each group of
+        readings, and so asks the prior itself of few of them.)"""
+        head = start.strip()
+        found = self._reach.get(head)
+        if found is None:
+            known = self._reach
+            dead = any(known.get(head[:end]) == 0.0 for end in range(len(head) - 1, 0, -1))
+            found = known[head] = 0.0 if dead or not self._may_earn(head) else self.ceiling
+        return found
+
+    def _may_earn(self, head: str) -> bool:
+        if not head or _GLOSS_START.search(head):
+            return True
+        starts, formula = self._starts
+        forms = (head,) if "(" not in head and ")" not in head else (head, head.replace("(", "（").replace(")", "）"))
+        for form in forms:
+            if any(pattern.match(form, partial=True) for pattern in starts):
+                return True
+            if formula is not None and formula.fullmatch(simplified_chars(form), partial=True):
+                return True
+        return False
+
+    @functools.cached_property
+    def _starts(self) -> tuple[list, Pattern | None]:
+        """What a line must start as to earn anything: the heading patterns (as one, where
+        they can be), the doubtful ones, the remark; and the remark's fixed wordings."""
+        grammar = self.grammar
+        notice = grammar.sections["notice"]
+        heads = [grammar.any_heading] if grammar.any_heading is not None else [rule.pattern for rule in grammar.headings]
+        return (heads + [rule.doubtful for rule in grammar.headings if rule.doubtful is not None] + [notice["remark"]],
+                notice.get("remark_formula"))
+
     def _remark(self, plain: str) -> float:
         """A covering notice's remark (（此件…）) counts like a heading; one of its fixed
         wordings (（此件公开发布）), word for word, like a heading that carries on the count and is
@@ -75,13 +120,18 @@ class HeadingPrior:
         plain = plain.replace("(", "（").replace(")", "）")
         notice = self.grammar.sections["notice"]
         formula = notice.get("remark_formula")
-        if formula is not None and len(plain) >= FORMULA_START and formula.fullmatch(simplified(plain), partial=True):
-            return HEADING_BONUS + SEQUENCE_BONUS + PARALLEL_BONUS  # (simplified: scripts are read later)
+        if formula is not None and len(plain) >= FORMULA_START \
+                and formula.fullmatch(simplified_chars(plain), partial=True):
+            # (simplified: scripts are read later; a character at a time, so that :meth:`reach` can tell)
+            return HEADING_BONUS + SEQUENCE_BONUS + PARALLEL_BONUS
         return HEADING_BONUS if notice["remark"].match(plain) else 0.0
 
     @staticmethod
     def _plain(line: str) -> str:
-        return pinyin_glosses(line.strip())  # glosses go later
+        line = line.strip()
+        if "\n" not in line and not _GLOSS_START.search(line):
+            return line  # (no gloss can start: what pinyin_glosses would return, and faster)
+        return pinyin_glosses(line)  # glosses go later
 
     def see(self, line: str) -> None:
         match = self.grammar.match_heading(self._plain(line))

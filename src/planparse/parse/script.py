@@ -139,17 +139,40 @@ def simplified(text: str) -> str:
     return converter(OPENCC_CONFIG).convert(text)
 
 
+_ONE_BY_ONE: dict[str, str] = {}  # character → what t2s makes of it alone
+
+
+def simplified_chars(text: str) -> str:
+    """``text`` through OpenCC's t2s a character at a time, each as it converts alone: unlike
+    :func:`simplified` (where a phrase may convert a character otherwise), what a text
+    converts to starts with what any start of it converts to.
+
+    >>> simplified_chars('此件公開發佈')
+    '此件公开发布'
+    """
+    known = _ONE_BY_ONE
+    missing = [char for char in set(text) if char not in known]
+    if missing:
+        convert = converter(OPENCC_CONFIG).convert
+        for char in missing:
+            known[char] = convert(char)
+    return "".join(map(known.__getitem__, text))
+
+
 def is_other_script(char: str, script: str) -> bool:
     """Is ``char`` written only in the script that ``script`` is not?
 
     >>> is_other_script('疗', 'traditional'), is_other_script('療', 'traditional')
     (True, False)
     """
-    if script == "traditional":
-        return converter("s2t").convert(char) != char
-    if script == "simplified":
-        return converter("t2s").convert(char) != char
-    return False
+    config = other_script_config(script)
+    return config is not None and converter(config).convert(char) != char
+
+
+def other_script_config(script: str) -> str | None:
+    """The OpenCC config that changes a character written only in the other script than
+    ``script`` (:func:`is_other_script`); None for a mixed text, where none is."""
+    return {"traditional": "s2t", "simplified": "t2s"}.get(script)
 
 
 def script_table(original: str, converted: str) -> dict[int, str]:

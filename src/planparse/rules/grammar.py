@@ -146,14 +146,26 @@ class Grammar:
                 and not self.top["prose_punctuation"].search(text) and not self.pattern("notice", "title").match(text))
 
     def heading_candidate(self, text: str):
-        """The first rule whose pattern matches ``text``, with its match, or None."""
+        """The first rule whose pattern matches ``text``, with its match, or None. Only the
+        rules that can match a text starting with its first character are tried."""
         if self.any_heading is not None and not self.any_heading.match(text):
             return None
-        for rule in self.headings:
+        for rule in self._rules_from(text[:1]):
             match = rule.pattern.match(text)
             if match:
                 return rule, match
         return None
+
+    def _rules_from(self, first: str) -> tuple[HeadingRule, ...]:
+        """The heading rules whose pattern can match a text that starts with ``first`` (a
+        partial match of that character alone; every rule for an empty text), in order;
+        remembered."""
+        known = self.__dict__.setdefault("_first_rules", {})
+        found = known.get(first)
+        if found is None:
+            found = known[first] = tuple(rule for rule in self.headings
+                                         if not first or rule.pattern.match(first, partial=True))
+        return found
 
     def match_heading(self, text: str) -> HeadingMatch | None:
         """A heading reading of ``text``: marker, number, title and run-in body; or None.
@@ -171,7 +183,8 @@ class Grammar:
         self.__dict__.pop("_headings", None)
 
     def __getstate__(self):
-        return {key: value for key, value in self.__dict__.items() if key not in ("_headings", "_unions")}
+        return {key: value for key, value in self.__dict__.items()
+                if key not in ("_headings", "_unions", "_first_rules")}
 
     def union(self, name: str, patterns) -> regex.Pattern | None:
         """One pattern that matches at the start of a text where any of ``patterns`` does
