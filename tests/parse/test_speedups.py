@@ -13,7 +13,7 @@ from conftest import FIXTURES
 from damage import gbk_one_byte_off
 from planparse.parse import mojibake
 from planparse.parse.extract import targets
-from planparse.parse.pipeline import HeadingPrior
+from planparse.parse.prior import HeadingPrior
 from planparse.parse.script import LineScript, converter, line_scripts
 from planparse.rules.grammar import load_grammar
 
