@@ -61,7 +61,7 @@ NAMED_GROUPS = {
     ("table", "value"): ("value", "unit", "before", "after"),
     ("leads", "bracket"): ("agencies",), ("leads", "lead_partner"): ("agencies", "partners"),
     ("leads", "responsible"): ("agencies",), ("leads", "line"): ("agencies",), ("agencies", "inherit"): ("agencies",),
-    ("deadlines", "when"): ("year",),
+    ("deadlines", "when"): ("year", "lead", "part", "before"),
     ("targets", "pattern"): ("low", "unit"), ("targets", "percent_words"): ("words",), ("targets", "doubling"): ("value",),
     ("targets", "year"): ("year",), ("targets", "dated"): ("year",), ("period", "title_year"): ("year",),
 }
