@@ -158,7 +158,9 @@ def _written_by_duckdb(write, name: str, output: str | None) -> int:
         if count and not output:
             with open(file, "rb") as handle:
                 try:
-                    shutil.copyfileobj(handle, click.get_binary_stream("stdout"))
+                    sys.stdout.flush()
+                    shutil.copyfileobj(handle, sys.stdout.buffer)
+                    sys.stdout.buffer.flush()
                 except BrokenPipeError:  # the reader (head) has seen enough
                     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return count
