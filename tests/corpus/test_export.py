@@ -14,7 +14,8 @@ from click.testing import CliRunner
 
 import planparse
 from conftest import FIXTURES
-from planparse.cli.commands import _progress, _rate, main
+from planparse.cli.commands import main
+from planparse.cli.progress import Progress, rate
 from planparse.corpus.batch import run
 from planparse.corpus.commitments import COLUMNS
 from planparse.corpus.store import SCHEMA, VERSION
@@ -127,9 +128,9 @@ def test_the_progress_bar_shows_files_and_megabytes_a_second(monkeypatch):
         def isatty(self):
             return True
 
-    assert _rate(10, 5_000_000, 2.0) == "5.0 files/s, 2.50 MB/s" and _rate(0, 0, 0) == ""
+    assert rate(10, 5_000_000, 2.0) == "5.0 files/s, 2.50 MB/s" and rate(0, 0, 0) == ""
     monkeypatch.setattr("sys.stderr", Terminal())
-    progress = _progress()
+    progress = Progress()
     total, advance, read = progress.__enter__()
     try:
         total(3)
@@ -141,7 +142,7 @@ def test_the_progress_bar_shows_files_and_megabytes_a_second(monkeypatch):
     finally:
         progress.__exit__(None, None, None)
     monkeypatch.undo()
-    with _progress() as (total, advance, read):  # not a terminal: no bar, the callbacks still work
+    with Progress() as (total, advance, read):  # not a terminal: no bar, the callbacks still work
         total(1)
         advance(1)
         read(10)

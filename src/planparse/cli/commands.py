@@ -18,6 +18,9 @@ from .io import (
     shown_name,
     write_output,
 )
+from .progress import Progress
+from .terminal import colour, show
+from .terminal import width as fitting
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -222,9 +225,9 @@ def diff(old, new, fmt, statuses, path_filter, min_similarity, width, colour_cho
         else:
             from ..diff.writers.terminal import render_terminal
 
-            text = render_terminal(report, pairs, width=_terminal_width(width, output),
-                                   colour=_colour(colour_choice, output))
-        _show(text, output, no_pager or fmt == "html")
+            text = render_terminal(report, pairs, width=width or fitting(output),
+                                   colour=colour(colour_choice, output))
+        show(text, output, no_pager or fmt == "html")
     sys.exit(0 if report.equivalent else 1)
 
 
@@ -282,8 +285,8 @@ def chain(plans, fmt, kinds, statuses, path_filter, width, colour_choice, no_pag
             from ..diff.writers.terminal import render_chain_terminal
 
             text = render_chain_terminal(result, lineages, kinds=kinds or ("section", "box-item"),
-                                         width=_terminal_width(width, output), colour=_colour(colour_choice, output))
-        _show(text, output, no_pager or fmt in ("html", "svg"))
+                                         width=width or fitting(output), colour=colour(colour_choice, output))
+        show(text, output, no_pager or fmt in ("html", "svg"))
 
 
 @main.command()
@@ -338,7 +341,7 @@ def batch(inputs, out, jobs, patterns, engine, scheduler, keep_history, wait, gr
     with reporting(", ".join(inputs)):
         if engine == "local" and scheduler:
             raise PlanparseError("--scheduler goes with --engine dask")
-        with _progress() as (total, advance, read):
+        with Progress() as (total, advance, read):
             summary = run(list(inputs), out, jobs=jobs, engine=engine, scheduler=scheduler,
                           grammar_path=grammar_path, keep_script=keep_script, form=form,
                           patterns=PLAN_FILES + tuple(p for p in patterns if p not in PLAN_FILES),
@@ -419,89 +422,3 @@ def query(store, sql, fmt):
             Console().print(grid)
             return
         write_output({"csv": to_csv, "json": to_json, "table": to_text}[fmt](columns, found), None)
-
-
-class _progress:
-    """A rich progress bar on a terminal (files done, files/s and MB/s); nothing otherwise."""
-
-    def __enter__(self):
-        import time
-
-        self.bar, self.files, self.bytes, self.started = None, 0, 0, time.monotonic()
-        if sys.stderr.isatty():
-            from rich.console import Console
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeElapsedColumn,
-            )
-
-            self.bar = Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(),
-                                TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
-                                console=Console(stderr=True), transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task("parsing", total=None, rate="")
-        return self.total, self.advance, self.read
-
-    def total(self, count: int) -> None:
-        """The count of files to parse: the clock of the rates starts now."""
-        import time
-
-        self.started = time.monotonic()
-        if self.bar is not None:
-            self.bar.update(self.task, total=count)
-
-    def advance(self, count: int) -> None:
-        self.files += count
-        if self.bar is not None:
-            self.bar.update(self.task, advance=count, rate=self.rate())
-
-    def read(self, size: int) -> None:
-        self.bytes += size
-        if self.bar is not None:
-            self.bar.update(self.task, rate=self.rate())
-
-    def rate(self) -> str:
-        import time
-
-        return _rate(self.files, self.bytes, time.monotonic() - self.started)
-
-    def __exit__(self, *exc):
-        if self.bar is not None:
-            self.bar.stop()
-        return False
-
-
-def _rate(files: int, size: int, seconds: float) -> str:
-    """How fast a batch goes: ``_rate(10, 5_000_000, 2.0)`` is ``5.0 files/s, 2.50 MB/s``."""
-    if seconds <= 0:
-        return ""
-    return f"{files / seconds:.1f} files/s, {size / seconds / 1e6:.2f} MB/s"
-
-
-def _colour(choice: str, output: str | None) -> bool:
-    """--color: always, never, or auto (on a terminal, without NO_COLOR)."""
-    from .terminal import colour
-
-    return colour(choice, output)
-
-
-def _terminal_width(width: int | None, output: str | None) -> int | None:
-    """--width, else the terminal's; piped or to a file, $COLUMNS or None (no wrapping)."""
-    from .terminal import width as fitting
-
-    return width or fitting(output)
-
-
-def _show(text: str, output: str | None, no_pager: bool) -> None:
-    """Write a view; through the pager when it goes to a terminal and is longer than it."""
-    from .terminal import page, wants_pager
-
-    if not no_pager and wants_pager(text, output) and page(text):
-        return
-    if output:
-        write_output(text, output)
-    else:
-        click.echo(text, nl=False, color=True)  # the escapes --color always asked for, piped too (echo strips them)

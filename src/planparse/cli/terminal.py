@@ -93,3 +93,12 @@ def page(text: str) -> bool:
             except KeyboardInterrupt:
                 pass
     return True
+
+
+def show(text: str, output: str | None, no_pager: bool) -> None:
+    """Write a view; through the pager when it goes to a terminal and is longer than it."""
+    if not no_pager and wants_pager(text, output) and page(text):
+        return
+    from .io import write_output
+
+    write_output(text, output)  # (the escapes --color always asked for stay, piped too)
