@@ -56,12 +56,15 @@ def exponent(sizes: list[float], times: list[float]) -> float:
 ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 
-def run_median(command: list[str], runs: int, env: dict | None = None) -> float:
-    """The median wall-clock time of ``command`` over ``runs`` runs, after one to warm up."""
+def run_median(command: list[str], runs: int, env: dict | None = None, before=None) -> float:
+    """The median wall-clock time of ``command`` over ``runs`` runs, after one to warm up;
+    ``before`` is called before each timed run (not timed)."""
     env = {**ENV, **(env or {})}
     subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     samples = []
     for _ in range(runs):
+        if before is not None:
+            before()
         start = time.perf_counter()
         subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
         samples.append(time.perf_counter() - start)
@@ -81,13 +84,25 @@ def startup(runs: int = 20) -> dict:
     cached = median(parse)  # the warm-up run fills the cache of compiled patterns and grammar
     uncached = run_median(parse, max(3, runs // 4), {"PLANPARSE_CACHE_DIR": "off"})
     damaged = str(FIXTURES / "liaoning-digital-gov-2025-2027-damaged.txt")
-    damaged_s = run_median([script, "parse", damaged] if script else [sys.executable, "-m", "planparse", "parse", damaged],
-                           max(3, runs // 4))
+    damaged_command = [script, "parse", damaged] if script else [sys.executable, "-m", "planparse", "parse", damaged]
+    # its first read: the cache keeps a damaged text's repair, which each run here forgets first
+    damaged_s = run_median(damaged_command, max(3, runs // 4), before=forget_repairs)
+    damaged_again = run_median(damaged_command, max(3, runs // 4))  # and a command reading it again
     return {"bare_python_s": bare, "help_s": help_, "help_ratio": help_ / bare,
             "parse_help_s": command, "parse_help_ratio": command / bare,
             "parse_small_s": cached, "parse_small_ratio": cached / bare,
             "parse_small_uncached_s": uncached, "parse_small_uncached_ratio": uncached / bare,
-            "parse_damaged_s": damaged_s, "parse_damaged_ratio": damaged_s / bare}
+            "parse_damaged_s": damaged_s, "parse_damaged_ratio": damaged_s / bare,
+            "parse_damaged_again_s": damaged_again}
+
+
+def forget_repairs() -> None:
+    """Remove the repaired texts from planparse's cache (its other files stay)."""
+    from planparse.rules import cache
+
+    folder = cache.directory()
+    for path in folder.glob("repair-*.pickle") if folder is not None else ():
+        path.unlink(missing_ok=True)
 
 
 def throughput(multipliers: list[int]) -> dict:
@@ -107,7 +122,15 @@ def throughput(multipliers: list[int]) -> dict:
     total_bytes = sum(r["bytes"] for f in fixtures.values() for r in f["rows"])
     total_seconds = sum(r["seconds"] for f in fixtures.values() for r in f["rows"])
     damaged = (FIXTURES / "liaoning-digital-gov-2025-2027-damaged.txt").read_bytes()
-    damaged_s = timed(lambda: planparse.parse(damaged))
+    given = os.environ.get("PLANPARSE_CACHE_DIR")
+    os.environ["PLANPARSE_CACHE_DIR"] = "off"  # (every parse of it searches: no repair read back)
+    try:
+        damaged_s = timed(lambda: planparse.parse(damaged))
+    finally:
+        if given is None:
+            del os.environ["PLANPARSE_CACHE_DIR"]
+        else:
+            os.environ["PLANPARSE_CACHE_DIR"] = given
     return {"fixtures": fixtures, "mb_per_s": total_bytes / total_seconds / 1e6,
             "exponent": max(f["exponent"] for f in fixtures.values()),
             "damaged_plan": {"bytes": len(damaged), "seconds": damaged_s}}
@@ -414,7 +437,8 @@ def table(results: dict) -> str:
              f"           `parse` a 25 KB plan {s['parse_small_s'] * 1000:.0f} ms = {s['parse_small_ratio']:.1f}× bare python"
              f" (cache off: {s['parse_small_uncached_s'] * 1000:.0f} ms = {s['parse_small_uncached_ratio']:.1f}×)",
              f"           `parse` the damaged plan (mojibake repair) {s['parse_damaged_s']:.2f} s"
-             f" = {s['parse_damaged_ratio']:.1f}× bare python", "",
+             f" = {s['parse_damaged_ratio']:.1f}× bare python on its first read,"
+             f" {s.get('parse_damaged_again_s', float('nan')):.2f} s read again (its repair cached)", "",
              "parse      fixture ×k                          size      time   throughput"]
     for name, found in t["fixtures"].items():
         for r in found["rows"]:

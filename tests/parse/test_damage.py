@@ -262,3 +262,58 @@ def test_a_clean_line_with_a_replacement_character_is_not_rewritten():
     for text in ["第一章 总体要求\n推进\ufffd高质量发展，加快建设现代化经济体系。\n第二章 主要任务",
                  "第一章 总体要求\n\u3000第三章 加强\ufffd生态环境保护\n第二章 主要任务"]:
         assert repair(text)[0] == text
+
+
+# --- a damaged text's repair, kept for the next command that reads it ------------------------
+
+def _damaged_text() -> str:
+    return (FIXTURES / "liaoning-digital-gov-2025-2027-damaged.txt").read_text(encoding="utf-8")
+
+
+def test_a_repair_is_searched_once_and_then_read_back(tmp_path, monkeypatch):
+    from planparse.parse import mojibake
+    from planparse.parse.prior import HeadingPrior
+    from planparse.rules.grammar import load_grammar
+
+    monkeypatch.setenv("PLANPARSE_CACHE_DIR", str(tmp_path))
+    text, prior = _damaged_text(), HeadingPrior(load_grammar())
+    first = repair(text, prior)
+    assert first[1] and list(tmp_path.glob("repair-*.pickle"))
+
+    def searched(*args):
+        raise AssertionError("searched again")
+
+    monkeypatch.setattr(mojibake, "_repair", searched)
+    assert repair(text, HeadingPrior(load_grammar())) == first  # (the same, without a search)
+    with pytest.raises(AssertionError, match="searched again"):
+        repair(text + "\n", prior)  # another text: searched
+
+
+def test_a_repair_under_other_rules_or_with_the_cache_off_is_searched(tmp_path, monkeypatch):
+    from planparse.parse import mojibake
+    from planparse.parse.prior import HeadingPrior
+    from planparse.rules.grammar import load_grammar
+
+    monkeypatch.setenv("PLANPARSE_CACHE_DIR", str(tmp_path))
+    text = _damaged_text()
+    repair(text, HeadingPrior(load_grammar()))
+    calls = []
+    real = mojibake._repair
+    monkeypatch.setattr(mojibake, "_repair", lambda *args: calls.append(1) or real(*args))
+    user = tmp_path / "mine.yaml"
+    user.write_text("extends: zh-plan\n", encoding="utf-8")
+    repair(text, HeadingPrior(load_grammar(str(user))))  # another grammar file: other rules
+    monkeypatch.setenv("PLANPARSE_CACHE_DIR", "off")
+    repair(text, HeadingPrior(load_grammar()))
+    assert len(calls) == 2
+
+
+def test_the_cache_keeps_the_newest_repairs_only(tmp_path, monkeypatch):
+    from planparse.parse import mojibake
+
+    monkeypatch.setenv("PLANPARSE_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(mojibake, "REMEMBERED", 2)
+    text = _damaged_text()
+    for n in range(4):
+        repair(text + "\n" * n)
+    assert len(list(tmp_path.glob("repair-*.pickle"))) == 2

@@ -1043,10 +1043,64 @@ def _simplifier() -> CharMap:
 
 def repair(text: str, line_prior: LinePrior = _no_prior) -> tuple[str, list[Repaired], list[str]]:
     """Repair every damaged line of ``text``; returns the text, the repairs, and the damaged
-    spans that could not be repaired."""
+    spans that could not be repaired. A damaged text's repair is kept in planparse's cache,
+    keyed by the text, the prior's rules (its ``key``) and the model's sources: the next
+    command that reads the same file (a diff, a chain) does not search again."""
     if "?" not in text and LOST not in text and not _RARE.search(text) and not _late_indent(text):
         # (what every damaged span shows)
         return text, [], []
+    rules = getattr(line_prior, "key", None) if line_prior is not _no_prior else "none"
+    if rules is None:  # (a prior that cannot say what it depends on: searched every time)
+        return _repair(text, line_prior)
+    import opencc
+
+    from .charmodel import _dictionary_key
+
+    name = "repair-" + cache.key(text, rules, _dictionary_key(), getattr(opencc, "__version__", ""), _code_key())
+    found = cache.load(name, tuple)
+    if found is not None and len(found) == 3:
+        return found
+    found = _repair(text, line_prior)
+    cache.save(name, found)
+    _forget_old_repairs()
+    return found
+
+
+REMEMBERED = 256  # repaired texts the cache keeps (the newest); a file of a few KB each
+
+
+@functools.cache
+def _code_key() -> str:
+    """The repair's code as it stands (size and time of its modules' files): a repair cached
+    by other code is not taken, even between releases."""
+    import os
+
+    from . import charmodel, prior
+
+    stats = []
+    for module_file in (__file__, charmodel.__file__, prior.__file__):
+        try:
+            stat = os.stat(module_file)
+            stats.append(f"{stat.st_size}:{stat.st_mtime_ns}")
+        except (OSError, TypeError):
+            stats.append("?")
+    return ",".join(stats)
+
+
+def _forget_old_repairs() -> None:
+    """Keep the cache's repaired texts to the newest :data:`REMEMBERED` (failures ignored)."""
+    folder = cache.directory()
+    if folder is None:
+        return
+    try:
+        kept = sorted(folder.glob("repair-*.pickle"), key=lambda path: path.stat().st_mtime_ns, reverse=True)
+        for old in kept[REMEMBERED:]:
+            old.unlink()
+    except OSError:
+        pass
+
+
+def _repair(text: str, line_prior: LinePrior) -> tuple[str, list[Repaired], list[str]]:
     lines = text.split("\n")
     damaged = {i for i, line in enumerate(lines) if damaged_span(line)}
     if not damaged:

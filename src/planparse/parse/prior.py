@@ -34,6 +34,9 @@ class HeadingPrior:
 
     def __init__(self, grammar: Grammar):
         self.grammar = grammar
+        # what the prior's answers depend on, for the cache of repairs: the grammar's files as read
+        # (a grammar built from no file cannot say: its repairs are not cached)
+        self.key = cache.key(grammar.origin, *(digest for _, digest in grammar.files)) if grammar.files else None
         self.last: dict[str, int] = {}  # numbering system → last number seen
         self.titles: dict[str, str] = {}  # numbering system → the title of that heading
         self.restarted: set[str] = set()  # systems a more major heading has since reopened
