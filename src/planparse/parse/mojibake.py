@@ -411,22 +411,22 @@ def _boundary_candidates(left: int, right: int | None, model: CharModel, doubles
 
 
 def _row(model: CharModel, lead: int) -> list[tuple[int, str]]:
-    """(trail, character) of every GBK character with the lead byte ``lead``, their script
-    worked out at once (:meth:`CharModel.prepare`)."""
-    key = ("row", lead)
-    if key not in model.memo:
-        chars = _tables()[0]
-        found = model.memo[key] = [(a, chars[(lead, a)]) for a in TRAILS if (lead, a) in chars]
-        model.prepare(c for _, c in found)
-    return model.memo[key]
+    """(trail, character) of every GBK character with the lead byte ``lead``."""
+    return _line_of(model, "row", lead, TRAILS, lambda trail: (lead, trail))
 
 
 def _column(model: CharModel, trail: int) -> list[tuple[int, str]]:
-    """(lead, character) of every GBK character with the trail byte ``trail`` (as :func:`_row`)."""
-    key = ("column", trail)
+    """(lead, character) of every GBK character with the trail byte ``trail``."""
+    return _line_of(model, "column", trail, LEADS, lambda lead: (lead, trail))
+
+
+def _line_of(model: CharModel, kind: str, byte: int, others, pair) -> list[tuple[int, str]]:
+    """A row or a column of the GBK table, (the other byte, character), remembered by the
+    model, the characters' script worked out at once (:meth:`CharModel.prepare`)."""
+    key = (kind, byte)
     if key not in model.memo:
         chars = _tables()[0]
-        found = model.memo[key] = [(b, chars[(b, trail)]) for b in LEADS if (b, trail) in chars]
+        found = model.memo[key] = [(other, chars[pair(other)]) for other in others if pair(other) in chars]
         model.prepare(c for _, c in found)
     return model.memo[key]
 
