@@ -219,3 +219,33 @@ def test_a_filtered_diff_says_its_summary_counts_the_whole_diff():
     assert "a filter by status" not in whole.stdout
     markdown = cli("diff", old, new, "--status", "dropped", "--format", "markdown")
     assert "the summary counts the whole diff" in markdown.stdout
+
+
+def _tree_of(path, sections: int):
+    """A valid YAML tree of ``sections`` sections, one after another, written as ``parse``
+    writes one (to be quick to write, not read)."""
+    head, _, tail = cli("parse", "-", input="一、总体要求\n推进建设。\n").stdout.partition("sections:\n")
+    one = "- level: 1\n  number: 1\n  marker: 一、\n  title: 总体要求\n  paragraphs:\n  - 推进建设。\n  sections: []\n"
+    path.write_text(head + "sections:\n" + one * sections + tail.partition("appendices:")[1]
+                    + tail.partition("appendices:")[2], encoding="utf-8")
+    return path
+
+
+def test_a_tree_too_large_to_diff_is_refused_before_it_is_read_whole(tmp_path):
+    from planparse.diff import MAX_UNITS
+
+    big = _tree_of(tmp_path / "big.yaml", 3 * MAX_UNITS)
+    done = cli("diff", PLAN, big)
+    one_line_error(done, "big.yaml", f"at least {MAX_UNITS + 1:,} units", f"the {MAX_UNITS:,} of one plan")
+    one_line_error(cli("diff", big, big), f"at least {MAX_UNITS + 1:,} units")  # the first read is cut too
+    one_line_error(cli("chain", PLAN, big), f"at least {MAX_UNITS + 1:,} units")
+
+
+def test_two_trees_whose_pairs_are_too_many_are_refused_before_the_second_is_read_whole(tmp_path):
+    from planparse.diff import MAX_PAIRS, MAX_UNITS
+
+    each = int(MAX_PAIRS ** 0.5) + 1  # each within the cap of one plan, the two past the cap of pairs
+    assert each <= MAX_UNITS
+    old, new = _tree_of(tmp_path / "old.yaml", each), _tree_of(tmp_path / "new.yaml", each + 10)
+    one_line_error(cli("diff", old, new), f"{old}, {new}: at least {each:,} × {MAX_PAIRS // each + 1:,} units",
+                   f"the {MAX_PAIRS:,} pairs")

@@ -303,3 +303,39 @@ def test_in_a_process_of_its_own_too(tmp_path, name, content):
     assert time.perf_counter() - started < 5  # of which starting Python is most
     assert done.returncode == 2 and done.stdout == "" and done.stderr.count("\n") == 1, done.stderr
     assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+
+
+def test_a_tree_read_with_a_limit_of_sections_stops_as_soon_as_it_is_passed():
+    import planparse
+    from planparse.model.emit import dump_json, dump_yaml, to_data
+    from planparse.model.load import TooManySections, outline_size
+
+    tree = to_data(planparse.parse("一、甲\n（一）乙\n（二）丙\n二、丁\n"))
+    assert outline_size(tree) == 4
+    for data in (dump_yaml(tree).encode(), dump_json(tree).encode()):
+        name = "t.yaml" if not data.startswith(b"{") else "t.json"
+        assert outline_size(load_tree(name, data, max_sections=4)) == 4
+        with pytest.raises(TooManySections) as err:
+            load_tree(name, data, max_sections=3)
+        assert err.value.at_least == 4
+
+
+def test_the_outline_of_a_tree_counts_sections_alone_whatever_its_shape():
+    from planparse.model.load import outline_size
+
+    assert outline_size({"sections": [{"sections": [{}, "x", 3]}, None, {"sections": None}]}) == 3
+    assert outline_size({"documents": [{"sections": [{}]}]}) == 0  # a bundled document's units are not the diff's
+    assert outline_size([{}]) == outline_size("x") == outline_size({"sections": "x"}) == 0
+
+
+def test_a_tree_unchecked_on_reading_is_checked_by_the_diff_once_with_the_same_words():
+    from planparse.diff import as_tree
+    from planparse.errors import PlanparseError
+    from planparse.model.load import load_tree
+
+    bad = json.dumps({"schema": "planparse/1"}).encode()
+    with pytest.raises(PlanparseError) as read:
+        load_tree("t.json", bad)
+    with pytest.raises(PlanparseError) as compared:
+        as_tree(load_tree("t.json", bad, check=False), "t.json")
+    assert str(read.value) == str(compared.value)

@@ -11,6 +11,8 @@ from ..errors import PlanparseError
 from ..model.kinds import STATUSES
 from .io import (
     fail,
+    read_edition,
+    read_pair,
     read_plan,
     read_plan_or_tree,
     reporting,
@@ -201,8 +203,7 @@ def diff(old, new, fmt, statuses, path_filter, min_similarity, width, colour_cho
     from ..diff.writers.data import render_json, render_yaml, report_data
 
     with reporting(f"{old}, {new}"):
-        report = compare(read_plan_or_tree(old, grammar_path, keep_script, form),
-                         read_plan_or_tree(new, grammar_path, keep_script, form), old_name=old, new_name=new,
+        report = compare(*read_pair(old, new, grammar_path, keep_script, form), old_name=old, new_name=new,
                          grammar=grammar_path)
         filtered = statuses or path_filter or min_similarity is not None
         pairs = select(report.pairs, statuses, path_filter, min_similarity) if filtered else report.pairs
@@ -263,7 +264,7 @@ def chain(plans, fmt, kinds, statuses, path_filter, width, colour_choice, no_pag
     with reporting(", ".join(plans)):
         if len(plans) < 2:
             raise PlanparseError("chain needs at least two editions, oldest first")
-        result = follow([read_plan_or_tree(plan, grammar_path, keep_script, form) for plan in plans], list(plans),
+        result = follow([read_edition(plan, grammar_path, keep_script, form) for plan in plans], list(plans),
                         grammar=grammar_path)
         for warning in result.warnings:
             click.echo(f"planparse: warning: {warning}", err=True)
@@ -305,7 +306,7 @@ def render(file, output, grammar_path, keep_script, form):
     from ..parse.plaintext import render_text
 
     with reporting(file):
-        tree = as_tree(read_plan_or_tree(file, grammar_path, keep_script, form), shown_name(file))
+        tree = as_tree(read_plan_or_tree(file, grammar_path, keep_script, form, check=False), shown_name(file))
         write_output(render_text(tree), output)
 
 

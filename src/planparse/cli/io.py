@@ -89,15 +89,64 @@ def run_parse(file: str, fmt: str = "yaml", output: str | None = None, grammar_p
                 sys.exit(1)
 
 
-def read_plan_or_tree(file: str, grammar_path: str | None, keep_script: bool, form: str | None = None):
-    """A tree written by ``parse`` (YAML or JSON) as it is, or the plan text parsed."""
+def read_plan_or_tree(file: str, grammar_path: str | None, keep_script: bool, form: str | None = None,
+                      check: bool = True, max_sections: int | None = None):
+    """A tree written by ``parse`` (YAML or JSON) as it is, or the plan text parsed.
+    ``check=False``: a tree not yet checked against the schema (the diff checks what it
+    compares, once); ``max_sections``: see :func:`planparse.model.load.load_tree`."""
     from ..model.load import load_tree
 
     data = read_input(file)
-    tree = load_tree(shown_name(file), data)
+    tree = load_tree(shown_name(file), data, check, max_sections)
     if tree is not None:
         return tree
     return parse_bytes(file, data, grammar_path, keep_script, form)
+
+
+def read_pair(old: str, new: str, grammar_path: str | None, keep_script: bool, form: str | None = None) -> list:
+    """The two plans of a diff, trees not yet checked (the diff checks them once). The smaller
+    file is read first; the other, if it is a tree, only as far as a diff of the two could
+    go: a tree too large to compare with the first is refused as soon as that is known, not
+    after it has been read whole."""
+    import os
+
+    from ..diff import MAX_PAIRS, MAX_UNITS, sections_at_least, within_cap
+    from ..model.load import TooManySections
+
+    def size(path: str) -> float:
+        try:
+            return os.stat(path).st_size if path != "-" else float("inf")
+        except OSError:
+            return 0  # read first: its error comes at once
+    swap = size(new) < size(old)
+    first, second = (new, old) if swap else (old, new)
+    try:
+        plans = [read_plan_or_tree(first, grammar_path, keep_script, form, check=False, max_sections=MAX_UNITS)]
+    except TooManySections as err:
+        within_cap(err.at_least, 0, first, None, at_least=True)
+        raise  # (within_cap has refused it)
+    counted = sections_at_least(plans[0])
+    try:
+        plans.append(read_plan_or_tree(second, grammar_path, keep_script, form, check=False,
+                                       max_sections=min(MAX_UNITS, MAX_PAIRS // max(counted, 1))))
+    except TooManySections as err:
+        old_count, new_count = (err.at_least, counted) if swap else (counted, err.at_least)
+        within_cap(old_count, new_count, old, new, at_least=True)
+        raise  # (within_cap has refused it)
+    return plans[::-1] if swap else plans
+
+
+def read_edition(file: str, grammar_path: str | None, keep_script: bool, form: str | None = None):
+    """One plan of a chain: as :func:`read_pair` reads each, a tree with more sections than a
+    diff compares refused as soon as that is known."""
+    from ..diff import MAX_UNITS, within_cap
+    from ..model.load import TooManySections
+
+    try:
+        return read_plan_or_tree(file, grammar_path, keep_script, form, check=False, max_sections=MAX_UNITS)
+    except TooManySections as err:
+        within_cap(err.at_least, 0, file, None, at_least=True)
+        raise  # (within_cap has refused it)
 
 
 def read_plan(file: str, grammar_path: str | None, keep_script: bool, form: str | None = None):

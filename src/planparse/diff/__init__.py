@@ -17,6 +17,7 @@ import types
 from ..errors import PlanparseError
 
 MAX_PAIRS = 100_000_000  # units old × new a diff compares at most (10 000 × 10 000: ~20 s; plans a few thousand)
+MAX_UNITS = 20_000  # units of one plan a diff compares at most (a national outline: 300–450)
 
 
 def diff(old, new, *, old_name: str | None = None, new_name: str | None = None, grammar=None, model=None):
@@ -31,20 +32,54 @@ def diff(old, new, *, old_name: str | None = None, new_name: str | None = None, 
 
     grammar = grammar if isinstance(grammar, Grammar) else load_grammar(grammar)
     model = model or default_model()
+    preflight(old, new, old_name, new_name)
     old_tree, new_tree = as_tree(old, old_name), as_tree(new, new_name)
     forewords = _forewords(old_tree, new_tree)
     old_units = read_units(old_tree, old_name, grammar, foreword=not forewords)
     new_units = read_units(new_tree, new_name, grammar, foreword=not forewords)
-    if len(old_units) * len(new_units) > MAX_PAIRS:
-        raise PlanparseError(f"{old_name or 'old plan'}, {new_name or 'new plan'}: {len(old_units):,} × "
-                             f"{len(new_units):,} units to compare, more than the {MAX_PAIRS:,} pairs a diff reads "
-                             "(plans have a few thousand units at most: is one a corpus in one file?)")
+    within_cap(len(old_units), len(new_units), old_name, new_name)
     views = Views(old_units, new_units, grammar)
     scores = score(views, model)
     links = select(views, scores, model)
     pairs, groups, found, added = verdicts(old_units, new_units, links, views, grammar, scores, model.drop)
     return Report(describe(old_tree), describe(new_tree), summarise(pairs, found, added, new_units), pairs, groups,
                   found, added, old_units, new_units, forewords + _notes(old_units, new_units))
+
+
+def preflight(old, new, old_name: str | None = None, new_name: str | None = None) -> None:
+    """Refuse, before anything is built, two plans with more sections between them than a
+    diff compares (every section is a unit, so this never refuses what the diff would
+    read); either may be a tree not yet checked against the schema."""
+    within_cap(sections_at_least(old), sections_at_least(new), old_name, new_name, at_least=True)
+
+
+def within_cap(old_count: int, new_count: int, old_name: str | None, new_name: str | None,
+               at_least: bool = False) -> None:
+    """Refuse ``old_count`` × ``new_count`` units (``at_least`` so many) if a diff does not
+    compare so many pairs."""
+    some = "at least " if at_least else ""
+    for count, name in ((old_count, old_name or "old plan"), (new_count, new_name or "new plan")):
+        if count > MAX_UNITS:
+            raise PlanparseError(f"{name}: {some}{count:,} units to compare, more than the {MAX_UNITS:,} of one plan "
+                                 "a diff reads (plans have a few thousand units at most: is it a corpus in one file?)")
+    if old_count * new_count > MAX_PAIRS:
+        raise PlanparseError(f"{old_name or 'old plan'}, {new_name or 'new plan'}: {some}{old_count:,} × "
+                             f"{new_count:,} units to compare, more than the {MAX_PAIRS:,} pairs a diff reads "
+                             "(plans have a few thousand units at most: is one a corpus in one file?)")
+
+
+def sections_at_least(plan) -> int:
+    """How many sections ``plan`` (a document, or a tree of any shape) holds in its outline:
+    each is a unit of the diff."""
+    from ..model import Document
+
+    if isinstance(plan, Document):
+        from ..model.walk import nodes
+
+        return sum(1 for _ in nodes(plan.sections))
+    from ..model.load import outline_size
+
+    return outline_size(plan)
 
 
 def chain(plans: list, names: list[str] | None = None, grammar=None):
@@ -61,13 +96,10 @@ def as_tree(plan, name: str | None = None) -> dict:
         from ..model.emit import to_data
 
         return to_data(plan)
-    if isinstance(plan, dict):
-        from ..model.load import validate
+    if isinstance(plan, (dict, list)):  # (a tree read back unchecked may be any JSON)
+        from ..model.load import check_tree
 
-        problem = validate(plan)
-        if problem:
-            raise PlanparseError(f"{name or 'tree'}: not a planparse tree ({problem})")
-        return plan
+        return check_tree(name or "tree", plan)
     raise PlanparseError(f"{name or 'plan'}: neither a parsed plan nor a tree")
 
 

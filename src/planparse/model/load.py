@@ -22,10 +22,14 @@ MAX_ALIASED_TEXT = 100_000  # characters of text the aliases may add, all told
 MAX_NESTING = 2 * MAX_SECTIONS + 32  # lists and mappings in one another, in YAML
 
 
-def load_tree(path: str, data: bytes) -> dict | None:
+def load_tree(path: str, data: bytes, check: bool = True, max_sections: int | None = None) -> dict | None:
     """The tree in ``data`` if it is one that ``parse`` wrote (YAML or JSON), else None (the
     file is a plan text). A file that is data (JSON, or YAML by its name or its first key)
-    but no valid tree is an error naming the first thing wrong."""
+    but no valid tree is an error naming the first thing wrong. ``check=False`` leaves the
+    check against the schema to the caller (:func:`check_tree`): a diff first sees whether
+    two trees are small enough to compare, and checks each once. ``max_sections``: a tree
+    with more sections in its outline (``sections`` and theirs) is :class:`TooManySections`,
+    found as soon as it is read that far."""
     head = data.lstrip()[:200]
     if not (head.startswith((b"{", b"[", b"schema:")) or path.lower().endswith(DATA_SUFFIXES)):
         return None
@@ -41,24 +45,63 @@ def load_tree(path: str, data: bytes) -> dict | None:
                 from None
         except RecursionError:
             raise PlanparseError(f"{path}: not a planparse tree: nested too deeply to be one") from None
+        if max_sections is not None and (found := outline_size(tree)) > max_sections:
+            raise TooManySections(found)
     else:
-        tree = read_yaml(path, text)
-    problem = validate(tree)
-    if problem:
-        raise PlanparseError(f"{path}: not a planparse tree: {problem}")
+        tree = read_yaml(path, text, max_sections)
+    if check or not isinstance(tree, (dict, list)):  # (nothing, or a scalar: no tree, said at once)
+        check_tree(path, tree)
     if "\\ud" in text.lower() and _surrogate(tree):  # (JSON can write one; no text holds one)
         raise PlanparseError(f"{path}: not a planparse tree: a string holds a lone surrogate (\\ud800–\\udfff)")
     return tree
 
 
-def _surrogate(value) -> bool:
-    """Does any string of ``value`` hold a lone surrogate (which no text can be written with)?"""
-    if isinstance(value, str):
-        return any("\ud800" <= c <= "\udfff" for c in value)
-    if isinstance(value, dict):
-        return any(_surrogate(k) or _surrogate(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_surrogate(item) for item in value)
+class TooManySections(Exception):
+    """A tree has more sections than the reader was asked to read (``at_least`` so far)."""
+
+    def __init__(self, at_least: int):
+        super().__init__(f"at least {at_least:,} sections")
+        self.at_least = at_least
+
+
+def outline_size(tree) -> int:
+    """How many sections a tree holds in its outline (its ``sections``, theirs, and so on),
+    whatever else it holds and whether or not it has been checked: what is not a section
+    is not counted."""
+    found = 0
+    stack = [tree.get("sections")] if isinstance(tree, dict) else []
+    while stack:
+        sections = stack.pop()
+        if isinstance(sections, list):
+            for section in sections:
+                if isinstance(section, dict):
+                    found += 1
+                    stack.append(section.get("sections"))
+    return found
+
+
+def check_tree(name: str, tree) -> dict:
+    """``tree`` if it is a tree as ``parse`` writes it, else an error naming ``name`` and the
+    first thing wrong."""
+    problem = validate(tree)
+    if problem:
+        raise PlanparseError(f"{name}: not a planparse tree: {problem}")
+    return tree
+
+
+def _surrogate(tree) -> bool:
+    """Does any string of ``tree`` hold a lone surrogate (which no text can be written with)?"""
+    stack = [tree]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if any("\ud800" <= c <= "\udfff" for c in value):
+                return True
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
     return False
 
 
@@ -90,13 +133,16 @@ def _yaml():
     return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader), resolvers, yaml.constructor.SafeConstructor()
 
 
-def read_yaml(path: str, text: str):
-    """The one YAML document of ``text`` as plain data; anything beyond the limits is an error."""
+def read_yaml(path: str, text: str, max_sections: int | None = None):
+    """The one YAML document of ``text`` as plain data; anything beyond the limits is an error;
+    more than ``max_sections`` sections in the outline (see :func:`outline_size`) is
+    :class:`TooManySections` as soon as they are read."""
     yaml, loader, resolvers, constructor = _yaml()
     events = yaml.events
-    stack: list[list] = []  # open collections: [collection, its key (None: a key is due), anchor, nodes, chars]
+    # open collections: [collection, its key (None: a key is due), anchor, nodes, chars, in the outline]
+    stack: list[list] = []
     anchors: dict[str, tuple[object, int, int]] = {}  # name → (value, nodes, characters of text)
-    root, documents, aliases, aliased, aliased_text = None, 0, 0, 0, 0
+    root, documents, aliases, aliased, aliased_text, sections = None, 0, 0, 0, 0, 0
 
     def refuse(event, what: str):
         raise PlanparseError(f"{path}: not a planparse tree: line {event.start_mark.line + 1}: {what}")
@@ -124,7 +170,7 @@ def read_yaml(path: str, text: str):
                     refuse(event, "more than one YAML document")
                 continue
             if kind in (events.SequenceEndEvent, events.MappingEndEvent):
-                collection, _, anchor, nodes, chars = stack.pop()
+                collection, _, anchor, nodes, chars, _ = stack.pop()
                 if anchor is not None:
                     anchors[anchor] = (collection, nodes, chars)
                 place(collection, nodes, chars)
@@ -162,7 +208,14 @@ def read_yaml(path: str, text: str):
                     refuse(event, f"tag {_short(event.tag)} is not plain data")
                 if len(stack) >= MAX_NESTING:
                     refuse(event, f"lists and mappings nested deeper than {MAX_NESTING} levels")
-                stack.append([{} if mapping else [], None, event.anchor, 1, 0])
+                # the outline: the root, its sections list, a section in it, its sections list …
+                top = stack[-1] if stack else None
+                outline = top is None or (top[5] and (isinstance(top[0], list) if mapping else top[1] == "sections"))
+                if mapping and outline and top is not None:
+                    sections += 1
+                    if max_sections is not None and sections > max_sections:
+                        raise TooManySections(sections)
+                stack.append([{} if mapping else [], None, event.anchor, 1, 0, outline])
     except yaml.YAMLError as err:
         mark, problem = getattr(err, "problem_mark", None), getattr(err, "problem", None)
         where = f"line {mark.line + 1}: " if mark is not None and problem else ""
