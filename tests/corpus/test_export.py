@@ -314,3 +314,30 @@ def test_every_target_of_the_corpus_in_one_table(store, db):
     assert {row["part"] for row in table} <= {"review", "goals", "tasks", "safeguards"}
     result = invoke("export", store, "--kind", "forecast")
     assert result.exit_code == 1 and "no forecast commitments" in result.stderr
+
+
+def test_a_result_that_fits_the_screen_is_columns_with_long_values_cut():
+    from rich.cells import cell_len
+
+    from planparse.corpus.export import CELL, to_screen
+
+    text = to_screen(["kind", "title"], [("task", "数字" * 40), ("box-item", None)], 100)
+    lines = text.splitlines()
+    assert lines[0].split() == ["kind", "title"] and set(lines[1].replace(" ", "")) == {"─"}
+    assert lines[2].startswith("task") and lines[2].endswith("…") and cell_len(lines[2]) <= 100
+    assert cell_len(lines[2].split("  ", 1)[1].strip()) <= CELL
+    assert lines[3].split() == ["box-item"] and lines[-1] == "(2 rows)"
+
+
+def test_a_result_wider_than_the_screen_is_records_with_every_value_whole():
+    from rich.cells import cell_len
+
+    from planparse.corpus.export import to_screen
+
+    columns = [f"column_{k}" for k in range(12)]
+    row = tuple("建设" * 10 for _ in columns)
+    text = to_screen(columns, [row], 60)
+    assert "…" not in text and all(cell_len(line) <= 60 for line in text.splitlines())
+    assert text.splitlines()[0].startswith("─[ row 1 ]")
+    assert "".join(line.split("│ ", 1)[1] for line in text.splitlines()[1:-1]) == "建设" * 10 * 12
+    assert text.endswith("(1 row)\n")

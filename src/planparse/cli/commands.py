@@ -393,9 +393,11 @@ def export(store, fmt, table, kind, output):
 @click.argument("sql")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
               help="Output format (json: an array of one object a row).")
-def query(store, sql, fmt):
+@click.option("--no-pager", is_flag=True, help="Print a long result on a terminal instead of paging it.")
+def query(store, sql, fmt, no_pager):
     """Run SQL read-only on a corpus STORE (a batch --out folder or its corpus.duckdb) and
-    print the result: a table, CSV, or JSON.
+    print the result: a table, CSV, or JSON. On a terminal the table fits its width (each
+    row a record when the columns do not fit) and a long one goes through the pager.
 
     \b
     Example:
@@ -411,15 +413,9 @@ def query(store, sql, fmt):
             columns, found = ask(db, sql)
         finally:
             db.close()
-        if fmt == "table" and sys.stdout.isatty():
-            from rich.console import Console
-            from rich.table import Table
+        if fmt == "table" and sys.stdout.isatty():  # on a screen: columns that fit, else records; paged
+            from ..corpus.export import to_screen
 
-            from ..corpus.export import plain
-
-            grid = Table(*columns)
-            for row in found:
-                grid.add_row(*(plain(value) for value in row))
-            Console().print(grid)
+            show(to_screen(columns, found, fitting(None) or 80), None, no_pager)
             return
         write_output({"csv": to_csv, "json": to_json, "table": to_text}[fmt](columns, found), None)

@@ -114,6 +114,41 @@ def to_text(columns: list[str], found: list[tuple]) -> str:
                    + "\n" for row in cells)
 
 
+CELL = 48  # display cells a value takes at most in columns on a screen (longer ones end in …)
+
+
+def to_screen(columns: list[str], found: list[tuple], width: int) -> str:
+    """A query's result for a terminal ``width`` cells wide: the columns side by side when
+    they fit (a value cut to ``CELL`` cells), else each row as a record — one line a column,
+    its name and its value wrapped to the width (psql's expanded display) — so that no column
+    of a ``select *`` is squeezed to nothing. A CJK character takes two cells."""
+    from rich.cells import cell_len, chop_cells, set_cell_size
+
+    if not columns:
+        return ""
+    cells = [[" ".join(plain(value).split()) for value in row] for row in found]
+    widths = [min(CELL, max([cell_len(name)] + [cell_len(row[c]) for row in cells])) for c, name in enumerate(columns)]
+    count = f"({len(found)} row{'' if len(found) == 1 else 's'})\n"
+
+    def cut(text: str, size: int) -> str:
+        return text if cell_len(text) <= size else chop_cells(text, size - 1)[0] + "…"
+
+    if sum(widths) + 2 * (len(columns) - 1) <= width:
+        lines = ["  ".join(set_cell_size(cut(cell, size), size) for cell, size in zip(row, widths)).rstrip()
+                 for row in [columns, ["─" * size for size in widths]] + cells]
+        return "\n".join(lines) + "\n" + count
+    names = max(cell_len(name) for name in columns)
+    room = max(width - names - 3, 10)
+    lines = []
+    for n, row in enumerate(cells, start=1):
+        lines.append(f"─[ row {n} ]" + "─" * max(width - len(f"─[ row {n} ]"), 0))
+        for name, value in zip(columns, row):
+            pieces = chop_cells(value, room) if value else [""]
+            lines.append(set_cell_size(name, names) + " │ " + pieces[0])
+            lines.extend(" " * names + " │ " + piece for piece in pieces[1:])
+    return "\n".join(line.rstrip() for line in lines) + "\n" + count
+
+
 def commitments_parquet(tables: dict[str, list[dict]], file: str) -> int:
     """One document's commitments (``tables`` as :func:`rows` makes them) as a Parquet file
     with the columns and types ``planparse export --format parquet`` writes for a corpus; how
