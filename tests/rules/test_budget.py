@@ -128,3 +128,20 @@ def test_probes_hold_runs_of_the_patterns_own_characters_and_pairs():
     lines = budget.probes("^(?:一|一二)*、")
     assert any(line.startswith("一二一二") for line in lines)
     assert any(line.startswith("一一一") for line in lines) and any(line.endswith("\x00") for line in lines)
+
+
+def test_a_rule_slow_on_every_unit_is_left_out_of_the_rest_of_a_diff_which_says_so(tmp_path, monkeypatch):
+    """A diff is one run under the budget, as a parse is: a user's rule whose matches take the
+    whole budget is left out for the rest of it, and the diff's notes say which."""
+    import planparse
+
+    grammar = tmp_path / "mine.yaml"
+    grammar.write_text("extends: zh-plan\nleads:\n  responsible: '[（](?P<agencies>[^（）]+?)负责[）]'\n",
+                       encoding="utf-8")
+    loaded = load_grammar(str(grammar))
+    old = planparse.parse("一、任务\n（一）建设平台。推进建设（省局负责）。\n（二）完善机制。\n", loaded)
+    new = planparse.parse("一、任务\n（一）建设平台。推进建设（市局负责）。\n", loaded)
+    assert not any("gave up" in note for note in planparse.diff(old, new, grammar=loaded).notes)
+    monkeypatch.setattr(budget, "DOCUMENT_BUDGET", 0.0)  # every match is past it
+    notes = [note for note in planparse.diff(old, new, grammar=loaded).notes if "gave up" in note]
+    assert len(notes) == 1 and "'leads.responsible'" in notes[0] and "rest of the diff" in notes[0]

@@ -23,16 +23,25 @@ MAX_UNITS = 20_000  # units of one plan a diff compares at most (a national outl
 def diff(old, new, *, old_name: str | None = None, new_name: str | None = None, grammar=None, model=None):
     """What became of every unit of ``old`` in ``new``: a :class:`~planparse.model.Report`.
     ``model``: the alignment model (:mod:`planparse.diff.score`; the shipped one unless given)."""
-    from ..model import Report
+    from ..rules.budget import collecting, warning
     from ..rules.grammar import Grammar, load_grammar
+
+    grammar = grammar if isinstance(grammar, Grammar) else load_grammar(grammar)
+    preflight(old, new, old_name, new_name)
+    with collecting() as timeouts:  # a user's rule slow on every unit is left out of the rest of the diff
+        report = _compare(old, new, old_name, new_name, grammar, model)
+    report.notes += [warning(rule, text, "diff") for rule, text in timeouts]
+    return report
+
+
+def _compare(old, new, old_name: str | None, new_name: str | None, grammar, model):
+    from ..model import Report
     from .candidates import Views
     from .score import default_model, score
     from .select import select
     from .verdicts import summarise, verdicts
 
-    grammar = grammar if isinstance(grammar, Grammar) else load_grammar(grammar)
     model = model or default_model()
-    preflight(old, new, old_name, new_name)
     old_tree, new_tree = as_tree(old, old_name), as_tree(new, new_name)
     forewords = _forewords(old_tree, new_tree)
     old_units = read_units(old_tree, old_name, grammar, foreword=not forewords)

@@ -6,7 +6,8 @@ refused when the grammar is loaded: its examples, and probe lines made of its ow
 (long runs that end in a character it cannot match), must each run within ``LOAD_BUDGET``.
 What passes is wrapped so that every match at run time runs under ``RUN_BUDGET``: a match that
 times out counts as no match, the rule is left out for the rest of the document, and the parse
-says so in a warning — never a hang. The built-in grammar's patterns are vetted by the same
+says so in a warning — never a hang; a rule whose matches take ``DOCUMENT_BUDGET`` in all is
+left out likewise. A diff of two plans is one such run too (its notes say what gave up). The built-in grammar's patterns are vetted by the same
 probes in the test suite and run as they are (a budget costs time on every match).
 """
 from __future__ import annotations
@@ -70,10 +71,11 @@ def collecting():
         _current.reset(token)
 
 
-def warning(rule: str, text: str) -> str:
+def warning(rule: str, text: str, within: str = "document") -> str:
+    """What to say of a rule that gave up on ``text`` while ``within`` (a document, a diff) was read."""
     shown = text[:30].replace("\n", " ")
     return (f"grammar rule '{rule}' gave up on a line after {RUN_BUDGET:g} s and was left out for the rest"
-            f" of the document: '{shown}{'…' if len(text) > 30 else ''}'")
+            f" of the {within}: '{shown}{'…' if len(text) > 30 else ''}'")
 
 
 def _gave_up(rule: str, text: str) -> None:
@@ -157,22 +159,22 @@ class Budgeted:
         return self._call("split", text, [text], *args, **kwargs)
 
     def sub(self, repl, text, *args, **kwargs):
-        if _off(self.rule):
-            return text
-        try:
-            return self.compiled.sub(repl, text, *args, timeout=RUN_BUDGET, **kwargs)
-        except TimeoutError:
-            _gave_up(self.rule, text)
-            return text
+        return self._replace("sub", repl, text, text, *args, **kwargs)
 
     def subn(self, repl, text, *args, **kwargs):
+        return self._replace("subn", repl, text, (text, 0), *args, **kwargs)
+
+    def _replace(self, method: str, repl, text, none, *args, **kwargs):
         if _off(self.rule):
-            return text, 0
+            return none
+        started = time.perf_counter()
         try:
-            return self.compiled.subn(repl, text, *args, timeout=RUN_BUDGET, **kwargs)
+            done = getattr(self.compiled, method)(repl, text, *args, timeout=RUN_BUDGET, **kwargs)
         except TimeoutError:
             _gave_up(self.rule, text)
-            return text, 0
+            return none
+        _spend(self.rule, time.perf_counter() - started, text)
+        return done
 
 
 def derived(pattern, source: str, flags: int = 0):
