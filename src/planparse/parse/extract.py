@@ -373,17 +373,21 @@ def _sentence_targets(sentence: str, grammar: Grammar, rules: dict, line: int | 
     marks = _marks(masked, rules)
     not_after, threshold = rules.get("not_after"), rules.get("threshold")
     clauses = [_clause_start(marks.clause_ends, start) for start, _, _, _ in figures]
+    last_listed = list(range(len(figures)))  # the last figure of the list each figure is in
     for k in range(1, len(figures)):  # 分别达到10万人、75万人: figures listed one after another share a clause
         if _LISTED.fullmatch(masked, figures[k - 1][1], figures[k][0]):
             clauses[k] = clauses[k - 1]
+    for k in range(len(figures) - 2, -1, -1):
+        if clauses[k + 1] == clauses[k] and _LISTED.fullmatch(masked, figures[k][1], figures[k + 1][0]):
+            last_listed[k] = last_listed[k + 1]
     in_clause: dict[int, int] = {}
     for clause in clauses:
         in_clause[clause] = in_clause.get(clause, 0) + 1
     seen: dict[int, int] = {}
-    first_of: dict[int, Target] = {}
+    first_of: dict[int, tuple[Target, regex.Match]] = {}  # a clause's first target, and its figure
     found: list[Target] = []
     last_end = 0
-    for (start, end, kind, match), clause in zip(figures, clauses):
+    for k, ((start, end, kind, match), clause) in enumerate(zip(figures, clauses)):
         previous_end, last_end = last_end, end
         order = seen.get(clause, 0)
         seen[clause] = order + 1
@@ -400,12 +404,17 @@ def _sentence_targets(sentence: str, grammar: Grammar, rules: dict, line: int | 
         if target.year is None and given is not None:
             target = dataclasses.replace(target, year=given)
         if order and clause in first_of:  # the later figures of 分别增长12%和15%: the first's indicator
-            first = first_of[clause]
+            first, first_match = first_of[clause]
+            own = any(first_match.groupdict().get(word) for word in ("after", "approx"))  # (70余处…和9条: 余 is 70's)
             target = dataclasses.replace(target, indicator=first.indicator, direction=target.direction or first.direction,
                                          measure=first.measure, comparator=first.comparator
                                          if target.comparator == Comparator.EXACT and first.comparator != Comparator.RANGE
-                                         else target.comparator)
-        first_of.setdefault(clause, target)
+                                         and not own else target.comparator)
+        if last_listed[k] != k and target.comparator == Comparator.EXACT:  # (降到3.5‰、12/10万以下: the list's word)
+            closing = figures[last_listed[k]][3].groupdict().get("after") or ""
+            if (comparator := _comparator_of(closing, rules["comparators"])) is not None:
+                target = dataclasses.replace(target, comparator=comparator)
+        first_of.setdefault(clause, (target, match))
         found += _each_indicator(target, masked, start, rules, order, in_clause[clause])
     return found
 
@@ -431,7 +440,7 @@ def _each_indicator(target: Target, masked: str, start: int, rules: dict, order:
                     figures: int = 1) -> list[Target]:
     """One target for each indicator that a figure is shared by (城镇和农村居民收入都增长7%;
     A、B和C比2010年翻一番), by the grammar's ``shared`` words and ``indicator_list``
-    separators; where a clause gives as many figures as names (A和B分别增长12%和15%), the
+    separators; where a clause gives several figures for its names (A和B分别增长12%和15%), the
     ``order``-th of its ``figures`` is the ``order``-th name's. Each name is measured anew."""
     shared, separator = rules.get("shared"), rules.get("indicator_list")
     if shared is None or separator is None or not (
@@ -441,7 +450,7 @@ def _each_indicator(target: Target, masked: str, start: int, rules: dict, order:
     if len(names) < 2:
         return [target]
     verb = target.direction or ""
-    if figures == len(names):
+    if 1 < figures <= len(names):  # (A、B、C分别降为7.5‰、9.5‰: the figures go to the names in turn)
         names = [names[order]]
     return [dataclasses.replace(target, indicator=name, measure=measure_of(name + verb, rules)) for name in names]
 
@@ -482,7 +491,9 @@ def _target(sentence: str, masked: str, start: int, kind: str, match, rules: dic
         if comparator is None and word:
             comparator = _comparator_of(word, words)
     if comparator is None:  # a word in the clause since the figure before (超10亿元龙头企业10家: not 超)
-        near = list(rules["before"].finditer(masked, max(clause_at - 1, after_figure, 0), start))
+        qualifies = rules.get("qualifies")  # (超千亿元的集群达到20个: 超 is the name's, not the figure's)
+        near = [word for word in rules["before"].finditer(masked, max(clause_at - 1, after_figure, 0), start)
+                if qualifies is None or not qualifies.search(masked, word.end(), start)]
         if near:
             comparator = _comparator_of(near[-1].group(), words)
         elif (lead := _last_before(marks.lead, start)) is not None:  # (力争 binds the whole sentence)
