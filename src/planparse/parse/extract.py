@@ -401,6 +401,8 @@ def _sentence_targets(sentence: str, grammar: Grammar, rules: dict, line: int | 
         target = _target(sentence, masked, start, kind, match, rules, line, past, this_year, previous_end, marks)
         if target is None:
             continue
+        if _names_a_plant(target, masked, end, rules):
+            continue  # (化医集团85万吨甲醇、蓬威石化90万吨…项目: the size of a plant, in its name)
         if target.year is None and given is not None:
             target = dataclasses.replace(target, year=given)
         if order and clause in first_of:  # the later figures of 分别增长12%和15%: the first's indicator
@@ -417,6 +419,17 @@ def _sentence_targets(sentence: str, grammar: Grammar, rules: dict, line: int | 
         first_of.setdefault(clause, (target, match))
         found += _each_indicator(target, masked, start, rules, order, in_clause[clause])
     return found
+
+
+def _names_a_plant(target: Target, masked: str, end: int, rules: dict) -> bool:
+    """Is a figure the size of a named plant or project — a capacity (the grammar's
+    ``capacity``: tonnes, head, kilowatts) that no verb introduces, with no comparator, run
+    straight on into what it measures (吉化120万吨乙烯项目)? A target says what is to be done
+    (新增1000万千瓦装机, 减少200万吨) or stands alone (产量1亿吨。)."""
+    capacity, named = rules.get("capacity"), rules.get("capacity_named")
+    return (capacity is not None and named is not None and target.direction is None
+            and target.comparator == Comparator.EXACT and capacity.fullmatch(target.unit or "") is not None
+            and named.match(masked, end) is not None)
 
 
 THRESHOLD_WINDOW = 8  # characters before a figure a threshold word (超, 投资) is looked for in
