@@ -6,6 +6,7 @@ import heapq
 import math
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -195,10 +196,11 @@ def _boundaries_searched(text):
     return list(dict.fromkeys(found))
 
 
-def test_the_repair_candidates_are_those_of_every_extension_scored():
+def test_the_repair_candidates_are_those_of_every_extension_scored(monkeypatch):
     """Singles stop at ends the model has not linked, doubles are bounded by middle, rows are
     ranked in bulk: each boundary's candidates are still those of the plain computation (each
     boundary on a model of its own, as the search's memory between boundaries reads rows once)."""
+    monkeypatch.setenv("PLANPARSE_CACHE_DIR", "off")  # (a repair read back from the cache searches nothing)
     text = DAMAGED.read_text(encoding="utf-8")
     boundaries = _boundaries_searched(text)
     boundaries += [(0xB0, None, False), (0xD5, 0xA1, True), (0xA1, 0xB2, False), (0xC9, 0xE8, False)]
@@ -306,3 +308,51 @@ def test_a_character_map_filled_at_once_is_each_character_converted_alone():
     for char in chars:
         assert at_once[char] == converter("t2s").convert(char)
         assert changed[char] == (converter("s2t").convert(char) != char)
+
+
+def test_a_block_copy_is_copy_copy():
+    import copy
+    import dataclasses
+
+    from planparse.parse.blocks import Block, BlockKind
+
+    block = Block("一、总体要求", 3, 4, BlockKind.HEADING, {"match": None}, quoted=True, image="x.png")
+    made, plain = block.copy(), copy.copy(block)
+    assert made == plain and made is not block and made.data is block.data
+    assert [f.name for f in dataclasses.fields(Block)] == ["text", "first", "last", "kind", "data", "quoted", "image"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("规划，。,:;!?()\"'  \t\u3000\u00a0\u200b\ufeff\x07２ＡｚA1年#*<&?/\n")),
+               max_size=40))
+def test_the_fixers_shortcuts_change_no_result(text):
+    """Each fixer that returns early when its marks are absent gives what its patterns give."""
+    from planparse.parse import normalise as n
+
+    assert n.invisible_characters(text) == n._INVISIBLE.sub("", text)
+    assert n.fullwidth_alphanumerics(text) == n._FULLWIDTH_ALNUM.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)
+    assert n.indentation(text) == n._EDGE_SPACE.sub("", n._EDGE_TABS.sub("", text))
+    assert n.cjk_spacing(text) == n._CJK_SPACE.sub("", text)
+    assert n.markdown_emphasis(text) == n._MARKDOWN.sub("", text)
+
+
+def test_the_invisible_characters_are_those_of_their_pattern():
+    from planparse.parse import normalise as n
+
+    listed = {chr(c) for c in range(0x10000) if n._INVISIBLE.match(chr(c))}
+    assert listed == set(n._INVISIBLE_CHARACTERS)
+    assert listed >= {"\u200b", "\ufeff", "\u202e", "\x00", "\x7f", "\u00ad"} and not listed & {"\n", "\t", " "}
+    spaces = {chr(c) for c in range(0x3001) if regex.fullmatch(n.SPACE, chr(c))}
+    assert spaces == set(n._SPACES)
+    assert {chr(c) for c in range(0x10000) if n._FULLWIDTH_ALNUM.match(chr(c))} == set(n._FULLWIDTH_CHARACTERS)
+
+
+def test_no_traditional_character_is_found_as_every_character_is_asked():
+    from planparse.parse.script import _no_traditional, traditional_characters
+
+    known = traditional_characters()
+    texts = ["简体中文——“规划”", "繁體中文", "乾隆年间", "后来於是", "&#99999999; 测试", "测试 &#36889;", "①②—…℃‰",
+             FIXTURES.joinpath("liaoning-digital-gov-14th.txt").read_text(encoding="utf-8")]
+    for text in texts:  # (a character reference written in the text is asked of too: then counting decides)
+        _no_traditional.cache_clear()
+        assert _no_traditional(text) == known.isdisjoint(text) or "&#" in text and not _no_traditional(text), text[:20]

@@ -178,24 +178,24 @@ def read_leads(text: str, grammar: Grammar) -> tuple[Leads | None, str]:
     (['某省发展改革委（能源局）', '某省网信办'], '建设平台。')
     """
     rules = grammar.sections["leads"]
-    forms: tuple[tuple[regex.Pattern, Callable[[regex.Match], Leads]], ...]
-    forms = (  # first match wins where two forms overlap
-        (rules["bracket"], lambda m: unit_list(m.group("agencies"), grammar)),
-        (rules["lead_partner"], lambda m: Leads(split_leads(m.group("agencies"), grammar),
-                                                split_leads(m.group("partners") or "", grammar))),
-        (rules["responsible"], lambda m: Leads(split_leads(m.group("agencies"), grammar))),
+    patterns = (rules["bracket"], rules["lead_partner"], rules["responsible"])  # first match wins where two overlap
+    any_form = grammar.union("leads-forms", patterns)
+    line = rules["line"].match(text.strip())
+    if line is None and any_form is not None and any_form.search(text) is None:
+        return None, text  # (one scan for the three forms: most paragraphs name no lead unit)
+    forms: tuple[tuple[regex.Pattern, Callable[[regex.Match], Leads]], ...] = (
+        (patterns[0], lambda m: unit_list(m.group("agencies"), grammar)),
+        (patterns[1], lambda m: Leads(split_leads(m.group("agencies"), grammar),
+                                      split_leads(m.group("partners") or "", grammar))),
+        (patterns[2], lambda m: Leads(split_leads(m.group("agencies"), grammar))),
     )
     found = Leads()
     spans: list[tuple[int, int]] = []
-    any_form = grammar.union("leads-forms", [pattern for pattern, _ in forms])
-    if any_form is not None and any_form.search(text) is None:
-        forms = ()  # (one scan for the three forms: most paragraphs name no lead unit)
     for pattern, read in forms:
         for match in pattern.finditer(text):
             if not any(start < match.end() and match.start() < end for start, end in spans):
                 _merge_leads(found, read(match))
                 spans.append(match.span())
-    line = rules["line"].match(text.strip())
     if not spans and line:
         _merge_leads(found, unit_list(line.group("agencies"), grammar))
         spans.append((0, len(text)))

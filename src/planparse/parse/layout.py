@@ -147,7 +147,8 @@ def strip_furniture(lines: list[Line], grammar: Grammar) -> tuple[list[Line], li
     web = grammar.patterns("furniture", "web") if "web" in grammar.sections["furniture"] else ()
     dropped: list[str] = []
     web_dropped: list[str] = []
-    repeated = _repeated_headers(lines, grammar)
+    alone = {line.text for line in lines if line.text and _standalone(line.text, grammar)}  # (asked once a text)
+    repeated = _repeated_headers(lines, grammar, alone)
     title_keys, first_heading = _title_keys(lines, grammar)
     out = []
     for index, line in enumerate(lines):
@@ -159,7 +160,7 @@ def strip_furniture(lines: list[Line], grammar: Grammar) -> tuple[list[Line], li
         drop = bool(text) and (
             grammar.matches_any("page-numbers", page_numbers, text)
             or (index > first_heading and text in repeated)
-            or (index > first_heading and _standalone(text, grammar) and _title_key(text, grammar) in title_keys)
+            or (index > first_heading and text in alone and _title_key(text, grammar) in title_keys)
         )
         if drop:
             dropped.append(text)
@@ -177,8 +178,9 @@ def _standalone(text: str, grammar: Grammar) -> bool:
             and grammar.match_heading(text) is None)
 
 
-def _repeated_headers(lines: list[Line], grammar: Grammar) -> set[str]:
-    counts = Counter(line.text for line in lines if line.text and _standalone(line.text, grammar))
+def _repeated_headers(lines: list[Line], grammar: Grammar, alone: set[str]) -> set[str]:
+    """The standalone lines (``alone``) that recur as running headers do."""
+    counts = Counter(line.text for line in lines if line.text in alone)
     words, aside = grammar.top.get("header_words"), grammar.top.get("header_not")
     return {text for text, n in counts.items() if n >= HEADER_REPEATS and _balanced(text)
             and (words is None or words.search(text)) and (aside is None or not aside.match(text))}
@@ -242,6 +244,7 @@ def starts_block(text: str, grammar: Grammar) -> bool:
     return grammar.matches_any("block-starts", _block_starts(grammar), text)
 
 
+@functools.lru_cache(maxsize=8)
 @functools.lru_cache(maxsize=8)
 def _block_starts(grammar: Grammar) -> tuple:
     """What starts a block besides a heading: a list dash, a label (目录, 图1, 表1, 专栏2, 附件, 抄送)."""

@@ -29,8 +29,11 @@ _HALF_TO_FULL = str.maketrans({",": "，", ":": "：", ";": "；", "!": "！", "
 # zero-width characters, soft hyphens, stray controls, and the bidi controls (U+200E/F,
 # U+202A–E, U+2066–9, U+061C: text reads in one direction here, and they would reorder what
 # a terminal or a page shows)
-_INVISIBLE = cache.pattern(r"[\uFEFF\u200B-\u200F\u202A-\u202E\u2066-\u2069\u061C\u2060\u00AD"
-                           r"\x00-\x08\x0B\x0C\x0E-\x1F\x7F]")
+_INVISIBLE_CHARACTERS = "".join(chr(c) for c in (
+    [0xFEFF, 0x061C, 0x2060, 0x00AD, 0x0B, 0x0C, 0x7F] + list(range(0x200B, 0x2010)) + list(range(0x202A, 0x202F))
+    + list(range(0x2066, 0x206A)) + list(range(0x00, 0x09)) + list(range(0x0E, 0x20))))
+_INVISIBLE = cache.pattern("[" + "".join(f"\\u{ord(c):04x}" for c in _INVISIBLE_CHARACTERS) + "]")
+_FULLWIDTH_CHARACTERS = "".join(chr(c) for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B)) for c in range(*r))
 _FULLWIDTH_ALNUM = cache.pattern(r"[０-９Ａ-Ｚａ-ｚ]")
 _EDGE_SPACE = cache.pattern(rf"^{SPACE}+|{SPACE}+$", regex.MULTILINE)
 # tabs that only indent a line (no other tab follows), or trail it with none before
@@ -60,12 +63,21 @@ _SPACED_PERCENT = cache.pattern(r"(?<=\d) +(?=[%‰])")
 _CJK_SPACE = cache.pattern(rf"(?<={CJK}){SPACE}+|{SPACE}+(?={CJK})")
 
 
+_SPACES = " \u00A0\u3000" + "".join(chr(c) for c in range(0x2002, 0x200B))  # the characters of SPACE
+
+
+def _any_space(text: str) -> bool:
+    return any(c in text for c in _SPACES)
+
+
 def invisible_characters(text: str) -> str:
     """Remove zero-width characters, soft hyphens, bidi controls and stray control characters.
 
     >>> invisible_characters('规\u200b划\ufeff')
     '规划'
     """
+    if not any(c in text for c in _INVISIBLE_CHARACTERS):  # (a scan per character, far quicker than the pattern's)
+        return text
     return _INVISIBLE.sub("", text)
 
 
@@ -83,6 +95,8 @@ def html_remnants(text: str) -> str:
     >>> html_remnants('（一）总体要求</p>&nbsp;正文&amp;附件')
     '（一）总体要求 正文&附件'
     """
+    if "<" not in text and "?/" not in text and "&" not in text:  # (what every tag and entity has)
+        return text
     text = _SWALLOWED_TAG.sub("", _TAG.sub("", text))
     return _ENTITY.sub(lambda m: html.unescape(m.group()).replace("\u00a0", " "), text)
 
@@ -130,6 +144,8 @@ def fullwidth_alphanumerics(text: str) -> str:
     >>> fullwidth_alphanumerics('２０２１年ＡＰＰ')
     '2021年APP'
     """
+    if not any(c in text for c in _FULLWIDTH_CHARACTERS):
+        return text
     return _FULLWIDTH_ALNUM.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)
 
 
@@ -140,7 +156,9 @@ def indentation(text: str) -> str:
     >>> indentation('\u3000\u3000为全面提升水平， \\n  一、总体要求 ')
     '为全面提升水平，\\n一、总体要求'
     """
-    return _EDGE_SPACE.sub("", _EDGE_TABS.sub("", text))
+    if "\t" in text:
+        text = _EDGE_TABS.sub("", text)
+    return _EDGE_SPACE.sub("", text) if _any_space(text) else text
 
 
 def markdown_emphasis(text: str) -> str:
@@ -149,7 +167,7 @@ def markdown_emphasis(text: str) -> str:
     >>> markdown_emphasis('## **一、总体要求**')
     '一、总体要求'
     """
-    return _MARKDOWN.sub("", text)
+    return _MARKDOWN.sub("", text) if "**" in text or "#" in text else text
 
 
 def cjk_punctuation(text: str) -> str:
@@ -162,13 +180,16 @@ def cjk_punctuation(text: str) -> str:
     >>> cjk_punctuation('第6版(IPv6)地址, "掌上好办"')
     '第6版（IPv6）地址， “掌上好办”'
     """
-    for _ in range(NESTING):  # innermost pairs first, then the pairs around them: (…(大数据局))
-        paired = _PAREN_PAIR.sub(_full_width_pair, text)
-        if paired == text:
-            break
-        text = paired
-    text = _OPEN_PAREN.sub("（", text)
-    text = _CLOSE_PAREN.sub("）", text)
+    if "(" in text or ")" in text:  # (each pass wants one of the marks it reads)
+        for _ in range(NESTING):  # innermost pairs first, then the pairs around them: (…(大数据局))
+            paired = _PAREN_PAIR.sub(_full_width_pair, text)
+            if paired == text:
+                break
+            text = paired
+        text = _OPEN_PAREN.sub("（", text)
+        text = _CLOSE_PAREN.sub("）", text)
+    if not any(mark in text for mark in ",:;!?"):
+        return straight_quotes(text)
     text = _PUNCT.sub(lambda m: m.group() if _PUNCT_KEEP.match(m.string, m.start()) else
                       m.group().translate(_HALF_TO_FULL), text)
     return straight_quotes(text)
@@ -334,7 +355,7 @@ def cjk_spacing(text: str) -> str:
     >>> cjk_spacing('2012 年，开发了政府网站 APP 和 RFID SIM 卡')
     '2012年，开发了政府网站APP和RFID SIM卡'
     """
-    return _CJK_SPACE.sub("", text)
+    return _CJK_SPACE.sub("", text) if _any_space(text) else text
 
 
 def ocr_spacing(text: str) -> str:
@@ -345,6 +366,8 @@ def ocr_spacing(text: str) -> str:
     >>> ocr_spacing('到2 0 2 5年，覆盖率达9 5 %，增长1 2 . 5倍，第 3 批，IPv4 6 条')
     '到2025年，覆盖率达95%，增长12.5倍，第 3 批，IPv4 6 条'
     """
+    if " " not in text:
+        return text
     return _SPACED_PERCENT.sub("", _SPACED_DIGITS.sub(lambda m: _SPACE_RUN.sub("", m.group()), text))
 
 

@@ -13,6 +13,8 @@ import functools
 from collections import Counter
 from dataclasses import dataclass
 
+import regex
+
 OPENCC_CONFIG = "t2s"
 CLEAR = 2  # changed characters that make a line clearly traditional in a simplified text
 MIXED_SHARE = 0.1  # share of decided lines in the minority script that makes a text mixed
@@ -67,9 +69,25 @@ def line_scripts(text: str) -> list[LineScript]:
 @functools.lru_cache(maxsize=2)  # detect_script() and to_simplified() ask of the same text
 def _no_traditional(text: str) -> bool:
     """Does ``text`` hold no character that t2s changes on its own? (Then it is simplified,
-    and no line of it converts: see :func:`line_scripts`.)"""
+    and no line of it converts: see :func:`line_scripts`.) Asked of the characters outside
+    GB2312 — encoding finds them at C speed, and a simplified text has few — and of the few
+    such characters inside it (乾, 後 …), instead of every character of the text."""
     known = traditional_characters()
-    return known is not None and known.isdisjoint(text)
+    if known is None:
+        return False
+    found = text.encode(SIMPLIFIED_CODEC, "xmlcharrefreplace")
+    outside = {chr(n) for ref in _REFERENCE.findall(found) if (n := int(ref)) <= 0x10FFFF} if b"&#" in found else ()
+    return known.isdisjoint(outside) and not any(c in text for c in _within_codec(known))
+
+
+SIMPLIFIED_CODEC = "gb2312"  # the simplified characters' own code: most traditional ones are outside it
+_REFERENCE = regex.compile(rb"&#(\d{1,7});")  # how an encoder writes a character outside the code
+
+
+@functools.cache
+def _within_codec(known: frozenset[str]) -> str:
+    """The characters of ``known`` that the simplified code holds."""
+    return "".join(sorted(c for c in known if c.encode(SIMPLIFIED_CODEC, "ignore")))
 
 
 def _count(text: str, converted: str) -> int:

@@ -407,10 +407,10 @@ def _repeats_later(heading, blocks: list[Block], grammar: Grammar) -> bool:
 
 
 def _is_back_matter(block: Block, grammar: Grammar) -> bool:
-    return bool(grammar.pattern("appendix", "list_start").match(block.text)
-                or grammar.pattern("appendix", "start").match(block.text)
-                or grammar.pattern("notice", "colophon_start").match(block.text)
-                or _glossary(block, grammar))
+    starts = [grammar.pattern("appendix", "list_start"), grammar.pattern("appendix", "start"),
+              grammar.pattern("notice", "colophon_start")]
+    glossary = grammar.sections["appendix"].get("glossary")
+    return grammar.matches_any("back-matter", starts + ([glossary] if glossary is not None else []), block.text)
 
 
 def _read_back_matter(blocks: list[Block], grammar: Grammar, regions: Regions) -> None:

@@ -3,7 +3,6 @@
 (paragraphs, figures, tables, 专栏 boxes) on the section it stands in."""
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 
 import regex
@@ -94,7 +93,7 @@ def _own_title(front: list[Block], grammar: Grammar) -> str | None:
 
 
 def _build(blocks: list[Block], grammar: Grammar, decisions: dict | None = None) -> Built:
-    blocks = [copy.copy(block) for block in blocks]  # kinds change here; callers' stay
+    blocks = [block.copy() for block in blocks]  # kinds change here; callers' stay
     built = Built()
     decisions = decode(blocks, grammar) if decisions is None else decisions
     path: list[Section] = []  # the open sections, outermost first

@@ -197,7 +197,8 @@ class Grammar:
 
     def matches_any(self, name: str, patterns, text: str) -> bool:
         """Does any of ``patterns`` match at the start of ``text``? (Through :meth:`union`.)"""
-        union = self.union(name, patterns)
+        unions = self.__dict__.get("_unions")  # (asked of every line: the made union looked up at once)
+        union = unions[name] if unions is not None and name in unions else self.union(name, patterns)
         if union is not None:
             return union.match(text) is not None
         return any(pattern.match(text) for pattern in patterns)
