@@ -204,5 +204,6 @@ def test_no_pattern_backtracks_catastrophically(name, pattern):
     """Each pattern on long adversarial lines finishes within the regex module's timeout (a
     pattern that backtracks exponentially would not finish at all)."""
     for text in ADVERSARIAL:
+        text = text.encode("utf-8") if isinstance(pattern.pattern, bytes) else text  # (a pattern of bytes reads bytes)
         pattern.search(text, timeout=5.0)
         list(pattern.finditer(text, timeout=5.0))

@@ -350,3 +350,12 @@ def test_on_a_terminal_a_long_view_goes_through_the_pager(trees, tmp_path):
     assert "summary" in plain and ESCAPE not in plain
     missing = _on_a_tty(["chain", *trees], _environment(PAGER=str(tmp_path / "no-such-pager"), COLUMNS="80"))
     assert "summary" in missing  # no pager to run: printed
+
+
+def test_every_format_of_diff_and_chain_has_one_writer_and_each_writer_a_format():
+    from planparse.diff.writers import CHAIN_WRITERS, DIFF_WRITERS
+
+    def choices(command):
+        return next(p.type.choices for p in main.commands[command].params if p.name == "fmt")
+
+    assert set(choices("diff")) == set(DIFF_WRITERS) and set(choices("chain")) == set(CHAIN_WRITERS)

@@ -199,36 +199,16 @@ def diff(old, new, fmt, statuses, path_filter, min_similarity, width, colour_cho
         --format html -o report.html
     """
     from ..diff import diff as compare
+    from ..diff.writers import PAGES, View, render_diff
     from ..diff.writers.common import select
-    from ..diff.writers.data import render_json, render_yaml, report_data
 
     with reporting(f"{old}, {new}"):
         report = compare(*read_pair(old, new, grammar_path, keep_script, form), old_name=old, new_name=new,
                          grammar=grammar_path)
         filtered = statuses or path_filter or min_similarity is not None
         pairs = select(report.pairs, statuses, path_filter, min_similarity) if filtered else report.pairs
-        if fmt == "json":
-            text = render_json(report_data(report, pairs))
-        elif fmt == "yaml":
-            text = render_yaml(report_data(report, pairs))
-        elif fmt == "markdown":
-            from ..diff.writers.markdown import render_markdown
-
-            text = render_markdown(report, pairs)
-        elif fmt == "csv":
-            from ..diff.writers.table import render_diff_csv
-
-            text = render_diff_csv(pairs)
-        elif fmt == "html":
-            from ..diff.writers.html import render_html
-
-            text = render_html(report, pairs)
-        else:
-            from ..diff.writers.terminal import render_terminal
-
-            text = render_terminal(report, pairs, width=width or fitting(output),
-                                   colour=colour(colour_choice, output))
-        show(text, output, no_pager or fmt == "html")
+        view = View(width=width or fitting(output), colour=colour(colour_choice, output))
+        show(render_diff(report, pairs, fmt, view), output, no_pager or fmt in PAGES)
     sys.exit(0 if report.equivalent else 1)
 
 
@@ -258,8 +238,8 @@ def chain(plans, fmt, kinds, statuses, path_filter, width, colour_choice, no_pag
         fixtures/liaoning-digital-gov-2025-2027-damaged.txt
     """
     from ..diff import chain as follow
+    from ..diff.writers import PAGES, View, render_chain
     from ..diff.writers.common import select_lineages
-    from ..diff.writers.data import chain_data, render_json, render_yaml
 
     with reporting(", ".join(plans)):
         if len(plans) < 2:
@@ -269,25 +249,9 @@ def chain(plans, fmt, kinds, statuses, path_filter, width, colour_choice, no_pag
         for warning in result.warnings:
             click.echo(f"planparse: warning: {warning}", err=True)
         lineages = select_lineages(result, statuses, path_filter) if statuses or path_filter else None
-        if fmt == "json":
-            text = render_json(chain_data(result, lineages))
-        elif fmt == "yaml":
-            text = render_yaml(chain_data(result, lineages))
-        elif fmt == "csv":
-            from ..diff.writers.table import render_chain_csv
-
-            text = render_chain_csv(result, lineages)
-        elif fmt in ("html", "svg"):
-            from ..diff.writers.sankey import render_chain_html, render_chain_svg
-
-            text = (render_chain_html if fmt == "html" else render_chain_svg)(result, lineages,
-                                                                              kinds=kinds or ("section", "box-item"))
-        else:
-            from ..diff.writers.terminal import render_chain_terminal
-
-            text = render_chain_terminal(result, lineages, kinds=kinds or ("section", "box-item"),
-                                         width=width or fitting(output), colour=colour(colour_choice, output))
-        show(text, output, no_pager or fmt in ("html", "svg"))
+        view = View(width=width or fitting(output), colour=colour(colour_choice, output),
+                    kinds=tuple(kinds) or ("section", "box-item"))
+        show(render_chain(result, lineages, fmt, view), output, no_pager or fmt in PAGES)
 
 
 @main.command()
