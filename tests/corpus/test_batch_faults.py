@@ -59,7 +59,8 @@ def store_of(out) -> tuple[dict, list]:
         names = [name for (name,) in db.execute("SELECT table_name FROM information_schema.tables "
                                                  "ORDER BY 1").fetchall()]
         tables = {name: sorted(map(repr, db.execute(f'SELECT * FROM "{name}"').fetchall())) for name in names}
-    return tables, sorted(os.listdir(out / "trees"))
+    trees = out / "trees"  # (a run killed before it made the folder left an empty store and none)
+    return tables, sorted(os.listdir(trees)) if trees.exists() else []
 
 
 def consistent(out) -> int:
