@@ -245,7 +245,6 @@ def starts_block(text: str, grammar: Grammar) -> bool:
 
 
 @functools.lru_cache(maxsize=8)
-@functools.lru_cache(maxsize=8)
 def _block_starts(grammar: Grammar) -> tuple:
     """What starts a block besides a heading: a list dash, a label (目录, 图1, 表1, 专栏2, 附件, 抄送)."""
     return grammar.top_lists["block_starts"] + (

@@ -7,8 +7,9 @@ refused when the grammar is loaded: its examples, and probe lines made of its ow
 What passes is wrapped so that every match at run time runs under ``RUN_BUDGET``: a match that
 times out counts as no match, the rule is left out for the rest of the document, and the parse
 says so in a warning — never a hang; a rule whose matches take ``DOCUMENT_BUDGET`` in all is
-left out likewise. A diff of two plans is one such run too (its notes say what gave up). The built-in grammar's patterns are vetted by the same
-probes in the test suite and run as they are (a budget costs time on every match).
+left out likewise. A diff of two plans is one such run too (its notes say what gave up). The
+built-in grammar's patterns are vetted by the same probes in the test suite and run as they
+are (a budget costs time on every match).
 """
 from __future__ import annotations
 
