@@ -320,6 +320,13 @@ def test_a_tree_read_with_a_limit_of_sections_stops_as_soon_as_it_is_passed():
         assert err.value.at_least == 4
 
 
+def test_a_yaml_list_at_the_root_is_no_outline_to_count():
+    from planparse.model.load import load_tree
+
+    with pytest.raises(PlanparseError, match="not a planparse tree"):
+        load_tree("list.yaml", b"- {}\n- {}\n- {}\n", max_sections=2)
+
+
 def test_the_outline_of_a_tree_counts_sections_alone_whatever_its_shape():
     from planparse.model.load import outline_size
 

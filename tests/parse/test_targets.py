@@ -14,7 +14,7 @@ from planparse.parse.extract import targets
 from planparse.rules.grammar import load_grammar
 
 GRAMMAR = load_grammar()
-PRECISION, RECALL = 0.93, 0.90  # measured 0.954 and 0.935 pooled over the 33 golds
+PRECISION, RECALL = 0.93, 0.90  # measured 0.953 and 0.935 pooled over the 33 golds
 
 
 def read(text: str, **options) -> list[tuple]:
@@ -77,12 +77,17 @@ def test_the_size_of_a_named_plant_is_no_target_but_a_capacity_to_add_is():
     assert [(t[1], t[4]) for t in read("新增1000万千瓦新能源装机。减少200万吨二氧化碳排放。煤炭产量稳定在1亿吨。")] == [
         (1000, "万千瓦"), (200, "万吨"), (1, "亿吨")]
     assert [(t[1], t[4]) for t in read("节能4500万吨标煤。")] == [(4500, "万吨标煤")]
+    # what is done to a capacity, or a list a verb opens, is a target (no project named)
+    assert [t[1] for t in read("淘汰300万吨落后水泥产能。出栏500万头生猪。新增装机200万千瓦光伏。")] == [300, 500, 200]
+    assert [t[1] for t in read("分别新增200万吨钢、300万吨水泥产能。")] == [200, 300]
 
 
 def test_a_figure_of_a_list_keeps_its_own_comparator():
     assert [(t[1], t[5]) for t in read("抓好70余处涝洼地段改造和9条河道清淤。")] == [(70, "at_least"), (9, "exact")]
     assert [(t[1], t[5]) for t in read("控制在3%、5%。")] == [(3, "at_most"), (5, "at_most")]  # a word before binds all
     assert [(t[1], t[5]) for t in read("全年新备案项目80个以上，其中超50亿元15个。")] == [(80, "at_least"), (15, "exact")]
+    # a list's last figure that is no target (a qualifier) closes nothing
+    assert [(t[1], t[5]) for t in read("建成5G基站1万个、10万个以上的千兆用户。")] == [(1, "exact")]
 
 
 @pytest.mark.parametrize("text", [

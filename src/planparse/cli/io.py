@@ -106,8 +106,9 @@ def read_plan_or_tree(file: str, grammar_path: str | None, keep_script: bool, fo
 def read_pair(old: str, new: str, grammar_path: str | None, keep_script: bool, form: str | None = None) -> list:
     """The two plans of a diff, trees not yet checked (the diff checks them once). The smaller
     file is read first; the other, if it is a tree, only as far as a diff of the two could
-    go: a tree too large to compare with the first is refused as soon as that is known, not
-    after it has been read whole."""
+    go: a tree too large to compare with the first is refused as soon as its sections are
+    counted (a YAML tree while it is parsed, a JSON one once parsed), before it is checked or
+    built into anything."""
     import os
 
     from ..diff import MAX_PAIRS, MAX_UNITS, sections_at_least, within_cap

@@ -22,14 +22,16 @@ MAX_ALIASED_TEXT = 100_000  # characters of text the aliases may add, all told
 MAX_NESTING = 2 * MAX_SECTIONS + 32  # lists and mappings in one another, in YAML
 
 
-def load_tree(path: str, data: bytes, check: bool = True, max_sections: int | None = None) -> dict | None:
+def load_tree(path: str, data: bytes, check: bool = True, max_sections: int | None = None):
     """The tree in ``data`` if it is one that ``parse`` wrote (YAML or JSON), else None (the
     file is a plan text). A file that is data (JSON, or YAML by its name or its first key)
     but no valid tree is an error naming the first thing wrong. ``check=False`` leaves the
     check against the schema to the caller (:func:`check_tree`): a diff first sees whether
     two trees are small enough to compare, and checks each once. ``max_sections``: a tree
-    with more sections in its outline (``sections`` and theirs) is :class:`TooManySections`,
-    found as soon as it is read that far."""
+    with more sections in its outline (``sections`` and theirs) is :class:`TooManySections`
+    — a YAML tree as soon as it is read that far (JSON is parsed whole first, which is
+    quick), before it is checked or built into anything. (A YAML mapping with a key twice
+    counts both.)"""
     head = data.lstrip()[:200]
     if not (head.startswith((b"{", b"[", b"schema:")) or path.lower().endswith(DATA_SUFFIXES)):
         return None
@@ -208,9 +210,10 @@ def read_yaml(path: str, text: str, max_sections: int | None = None):
                     refuse(event, f"tag {_short(event.tag)} is not plain data")
                 if len(stack) >= MAX_NESTING:
                     refuse(event, f"lists and mappings nested deeper than {MAX_NESTING} levels")
-                # the outline: the root, its sections list, a section in it, its sections list …
+                # the outline: the root mapping, its sections list, a section in it, its sections list …
                 top = stack[-1] if stack else None
-                outline = top is None or (top[5] and (isinstance(top[0], list) if mapping else top[1] == "sections"))
+                outline = mapping if top is None else bool(
+                    top[5] and (isinstance(top[0], list) if mapping else top[1] == "sections"))
                 if mapping and outline and top is not None:
                     sections += 1
                     if max_sections is not None and sections > max_sections:

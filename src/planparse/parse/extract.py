@@ -387,22 +387,16 @@ def _sentence_targets(sentence: str, grammar: Grammar, rules: dict, line: int | 
     first_of: dict[int, tuple[Target, regex.Match]] = {}  # a clause's first target, and its figure
     found: list[Target] = []
     last_end = 0
+    qualifies = [_qualifies(masked, start, end, match, not_after, threshold) for start, end, _, match in figures]
     for k, ((start, end, kind, match), clause) in enumerate(zip(figures, clauses)):
         previous_end, last_end = last_end, end
         order = seen.get(clause, 0)
         seen[clause] = order + 1
-        near = max(0, start - THRESHOLD_WINDOW)
-        qualifier = threshold is not None and threshold.search(masked, near, start) is not None
-        if not_after is not None and (after := not_after.match(masked, end)) is not None and (
-                after.group() != "的" or qualifier or match.groupdict().get("after") in ("以上", "以下")):
-            continue  # a qualifier (超10亿元的企业) or where a change starts (由30万元提高到…)
-        if qualifier and _QUALIFIED.match(masked, end):
-            continue  # a qualifier with no 的 (产值超10亿元龙头企业10家)
+        if qualifies[k]:
+            continue
         target = _target(sentence, masked, start, kind, match, rules, line, past, this_year, previous_end, marks)
         if target is None:
             continue
-        if _names_a_plant(target, masked, end, rules):
-            continue  # (化医集团85万吨甲醇、蓬威石化90万吨…项目: the size of a plant, in its name)
         if target.year is None and given is not None:
             target = dataclasses.replace(target, year=given)
         if order and clause in first_of:  # the later figures of 分别增长12%和15%: the first's indicator
@@ -412,24 +406,37 @@ def _sentence_targets(sentence: str, grammar: Grammar, rules: dict, line: int | 
                                          measure=first.measure, comparator=first.comparator
                                          if target.comparator == Comparator.EXACT and first.comparator != Comparator.RANGE
                                          and not own else target.comparator)
-        if last_listed[k] != k and target.comparator == Comparator.EXACT:  # (降到3.5‰、12/10万以下: the list's word)
-            closing = figures[last_listed[k]][3].groupdict().get("after") or ""
+        if last_listed[k] != k and target.comparator == Comparator.EXACT and not qualifies[last_listed[k]]:
+            closing = figures[last_listed[k]][3].groupdict().get("after") or ""  # (降到3.5‰、12/10万以下: the list's word)
             if (comparator := _comparator_of(closing, rules["comparators"])) is not None:
                 target = dataclasses.replace(target, comparator=comparator)
+        if _names_a_plant(target, masked, end, rules):
+            continue  # (化医集团85万吨甲醇、蓬威石化90万吨…项目: the size of a plant, in its name)
         first_of.setdefault(clause, (target, match))
         found += _each_indicator(target, masked, start, rules, order, in_clause[clause])
     return found
 
 
+def _qualifies(masked: str, start: int, end: int, match, not_after, threshold) -> bool:
+    """Is a figure no target of its own: a qualifier (超10亿元的企业, 产值超10亿元龙头企业) or
+    where a change starts (由30万元提高到…)?"""
+    qualifier = threshold is not None and threshold.search(masked, max(0, start - THRESHOLD_WINDOW), start) is not None
+    if not_after is not None and (after := not_after.match(masked, end)) is not None and (
+            after.group() != "的" or qualifier or match.groupdict().get("after") in ("以上", "以下")):
+        return True
+    return qualifier and _QUALIFIED.match(masked, end) is not None
+
+
 def _names_a_plant(target: Target, masked: str, end: int, rules: dict) -> bool:
     """Is a figure the size of a named plant or project — a capacity (the grammar's
-    ``capacity``: tonnes, head, kilowatts) that no verb introduces, with no comparator, run
-    straight on into what it measures (吉化120万吨乙烯项目)? A target says what is to be done
-    (新增1000万千瓦装机, 减少200万吨) or stands alone (产量1亿吨。)."""
-    capacity, named = rules.get("capacity"), rules.get("capacity_named")
-    return (capacity is not None and named is not None and target.direction is None
+    ``capacity``: tonnes, head, kilowatts) that no verb introduces (nor the list it is in), with
+    no comparator, run straight on into what it measures, in a sentence about projects
+    (``capacity_project``: 吉化120万吨乙烯项目, 某集团85万吨甲醇、…等投资项目)? A target says
+    what is to be done (新增1000万千瓦装机, 淘汰300万吨落后产能) or stands alone (产量1亿吨。)."""
+    capacity, named, project = rules.get("capacity"), rules.get("capacity_named"), rules.get("capacity_project")
+    return (capacity is not None and named is not None and project is not None and target.direction is None
             and target.comparator == Comparator.EXACT and capacity.fullmatch(target.unit or "") is not None
-            and named.match(masked, end) is not None)
+            and named.match(masked, end) is not None and project.search(masked, end) is not None)
 
 
 THRESHOLD_WINDOW = 8  # characters before a figure a threshold word (超, 投资) is looked for in
