@@ -18,92 +18,47 @@ class View:
     kinds: tuple[str, ...] = ("section", "box-item")
 
 
-# --- one entry per format; each imports its writer when asked -------------------------------
-
-def _diff_json(report, pairs, view: View) -> str:
-    from .data import render_json, report_data
-
-    return render_json(report_data(report, pairs))
-
-
-def _diff_yaml(report, pairs, view: View) -> str:
-    from .data import render_yaml, report_data
-
-    return render_yaml(report_data(report, pairs))
-
-
-def _diff_markdown(report, pairs, view: View) -> str:
-    from .markdown import render_markdown
-
-    return render_markdown(report, pairs)
-
-
-def _diff_csv(report, pairs, view: View) -> str:
-    from .table import render_diff_csv
-
-    return render_diff_csv(pairs)
-
-
-def _diff_html(report, pairs, view: View) -> str:
-    from .html import render_html
-
-    return render_html(report, pairs)
-
-
-def _diff_terminal(report, pairs, view: View) -> str:
-    from .terminal import render_terminal
-
-    return render_terminal(report, pairs, width=view.width, colour=view.colour)
-
-
-def _chain_json(chain, lineages, view: View) -> str:
-    from .data import chain_data, render_json
-
-    return render_json(chain_data(chain, lineages))
-
-
-def _chain_yaml(chain, lineages, view: View) -> str:
-    from .data import chain_data, render_yaml
-
-    return render_yaml(chain_data(chain, lineages))
-
-
-def _chain_csv(chain, lineages, view: View) -> str:
-    from .table import render_chain_csv
-
-    return render_chain_csv(chain, lineages)
-
-
-def _chain_html(chain, lineages, view: View) -> str:
-    from .sankey import render_chain_html
-
-    return render_chain_html(chain, lineages, kinds=view.kinds)
-
-
-def _chain_svg(chain, lineages, view: View) -> str:
-    from .sankey import render_chain_svg
-
-    return render_chain_svg(chain, lineages, kinds=view.kinds)
-
-
-def _chain_terminal(chain, lineages, view: View) -> str:
-    from .terminal import render_chain_terminal
-
-    return render_chain_terminal(chain, lineages, kinds=view.kinds, width=view.width, colour=view.colour)
-
-
-DIFF_WRITERS = {"terminal": _diff_terminal, "json": _diff_json, "yaml": _diff_yaml, "markdown": _diff_markdown,
-                "csv": _diff_csv, "html": _diff_html}
-CHAIN_WRITERS = {"terminal": _chain_terminal, "json": _chain_json, "yaml": _chain_yaml, "csv": _chain_csv,
-                 "html": _chain_html, "svg": _chain_svg}
+# Each format's writer: (module, function, what it is given). "data": the report's (or the
+# chain's) data as the JSON and YAML contract has it; "pairs": the pairs alone; "report": the
+# report and the pairs shown (the chain and the lineages); "kinds": that, and the kinds a
+# picture follows; "view": that, the width and the colour (and the kinds, of a chain).
+DIFF_WRITERS = {"terminal": ("terminal", "render_terminal", "view"), "json": ("data", "render_json", "data"),
+                "yaml": ("data", "render_yaml", "data"), "markdown": ("markdown", "render_markdown", "report"),
+                "csv": ("table", "render_diff_csv", "pairs"), "html": ("html", "render_html", "report")}
+CHAIN_WRITERS = {"terminal": ("terminal", "render_chain_terminal", "view"), "json": ("data", "render_json", "data"),
+                 "yaml": ("data", "render_yaml", "data"), "csv": ("table", "render_chain_csv", "report"),
+                 "html": ("sankey", "render_chain_html", "kinds"), "svg": ("sankey", "render_chain_svg", "kinds")}
 PAGES = ("html", "svg")  # formats that are a file to open, never paged
+
+
+def _writer(module: str, name: str):
+    """A writer, its module imported when first asked for."""
+    import importlib
+
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
 
 
 def render_diff(report, pairs, fmt: str, view: View = View()) -> str:
     """A diff ``report`` (its ``pairs`` shown) in ``fmt``, one of :data:`DIFF_WRITERS`."""
-    return DIFF_WRITERS[fmt](report, pairs, view)
+    module, name, given = DIFF_WRITERS[fmt]
+    write = _writer(module, name)
+    if given == "data":
+        return write(_writer("data", "report_data")(report, pairs))
+    if given == "pairs":
+        return write(pairs)
+    if given == "view":
+        return write(report, pairs, width=view.width, colour=view.colour)
+    return write(report, pairs)
 
 
 def render_chain(chain, lineages, fmt: str, view: View = View()) -> str:
     """A ``chain`` (its ``lineages`` shown; None: all) in ``fmt``, one of :data:`CHAIN_WRITERS`."""
-    return CHAIN_WRITERS[fmt](chain, lineages, view)
+    module, name, given = CHAIN_WRITERS[fmt]
+    write = _writer(module, name)
+    if given == "data":
+        return write(_writer("data", "chain_data")(chain, lineages))
+    if given == "kinds":
+        return write(chain, lineages, kinds=view.kinds)
+    if given == "view":
+        return write(chain, lineages, kinds=view.kinds, width=view.width, colour=view.colour)
+    return write(chain, lineages)
