@@ -121,11 +121,7 @@ def read_pair(old: str, new: str, grammar_path: str | None, keep_script: bool, f
             return 0  # read first: its error comes at once
     swap = size(new) < size(old)
     first, second = (new, old) if swap else (old, new)
-    try:
-        plans = [read_plan_or_tree(first, grammar_path, keep_script, form, check=False, max_sections=MAX_UNITS)]
-    except TooManySections as err:
-        within_cap(err.at_least, 0, first, None, at_least=True)
-        raise  # (within_cap has refused it)
+    plans = [read_edition(first, grammar_path, keep_script, form)]
     counted = sections_at_least(plans[0])
     try:
         plans.append(read_plan_or_tree(second, grammar_path, keep_script, form, check=False,
@@ -138,8 +134,8 @@ def read_pair(old: str, new: str, grammar_path: str | None, keep_script: bool, f
 
 
 def read_edition(file: str, grammar_path: str | None, keep_script: bool, form: str | None = None):
-    """One plan of a chain: as :func:`read_pair` reads each, a tree with more sections than a
-    diff compares refused as soon as that is known."""
+    """One plan of a chain (or the first of a diff's two), not yet checked: a tree with more
+    sections than a diff compares of one plan is refused as soon as that is known."""
     from ..diff import MAX_UNITS, within_cap
     from ..model.load import TooManySections
 

@@ -23,7 +23,15 @@ Fixer = Callable[[str], "str | tuple[str, Repair]"]
 # Characters that make their neighbourhood Chinese: Han, CJK and full-width punctuation,
 # curly quotes, the em dash and the ellipsis as Chinese text uses them.
 CJK = r"[\p{Han}\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65\u2018-\u201D\u2014\u2026《》〔〕【】]"
-SPACE = r"[ \u00A0\u2002-\u200A\u3000]"
+_SPACES = " \u00A0\u3000" + "".join(chr(c) for c in range(0x2002, 0x200B))  # spaces, ASCII to ideographic
+
+
+def _class_of(chars: str) -> str:
+    """A pattern's character class of exactly ``chars`` (each written as its code point)."""
+    return "[" + "".join(f"\\u{ord(c):04x}" for c in chars) + "]"
+
+
+SPACE = _class_of(_SPACES)
 _HALF_TO_FULL = str.maketrans({",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"})
 
 # zero-width characters, soft hyphens, stray controls, and the bidi controls (U+200E/F,
@@ -32,9 +40,9 @@ _HALF_TO_FULL = str.maketrans({",": "，", ":": "：", ";": "；", "!": "！", "
 _INVISIBLE_CHARACTERS = "".join(chr(c) for c in (
     [0xFEFF, 0x061C, 0x2060, 0x00AD, 0x0B, 0x0C, 0x7F] + list(range(0x200B, 0x2010)) + list(range(0x202A, 0x202F))
     + list(range(0x2066, 0x206A)) + list(range(0x00, 0x09)) + list(range(0x0E, 0x20))))
-_INVISIBLE = cache.pattern("[" + "".join(f"\\u{ord(c):04x}" for c in _INVISIBLE_CHARACTERS) + "]")
+_INVISIBLE = cache.pattern(_class_of(_INVISIBLE_CHARACTERS))
 _FULLWIDTH_CHARACTERS = "".join(chr(c) for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B)) for c in range(*r))
-_FULLWIDTH_ALNUM = cache.pattern(r"[０-９Ａ-Ｚａ-ｚ]")
+_FULLWIDTH_ALNUM = cache.pattern(_class_of(_FULLWIDTH_CHARACTERS))
 _EDGE_SPACE = cache.pattern(rf"^{SPACE}+|{SPACE}+$", regex.MULTILINE)
 # tabs that only indent a line (no other tab follows), or trail it with none before
 _EDGE_TABS = cache.pattern(r"^[\t ]*\t[\t ]*(?=[^\t\n]*$)|(?<=^[^\t\n]*)[\t ]*\t[\t ]*$", regex.MULTILINE)
@@ -61,9 +69,6 @@ _SPACED_DIGITS = cache.pattern(r"(?<![0-9A-Za-z])\d(?: (?:\d|\.(?= \d)))+(?![0-9
 _SPACE_RUN = cache.pattern(r" ")
 _SPACED_PERCENT = cache.pattern(r"(?<=\d) +(?=[%‰])")
 _CJK_SPACE = cache.pattern(rf"(?<={CJK}){SPACE}+|{SPACE}+(?={CJK})")
-
-
-_SPACES = " \u00A0\u3000" + "".join(chr(c) for c in range(0x2002, 0x200B))  # the characters of SPACE
 
 
 def _any_space(text: str) -> bool:
