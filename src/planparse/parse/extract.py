@@ -373,12 +373,14 @@ def _sentence_targets(sentence: str, grammar: Grammar, rules: dict, line: int | 
     marks = _marks(masked, rules)
     not_after, threshold = rules.get("not_after"), rules.get("threshold")
     clauses = [_clause_start(marks.clause_ends, start) for start, _, _, _ in figures]
-    last_listed = list(range(len(figures)))  # the last figure of the list each figure is in
+    listed = rules.get("indicator_list")  # (what separates the names of a list separates its figures too)
+    follows = [False] * len(figures)  # does a figure follow the one before it in one list?
     for k in range(1, len(figures)):  # 分别达到10万人、75万人: figures listed one after another share a clause
-        if _LISTED.fullmatch(masked, figures[k - 1][1], figures[k][0]):
-            clauses[k] = clauses[k - 1]
+        if listed is not None and listed.fullmatch(masked, figures[k - 1][1], figures[k][0]):
+            clauses[k], follows[k] = clauses[k - 1], True
+    last_listed = list(range(len(figures)))  # the last figure of the list each figure is in
     for k in range(len(figures) - 2, -1, -1):
-        if clauses[k + 1] == clauses[k] and _LISTED.fullmatch(masked, figures[k][1], figures[k + 1][0]):
+        if follows[k + 1]:
             last_listed[k] = last_listed[k + 1]
     in_clause: dict[int, int] = {}
     for clause in clauses:
@@ -407,7 +409,8 @@ def _sentence_targets(sentence: str, grammar: Grammar, rules: dict, line: int | 
                                          if target.comparator == Comparator.EXACT and first.comparator != Comparator.RANGE
                                          and not own else target.comparator)
         if last_listed[k] != k and target.comparator == Comparator.EXACT and not qualifies[last_listed[k]]:
-            closing = figures[last_listed[k]][3].groupdict().get("after") or ""  # (降到3.5‰、12/10万以下: the list's word)
+            # (降到3.5‰、12/10万以下: the word closing the list)
+            closing = figures[last_listed[k]][3].groupdict().get("after") or ""
             if (comparator := _comparator_of(closing, rules["comparators"])) is not None:
                 target = dataclasses.replace(target, comparator=comparator)
         if _names_a_plant(target, masked, end, rules):
@@ -631,7 +634,6 @@ def _without_trailing(text: str, words: regex.Pattern) -> str:
 SHORT_INDICATOR = 4  # characters: an indicator this short borrows the clause before it
 _VERB_GAP = regex.compile(r"(?:约|近|超|为|了)?")  # what may stand between a target's verb and its figure
 _QUALIFIED = regex.compile(r"[\p{Han}\d]")  # what follows a threshold figure: what it qualifies
-_LISTED = regex.compile(r"[、和及与]")  # between two figures of one list
 def _chinese_amount(words: str) -> int | float:
     """A number in Chinese numerals, with decimals after 点: 十三点四 → 13.4, 六 → 6."""
     whole, _, decimals = words.partition("点")

@@ -41,7 +41,8 @@ _INVISIBLE_CHARACTERS = "".join(chr(c) for c in (
     [0xFEFF, 0x061C, 0x2060, 0x00AD, 0x0B, 0x0C, 0x7F] + list(range(0x200B, 0x2010)) + list(range(0x202A, 0x202F))
     + list(range(0x2066, 0x206A)) + list(range(0x00, 0x09)) + list(range(0x0E, 0x20))))
 _INVISIBLE = cache.pattern(_class_of(_INVISIBLE_CHARACTERS))
-_FULLWIDTH_CHARACTERS = "".join(chr(c) for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B)) for c in range(*r))
+_FULLWIDTH_CHARACTERS = "".join(chr(c) for low, high in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B))
+                                for c in range(low, high))  # ０-９ Ａ-Ｚ ａ-ｚ
 _FULLWIDTH_ALNUM = cache.pattern(_class_of(_FULLWIDTH_CHARACTERS))
 _EDGE_SPACE = cache.pattern(rf"^{SPACE}+|{SPACE}+$", regex.MULTILINE)
 # tabs that only indent a line (no other tab follows), or trail it with none before
