@@ -259,7 +259,11 @@ def test_query_as_csv_and_json(store):
     typed = json.loads(invoke("query", store, "select leads, date from commitments where box = 1 limit 1",
                               "--format", "json").stdout)
     assert isinstance(typed[0]["leads"], list) and typed[0]["date"] == "2021-10-01"
-    assert json.loads(invoke("query", store, "select 1 as a where false", "--format", "json").stdout) == []
+    empty = invoke("query", store, "select 1 as a where false", "--format", "json")
+    assert json.loads(empty.stdout) == []  # (still a JSON array: a pipeline reads an empty result)
+    assert empty.exit_code == 1 and empty.stderr.strip().endswith("the query found no rows")
+    found = invoke("query", store, SQL)
+    assert found.exit_code == 0 and found.stderr == ""
 
 
 @pytest.mark.parametrize("sql, words", [

@@ -381,5 +381,8 @@ def query(store, sql, fmt, no_pager):
             from ..corpus.export import to_screen
 
             show(to_screen(columns, found, fitting(None) or 80), None, no_pager)
-            return
-        write_output({"csv": to_csv, "json": to_json, "table": to_text}[fmt](columns, found), None)
+        else:
+            write_output({"csv": to_csv, "json": to_json, "table": to_text}[fmt](columns, found), None)
+    if not found:  # (the header, or [], is still written: a pipeline reads an empty result)
+        click.echo(f"planparse: {store}: the query found no rows", err=True)
+        sys.exit(1)
