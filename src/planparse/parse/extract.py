@@ -403,7 +403,7 @@ def _sentence_targets(sentence: str, grammar: Grammar, rules: dict, line: int | 
             target = dataclasses.replace(target, year=given)
         if order and clause in first_of:  # the later figures of 分别增长12%和15%: the first's indicator
             first, first_match = first_of[clause]
-            own = any(first_match.groupdict().get(word) for word in ("after", "approx"))  # (70余处…和9条: 余 is 70's)
+            own = any(first_match.groupdict().get(word) for word in ("after", "approx"))  # (30余个…和8条: 余 is 30's)
             target = dataclasses.replace(target, indicator=first.indicator, direction=target.direction or first.direction,
                                          measure=first.measure, comparator=first.comparator
                                          if target.comparator == Comparator.EXACT and first.comparator != Comparator.RANGE
@@ -414,7 +414,7 @@ def _sentence_targets(sentence: str, grammar: Grammar, rules: dict, line: int | 
             if (comparator := _comparator_of(closing, rules["comparators"])) is not None:
                 target = dataclasses.replace(target, comparator=comparator)
         if _names_a_plant(target, masked, end, rules):
-            continue  # (化医集团85万吨甲醇、蓬威石化90万吨…项目: the size of a plant, in its name)
+            continue  # (某集团60万吨烯烃、某公司30万吨…等项目: the size of a plant, in its name)
         first_of.setdefault(clause, (target, match))
         found += _each_indicator(target, masked, start, rules, order, in_clause[clause])
     return found
@@ -434,7 +434,7 @@ def _names_a_plant(target: Target, masked: str, end: int, rules: dict) -> bool:
     """Is a figure the size of a named plant or project — a capacity (the grammar's
     ``capacity``: tonnes, head, kilowatts) that no verb introduces (nor the list it is in), with
     no comparator, run straight on into what it measures, in a sentence about projects
-    (``capacity_project``: 吉化120万吨乙烯项目, 某集团85万吨甲醇、…等投资项目)? A target says
+    (``capacity_project``: 某石化60万吨烯烃项目, 某集团30万吨纸浆、…等投资项目)? A target says
     what is to be done (新增1000万千瓦装机, 淘汰300万吨落后产能) or stands alone (产量1亿吨。)."""
     capacity, named, project = rules.get("capacity"), rules.get("capacity_named"), rules.get("capacity_project")
     return (capacity is not None and named is not None and project is not None and target.direction is None
@@ -514,7 +514,7 @@ def _target(sentence: str, masked: str, start: int, kind: str, match, rules: dic
         if comparator is None and word:
             comparator = _comparator_of(word, words)
     if comparator is None:  # a word in the clause since the figure before (超10亿元龙头企业10家: not 超)
-        qualifies = rules.get("qualifies")  # (超千亿元的集群达到20个: 超 is the name's, not the figure's)
+        qualifies = rules.get("qualifies")  # (超百亿元的园区达到12个: 超 is the name's, not the figure's)
         near = [word for word in rules["before"].finditer(masked, max(clause_at - 1, after_figure, 0), start)
                 if qualifies is None or not qualifies.search(masked, word.end(), start)]
         if near:
