@@ -131,6 +131,84 @@ def _changed(line, config):
     return sum(1 for a, b in zip(line, converted) if a != b)
 
 
+# characters s2t changes alone, keeps in a phrase (若干), changes only in one (面条, 关系), and
+# traditional, simplified and common ones
+_MIXED = "若干发展面条关系里后台只表系發展規劃麵條關係裡後臺隻錶数据共享治理乾隆政府工作报告，。1a"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=_MIXED, max_size=12), min_size=1, max_size=4))
+def test_the_bounds_of_s2t_hold_the_count_and_give_the_counted_verdict(lines):
+    from planparse.parse.script import _s2t
+
+    table = _s2t()
+    for line in lines:
+        least, most = table.bounds(line)
+        assert least <= _changed(line, "s2t") <= most, line
+    text = "\n".join(lines) + "\n數據"  # (a character t2s changes: the text is counted)
+    line_scripts.cache_clear()
+    found = line_scripts(text)
+    exact = [LineScript(_changed(line, "t2s"), _changed(line, "s2t")) for line in text.split("\n")]
+    assert [s.verdict for s in found] == [s.verdict for s in exact]
+    assert all(s.decided for s in found)
+
+
+def test_the_bounds_of_s2t_hold_on_every_line_of_the_fixtures_with_a_traditional_character():
+    from planparse.parse.script import _no_traditional, _s2t
+
+    table, lines = _s2t(), 0
+    for path in sorted(FIXTURES.glob("*.txt")) + sorted(FIXTURES.glob("*.md")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if _no_traditional(text):
+            continue
+        s2t = converter("s2t").convert(text).split("\n")
+        for line, converted in zip(text.split("\n"), s2t):
+            least, most = table.bounds(line)
+            assert least <= sum(1 for a, b in zip(line, converted) if a != b) <= most, (path.name, line[:30])
+            lines += 1
+    assert lines >= 50  # (the damaged plan)
+
+
+def test_what_a_converter_changes_alone_is_what_the_shipped_lists_say():
+    from planparse.parse.charmodel import CharMap
+    from planparse.parse.script import changes_alone
+
+    chars = [chr(c) for lo, hi in ((0x2E80, 0xA000), (0xF900, 0xFB00), (0x20000, 0x2FA20)) for c in range(lo, hi)]
+    for config in ("t2s", "s2t"):
+        listed, counted = changes_alone(config), CharMap(converter(config).convert, changed=True)
+        counted.fill(chars)
+        assert [c for c in chars if listed(c)] == [c for c in chars if counted[c]], config
+
+
+def test_the_damaged_traditional_plan_is_read_without_the_s2t_converter(monkeypatch):
+    from planparse.parse import script
+
+    asked = []
+    real = script.converter
+
+    def recorded(config):
+        asked.append(config)
+        return real(config)
+
+    monkeypatch.setattr(script, "converter", recorded)
+    script.line_scripts.cache_clear()
+    text = DAMAGED.read_text(encoding="utf-8")
+    assert script.detect_script(text) == "traditional"
+    assert script.to_simplified(text, "traditional") != text
+    assert "s2t" not in asked and "t2s" in asked
+
+
+def test_a_clearly_traditional_line_in_a_simplified_text_is_converted_when_s2t_keeps_its_phrase():
+    """若干 keeps 干 (which s2t changes alone): the bounds leave open whether s2t changes the
+    line, so it is counted, and the line (nothing simplified in it) is converted."""
+    from planparse.parse.script import to_simplified
+
+    line_scripts.cache_clear()
+    text = "简体的一行\n若干發展規劃"
+    assert _changed("若干發展規劃", "s2t") == 0
+    assert to_simplified(text, "simplified") == "简体的一行\n若干发展规划"
+
+
 # ------------------------------------------------------------------ the mojibake repair's search
 
 def _plain_candidates(left, right, model, doubles=True):

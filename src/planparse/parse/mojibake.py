@@ -1024,14 +1024,14 @@ def build_model(clean: str) -> CharModel:
     return CharModel(clean, _simplifier(), foreign=_foreign_to(clean))
 
 
-def _foreign_to(text: str) -> Callable[[str], bool] | CharMap:
+def _foreign_to(text: str) -> Callable[[str], bool]:
     """Whether a character is of the other script than ``text``'s (:func:`~.script.is_other_script`)."""
-    from .script import converter, detect_script, other_script_config
+    from .script import changes_alone, detect_script, other_script_config
 
     config = other_script_config(detect_script(text))
     if config is None:
         return lambda char: False
-    return CharMap(converter(config).convert, changed=True)
+    return changes_alone(config)
 
 
 @functools.cache

@@ -5,6 +5,11 @@ s2t conversion does, simplified in the opposite case, and undecided when neither
 anything. A traditional→simplified conversion never runs over a line that is already
 simplified (it would corrupt names such as 乾安县): in a simplified document only lines that
 are clearly traditional are converted.
+
+What s2t would change is mostly read off shipped data (``data/simplified.txt``, made by
+``tools/traditional.py`` from OpenCC's own dictionaries) as the least and the most it can
+change; the s2t converter, which takes 50 ms to build, is asked only of the lines those
+bounds leave open.
 """
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ import dataclasses
 import functools
 from collections import Counter
 from dataclasses import dataclass
+from typing import Callable
 
 import regex
 
@@ -33,16 +39,81 @@ def _changed(text: str, config: str) -> int:
 
 @dataclass(frozen=True)
 class LineScript:
+    """What OpenCC would change in a line: ``traditional`` characters by t2s, and at least
+    ``simplified`` by s2t — exactly that many unless ``most`` (a character a phrase of s2t's
+    dictionary may keep or change) says it could be up to that."""
+
     traditional: int  # characters t2s would change
-    simplified: int  # characters s2t would change
+    simplified: int  # characters s2t surely changes …
+    most: int | None = None  # … and the most it may change, when that is more
+
+    @property
+    def decided(self) -> bool:
+        """Do the counts say the line's verdict?"""
+        return self.most is None or self.traditional > self.most or self.simplified > self.traditional
 
     @property
     def verdict(self) -> str | None:
-        if self.traditional > self.simplified:
-            return "traditional"
         if self.simplified > self.traditional:
             return "simplified"
+        if self.traditional > (self.simplified if self.most is None else self.most):
+            return "traditional"
         return None
+
+
+@dataclass(frozen=True)
+class _S2T:
+    """What s2t changes (``data/simplified.txt``): the characters it changes alone, the
+    neighbouring pairs at which a phrase of its dictionary keeps one of them, and those at
+    which a phrase changes another character."""
+
+    alone: frozenset[str]
+    keep: frozenset[str]
+    change: frozenset[str]
+
+    @functools.cached_property
+    def keeps(self) -> frozenset[str]:
+        return frozenset("".join(self.keep))
+
+    @functools.cached_property
+    def changes(self) -> frozenset[str]:
+        return frozenset("".join(self.change))
+
+    @functools.cached_property
+    def any(self) -> frozenset[str]:
+        return self.alone | self.changes
+
+    def bounds(self, line: str) -> tuple[int, int]:
+        """The least and the most characters of ``line`` s2t changes: a character it changes
+        alone unless a phrase around it may keep it, another only if a phrase around it may
+        change it (phrases have two characters or more, and keep their length)."""
+        chars = set(line)
+        if self.any.isdisjoint(chars):
+            return 0, 0
+        least = most = sum(map(self.alone.__contains__, line)) if not self.alone.isdisjoint(chars) else 0
+        keeps, changes = self.keeps & chars, self.changes & chars
+        if keeps or changes:
+            keep, change, alone = self.keep, self.change, self.alone
+            for i, char in enumerate(line):
+                if char in alone:
+                    if char in keeps and (line[i:i + 2] in keep or i and line[i - 1:i + 1] in keep):
+                        least -= 1
+                elif char in changes and (line[i:i + 2] in change or i and line[i - 1:i + 1] in change):
+                    most += 1
+        return least, most
+
+
+@functools.cache
+def _s2t() -> _S2T | None:
+    """The shipped table of what s2t changes, or None if it is missing (then s2t counts)."""
+    from importlib.resources import files
+
+    try:
+        text = (files("planparse") / "data" / "simplified.txt").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    _, alone, keep, change = text.split("\n")[:4]
+    return _S2T(frozenset(alone), frozenset(keep.split()), frozenset(change.split()))
 
 
 @functools.lru_cache(maxsize=4)  # detect_script() and to_simplified() read the same text
@@ -50,7 +121,8 @@ def line_scripts(text: str) -> list[LineScript]:
     """Each line's counts. A text without a character that t2s changes on its own (the
     list in ``data/traditional.txt``) is simplified: no converter is built for it. (Checked
     on the 1 659 work reports: wherever that holds, counting gives the same verdict and
-    converts no line.)"""
+    converts no line.) Else s2t's count is bounded from ``data/simplified.txt``, and counted
+    by the converter only in the lines whose verdict the bounds leave open."""
     lines = text.split("\n")
     known = traditional_characters()
     if known is not None and not known & set(text):
@@ -58,12 +130,35 @@ def line_scripts(text: str) -> list[LineScript]:
     # the whole text converted at once (no dictionary phrase spans a line break, so this is
     # each line converted), then compared line by line
     t2s = converter("t2s").convert(text).split("\n")
-    s2t = converter("s2t").convert(text).split("\n")
-    if not len(lines) == len(t2s) == len(s2t):
-        return [LineScript(_changed(line, "t2s"), _changed(line, "s2t")) for line in lines]
-    none = LineScript(0, 0)
-    return [none if line == a == b else LineScript(_count(line, a), _count(line, b))
-            for line, a, b in zip(lines, t2s, s2t)]
+    table = _s2t()
+    if table is None or len(t2s) != len(lines):
+        s2t = converter("s2t").convert(text).split("\n")
+        if not len(lines) == len(t2s) == len(s2t):
+            return [LineScript(_changed(line, "t2s"), _changed(line, "s2t")) for line in lines]
+        return [LineScript(_count(line, a), _count(line, b)) for line, a, b in zip(lines, t2s, s2t)]
+    found = []
+    for line, a in zip(lines, t2s):
+        least, most = table.bounds(line)
+        found.append(LineScript(_count(line, a), least, most if most > least else None))
+    open_ = [k for k, script in enumerate(found) if not script.decided]
+    if open_:
+        counted = converter("s2t").convert("\n".join(lines[k] for k in open_)).split("\n")
+        if len(counted) != len(open_):
+            counted = [converter("s2t").convert(lines[k]) for k in open_]
+        for k, converted in zip(open_, counted):
+            found[k] = LineScript(found[k].traditional, _count(lines[k], converted))
+    return found
+
+
+def changes_alone(config: str) -> Callable[[str], bool]:
+    """Whether OpenCC's ``config`` (t2s or s2t) changes a character on its own: from the
+    shipped lists where they are, else by the converter (remembered)."""
+    known = traditional_characters() if config == "t2s" else (table.alone if (table := _s2t()) else None)
+    if known is not None:
+        return known.__contains__
+    from .charmodel import CharMap
+
+    return CharMap(converter(config).convert, changed=True).__getitem__
 
 
 @functools.lru_cache(maxsize=2)  # detect_script() and to_simplified() ask of the same text
@@ -133,16 +228,20 @@ def to_simplified(text: str, script: str) -> str:
     if _no_traditional(text):
         return text
     lines = text.split("\n")
-    return "\n".join(converter(OPENCC_CONFIG).convert(line) if _converts(found, script) else line
+    return "\n".join(converter(OPENCC_CONFIG).convert(line) if _converts(found, script, line) else line
                      for line, found in zip(lines, line_scripts(text)))
 
 
-def _converts(found: LineScript, script: str) -> bool:
+def _unchanged(line: str, config: str) -> bool:
+    return not _changed(line, config)
+
+
+def _converts(found: LineScript, script: str, line: str) -> bool:
     """Does a line with these counts go through t2s, in a text of this script? In a
     simplified text only a clearly traditional line does; in a traditional one every line
     not shown to be simplified; in a mixed one the traditional lines."""
     if script == "simplified":
-        return found.traditional >= CLEAR and found.simplified == 0
+        return found.traditional >= CLEAR and found.simplified == 0 and (found.most is None or _unchanged(line, "s2t"))
     if script == "traditional":
         return found.traditional > 0 and found.verdict != "simplified"
     return found.verdict == "traditional"
@@ -184,7 +283,7 @@ def is_other_script(char: str, script: str) -> bool:
     (True, False)
     """
     config = other_script_config(script)
-    return config is not None and converter(config).convert(char) != char
+    return config is not None and changes_alone(config)(char)
 
 
 def other_script_config(script: str) -> str | None:
