@@ -481,3 +481,52 @@ def test_the_csv_view_has_a_row_per_pair_with_each_field_change(tmp_path):
     grouped = [row for row in rows if row["group"]]
     assert grouped and all(row["group_kind"] in ("merge", "split", "regroup") for row in grouped)
     assert all(row["new_id"] == "" for row in rows if row["status"] == "dropped")
+
+
+# ------------------------------------------------------------------ an indicator's subject
+
+def _indicator(title, index=0):
+    from planparse.model import Unit
+    from planparse.model.kinds import Kind
+
+    return Unit("table-row", ["主要指标"], title, f"{title} 90%", index=index, commitment=Kind.INDICATOR,
+                values=[{"value": 90, "unit": "%"}])
+
+
+def _task(title, text, index=0):
+    from planparse.model import Unit
+
+    return Unit("section", ["主要任务"], title, text, index=index)
+
+
+@pytest.mark.parametrize("name, named", [
+    ("档案数字化率", True),  # the longest start the other text holds: 档案数字化, a term
+    ("“某事通”用户覆盖率", True),  # a name in quotes
+    ("档案利用率", False),  # only 档案 is held: a word, no subject
+    ("人均图书借阅量", False),
+])
+def test_an_unmatched_indicator_is_uncertain_while_the_other_plan_names_its_subject(name, named):
+    from planparse.diff.verdicts import _measured
+    from planparse.model import Pair
+    from planparse.model.kinds import Status
+
+    grammar = load_grammar()
+    tasks = [_task("完善机制", "健全档案管理制度。", 0),
+             _task("推进档案数字化", "推进档案数字化，推广“某事通”应用，实现档案数字化全覆盖。", 1)]
+    for pair in (Pair(Status.DROPPED, 0.0, _indicator(name), None), Pair(Status.ADDED, 0.0, None, _indicator(name))):
+        found = _measured(pair, tasks, tasks, grammar)
+        if named:
+            assert found.status == Status.UNCERTAIN and found.evidence["how"] == "subject"
+            assert found.evidence["where"]["title"] == "推进档案数字化"  # (it names it most)
+            assert found.evidence["subject"] in name.replace("“", "").replace("”", "")
+        else:
+            assert found is pair
+
+
+def test_a_task_no_link_reached_is_dropped_whatever_the_other_plan_names():
+    from planparse.diff.verdicts import _measured
+    from planparse.model import Pair
+    from planparse.model.kinds import Status
+
+    pair = Pair(Status.DROPPED, 0.0, _task("推进档案数字化", "推进档案数字化。"), None)
+    assert _measured(pair, [], [_task("档案数字化", "推进档案数字化。")], load_grammar()) is pair

@@ -26,8 +26,10 @@ from __future__ import annotations
 
 from typing import cast
 
+import regex
+
 from ..model import Group, Pair, Unit, Verdict
-from ..model.kinds import FATES, KINDS, SUMMARY, GroupKind, Status
+from ..model.kinds import FATES, KINDS, SUMMARY, GroupKind, Kind, Status
 from .agencies import agency_names, same_agency
 from .select import Link, likeliest
 from .units import below, plain, sentences
@@ -83,6 +85,7 @@ def verdicts(old: list[Unit], new: list[Unit], links: list[Link], views, grammar
                 for unit in old if unit.index not in partners_old]
     unlinked += [_unlinked(None, unit, likely[1].get(unit.index), old, drop)
                  for unit in new if unit.index not in partners_new]
+    unlinked = [_measured(pair, old, new, grammar) for pair in unlinked]
     pairs += _sections_follow(unlinked, old, new)
     preceding = _predecessors(old, partners_old)
     pairs.sort(key=lambda pair: _order(pair, preceding))
@@ -209,6 +212,56 @@ def _unlinked(before: Unit | None, after: Unit | None, likely, others: list[Unit
     other = others[likely.other]
     return Pair(Status.UNCERTAIN, 0.0, before, after, score=likely.score,
                 evidence={"likeliest": {"id": other.id, "title": other.title, "score": likely.score}})
+
+
+def _measured(pair: Pair, old: list[Unit], new: list[Unit], grammar) -> Pair:
+    """An indicator row no link reached, dropped (added), is uncertain when the other plan's
+    text still names what it measures — its subject: a name of it in quotes, 《》 or Latin
+    letters (the grammar's ``compare.anchor``), or the longest start of it that the other
+    plan's text holds, if the grammar's ``compare.subject`` accepts that start (four Han
+    characters: a term, not 数据 alone). The figure is gone (or new); the work it measures
+    may well go on in a task without one (数据归集率 → 推进高频重点数据归集), which the diff
+    cannot tell from a subject named in passing."""
+    unit, others = (pair.old, new) if pair.new is None else (pair.new, old)
+    if pair.status not in (Status.DROPPED, Status.ADDED) or unit is None or unit.commitment != Kind.INDICATOR:
+        return pair
+    found = subject_in(unit.title, [u for u in others if u.leaf and u.kind != "table-row"], grammar)
+    if found is None:
+        return pair
+    subject, where = found
+    return Pair(Status.UNCERTAIN, 0.0, pair.old, pair.new,
+                evidence={"how": "subject", "subject": subject, "where": {"id": where.id, "title": where.title}})
+
+
+def subject_in(name: str, units: list[Unit], grammar) -> tuple[str, Unit] | None:
+    """What an indicator called ``name`` measures, as ``units`` name it, and the unit most
+    about it (whose title names it, else that names it most for its length; the first of
+    equals); None when none does (see :func:`_measured`).
+
+    >>> from planparse.rules.grammar import load_grammar
+    >>> task = Unit("section", [], "推进档案数字化", "推进档案数字化。完善目录，实现档案数字化全覆盖。")
+    >>> subject_in("档案数字化率", [task], load_grammar())[0], subject_in("档案利用率", [task], load_grammar())
+    ('档案数字化', None)
+    """
+    texts = [plain(u.text) for u in units]
+    whole = "\n".join(texts)
+    plain_name = plain(name)
+    names = [match.group("name") for pattern in grammar.patterns("compare", "anchor")
+             for match in pattern.finditer(plain_name)]
+    subject = next((n for n in names if n in whole), None)
+    if subject is None:
+        bare = plain(_BRACKETED.sub("", name)).translate(_QUOTES)
+        start = next((bare[:n] for n in range(len(bare), 0, -1) if bare[:n] in whole), "")
+        if not start or not grammar.pattern("compare", "subject").match(start):
+            return None
+        subject = start
+    # the unit most about it: its title names it, else it names it most for its length
+    density = [(subject in plain(u.title), text.count(subject) / max(len(text), 1)) for u, text in zip(units, texts)]
+    return subject, units[max(range(len(units)), key=lambda k: (density[k], -k))]
+
+
+_BRACKETED = regex.compile(r"[（(][^（）()]*[）)]")
+_QUOTES = str.maketrans("", "", "“”\"《》")
 
 
 def _sections_follow(unlinked: list[Pair], old: list[Unit], new: list[Unit]) -> list[Pair]:

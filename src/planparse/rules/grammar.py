@@ -43,7 +43,7 @@ REQUIRED = {
     "meta": ("doc_number", "title_suffix", "period", "period_in_text", "edition", "edition_ordinal", "date",
              "approval", "issuer", "status"),
     "agencies": ("separator", "second_name", "level", "short_forms", "aliases", "inherit", "agency_end"),
-    "compare": ("sentence_end", "anchor"),
+    "compare": ("sentence_end", "anchor", "subject"),
     "roles": (),
     "readers": ("front_matter",),
 }

@@ -198,6 +198,26 @@ def status_of(entry: Entry) -> str:
     return LABELS.get(pair.status.value, pair.status.value)
 
 
+def uncertain_lines(pair: Pair) -> list[str]:
+    """Why a unit is neither paired nor dropped (added): its likeliest partner, where the
+    units under a section went, or where the other plan names what an indicator measures."""
+    if pair.status != Status.UNCERTAIN:
+        return []
+    evidence, lines = pair.evidence, []
+    gone = "dropped" if pair.new is None else "added"
+    if evidence.get("how") == "section":
+        lines.append(f"its units went several ways: {evidence['gone']} of {evidence['leaves']} gone, "
+                     "the others on or uncertain")
+    likely = evidence.get("likeliest")
+    if likely:
+        lines.append(f"likeliest: {likely['title']} ({likely['score']:.2f}) — no sure partner; not counted as {gone}")
+    if evidence.get("how") == "subject":
+        figure = "its figure is gone" if pair.new is None else "its figure is new"
+        lines.append(f"what it measures, {evidence['subject']}, is named in {evidence['where']['title']}: "
+                     f"{figure}, its work may go on; not counted as {gone}")
+    return lines
+
+
 def detail_lines(entry: Entry) -> list[str]:
     """What a view says under an entry's heading: the evidence, where it moved, the field
     changes (a group's lead changes as a whole), and which parts went on only in part."""
@@ -215,13 +235,7 @@ def detail_lines(entry: Entry) -> list[str]:
             score = ""
         if shared or score:
             lines.append("evidence: " + "；".join(filter(None, [score, "、".join(shared)])))
-    likely = pair.evidence.get("likeliest")
-    if pair.status == Status.UNCERTAIN and pair.evidence.get("how") == "section":
-        lines.append(f"its units went several ways: {pair.evidence['gone']} of {pair.evidence['leaves']} gone, "
-                     "the others on or uncertain")
-    if likely:
-        lines.append(f"likeliest: {likely['title']} ({likely['score']:.2f}) — no sure partner; not counted as "
-                     f"{'dropped' if pair.new is None else 'added'}")
+    lines += uncertain_lines(pair)
     if pair.moved and pair.old is not None and pair.new is not None:
         lines.append(f"moved: {' > '.join(pair.old.path) or '(top)'} → {' > '.join(pair.new.path) or '(top)'}")
     if pair.group is not None:

@@ -14,7 +14,7 @@ from importlib.resources import files
 
 from ...model import Pair, Report, Unit
 from ...model.kinds import FATES, LABELS, STATUSES
-from .common import READABLE, describe, label, rewritten, summary_lines, title_only
+from .common import READABLE, describe, label, rewritten, summary_lines, title_only, uncertain_lines
 from .palette import css_variables
 
 BAR_WIDTH = 240  # px of the longest bar in the summary chart
@@ -180,8 +180,11 @@ def _moves(pair: Pair) -> str:
 
 
 def _evidence(pair: Pair) -> str:
-    """Why the two are one commitment: the alignment's score and the phrases both have."""
-    if pair.old is None or pair.new is None or pair.score is None:
+    """Why the two are one commitment: the alignment's score and the phrases both have; or
+    why a unit is uncertain."""
+    if pair.old is None or pair.new is None:
+        return "".join(f'<p class="note">{escape(line)}</p>\n' for line in uncertain_lines(pair))
+    if pair.score is None:
         return ""
     shared = "、".join(pair.evidence.get("shared") or [])
     return (f'<p class="note">evidence: score {pair.score:.2f}' + (f"；shared: {escape(shared)}" if shared else "")

@@ -19,7 +19,8 @@ CHAIN_COLUMNS = ("lineage", "edition", "edition_name", "status", "moved", "simil
 
 def diff_rows(pairs: list[Pair]) -> list[dict]:
     """One row per pair: each side's id, kind, commitment kind, path, marker and title (for an
-    uncertain unit, its likeliest partner, whose likelihood is ``score``), its group, the
+    uncertain unit, its likeliest partner, whose likelihood is ``score``, or for an indicator
+    whose subject the other plan names, the unit that names it), its group, the
     phrases both sides share, and each field change (old → new), lists joined as the
     commitments' CSV joins them."""
     from ...model.ids import LIST_JOIN, PATH_JOIN
@@ -39,8 +40,9 @@ def diff_rows(pairs: list[Pair]) -> list[dict]:
         rows.append({"status": pair.status.value, "moved": pair.moved, "similarity": pair.similarity,
                      "score": "" if pair.score is None else pair.score,
                      **side(pair.old, "old"), **side(pair.new, "new"),
-                     "likeliest_id": (pair.evidence.get("likeliest") or {}).get("id", ""),
-                     "likeliest_title": (pair.evidence.get("likeliest") or {}).get("title", ""),
+                     "likeliest_id": (pair.evidence.get("likeliest") or pair.evidence.get("where") or {}).get("id", ""),
+                     "likeliest_title": (pair.evidence.get("likeliest") or pair.evidence.get("where") or {}).get(
+                         "title", ""),
                      "group": "" if group is None else group.id, "group_kind": "" if group is None else group.kind,
                      "group_old": LIST_JOIN.join(u.id for u in group.old) if group else "",
                      "group_new": LIST_JOIN.join(u.id for u in group.new) if group else "",

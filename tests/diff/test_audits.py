@@ -1,0 +1,35 @@
+"""The audits of the diff's sure "dropped" and "added" verdicts (tests/alignments/audits/, read by
+people: the README's figures) judge the diff as it stands: each file's sample is the one
+tools/sample_verdicts.py draws today, every sampled unit judged."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FIXTURES
+
+ROOT = Path(__file__).resolve().parents[2]
+AUDITS = sorted((ROOT / "tests" / "alignments" / "audits").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", AUDITS, ids=[p.stem for p in AUDITS])
+def test_an_audit_judges_the_sample_the_diff_gives_today(path):
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import sample_verdicts
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    audit = yaml.safe_load(path.read_text(encoding="utf-8"))
+    today = sample_verdicts.sample(FIXTURES / audit["old_file"], FIXTURES / audit["new_file"], audit["seed"], 20)
+    assert today["counts"] == audit["counts"]
+    for side in ("dropped", "added"):
+        assert [(u["id"], u["title"]) for u in today[side]] == [(u["id"], u["title"]) for u in audit[side]], side
+        assert all(u["verdict"] in ("right", "wrong") and u["why"] for u in audit[side]), side
+        assert all(u["where"] for u in audit[side] if u["verdict"] == "wrong"), side
+
+
+def test_there_is_an_audit_of_each_real_diff_the_readme_names():
+    assert len(AUDITS) == 4
