@@ -23,7 +23,7 @@ from pathlib import Path
 import opencc
 
 DATA = Path(__file__).resolve().parent.parent / "src" / "planparse" / "data"
-BLOCKS = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F)]
+BLOCKS = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F), (0x30000, 0x323AF)]
 PHRASES = ("STPhrases", "STPhrases_GeneratedFromRegionalPhrases")  # s2t.json's phrase dictionaries
 
 
@@ -60,10 +60,15 @@ def main() -> None:
                         keep |= around
                 elif any(value[j] != char for value in values):
                     change |= around
+    # s2t first writes a compatibility ideograph as its unified form, then reads phrases
+    normal = [(key, values[0]) for key, values in _dictionary("CJK_Compatibility_Ideographs")]
+    assert all(len(key) == len(value) == 1 and key in alone_set for key, value in normal)
     (DATA / "simplified.txt").write_text(
-        f"# what OpenCC s2t changes (tools/traditional.py, opencc {version}): the characters it changes alone; "
-        "the pairs at which a phrase may keep one of them; the pairs at which a phrase may change another\n"
-        f"{alone}\n{' '.join(sorted(keep))}\n{' '.join(sorted(change))}\n", encoding="utf-8")
+        f"# what OpenCC s2t changes (tools/traditional.py), opencc {version}: the characters it changes alone; "
+        "the pairs at which a phrase may keep one of them; the pairs at which a phrase may change another; "
+        "each compatibility ideograph and the form it is read as\n"
+        f"{alone}\n{' '.join(sorted(keep))}\n{' '.join(sorted(change))}\n{' '.join(k + v for k, v in normal)}\n",
+        encoding="utf-8")
     print(f"{len(changed)} characters → traditional.txt; {len(alone)} characters, {len(keep)} + {len(change)} pairs → "
           "simplified.txt", file=sys.stderr)
 

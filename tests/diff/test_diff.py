@@ -523,6 +523,27 @@ def test_an_unmatched_indicator_is_uncertain_while_the_other_plan_names_its_subj
             assert found is pair
 
 
+@pytest.mark.parametrize("name", ["5G基站数（万个）", "数据中心算力（EFLOPS）", "A级物流企业数量"])
+def test_a_latin_token_or_a_unit_in_brackets_is_no_subject(name):
+    from planparse.diff.verdicts import subject_in
+
+    task = _task("推进移动政务", "推广政务服务APP，加快5G网络建设，算力规模达到10EFLOPS。")
+    assert subject_in(name, [task], load_grammar()) is None
+
+
+def test_a_grammar_without_subject_rules_reads_no_subject(tmp_path):
+    from planparse.diff.verdicts import subject_in
+
+    grammar = load_grammar()
+    rules = grammar.sections["compare"]
+    saved = {key: rules.pop(key) for key in ("subject", "subject_name")}
+    try:
+        assert subject_in("档案数字化率", [_task("推进档案数字化", "推进档案数字化。")], grammar) is None
+    finally:
+        rules.update(saved)
+    assert subject_in("档案数字化率", [_task("推进档案数字化", "推进档案数字化。")], grammar) is not None
+
+
 def test_a_task_no_link_reached_is_dropped_whatever_the_other_plan_names():
     from planparse.diff.verdicts import _measured
     from planparse.model import Pair

@@ -133,10 +133,11 @@ def _changed(line, config):
 
 # characters s2t changes alone, keeps in a phrase (若干), changes only in one (面条, 关系), and
 # traditional, simplified and common ones
-_MIXED = "若干发展面条关系里后台只表系發展規劃麵條關係裡後臺隻錶数据共享治理乾隆政府工作报告，。1a"
+_MIXED = ("若干发展面条关系里后台只表系發展規劃麵條關係裡後臺隻錶数据共享治理乾隆政府工作报告，。1a"
+          "\uFA16\uF90A\uF974\U00030EDD\U00030EDE")  # (compatibility ideographs: 猪 金 若; CJK Ext G)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(st.lists(st.text(alphabet=_MIXED, max_size=12), min_size=1, max_size=4))
 def test_the_bounds_of_s2t_hold_the_count_and_give_the_counted_verdict(lines):
     from planparse.parse.script import _s2t
@@ -151,6 +152,19 @@ def test_the_bounds_of_s2t_hold_the_count_and_give_the_counted_verdict(lines):
     exact = [LineScript(_changed(line, "t2s"), _changed(line, "s2t")) for line in text.split("\n")]
     assert [s.verdict for s in found] == [s.verdict for s in exact]
     assert all(s.decided for s in found)
+    from planparse.parse.script import _converts, to_simplified
+
+    for script in ("simplified", "traditional", "mixed"):  # converted as counting every line would convert it
+        wanted = "\n".join(converter("t2s").convert(line) if _converts(counted, script, line) else line
+                           for line, counted in zip(text.split("\n"), exact))
+        assert to_simplified(text, script) == wanted, script
+
+
+@pytest.mark.parametrize("line", ["\uFA16只", "\uF90A表", "\uF974干發", "\U00030EDD\U00030EDD麵", "若干發展規劃"])
+def test_lines_read_through_a_compatibility_form_or_past_the_basic_blocks_get_the_counted_verdict(line):
+    line_scripts.cache_clear()
+    found = line_scripts(line + "\n數據")[0]
+    assert found.verdict == LineScript(_changed(line, "t2s"), _changed(line, "s2t")).verdict
 
 
 def test_the_bounds_of_s2t_hold_on_every_line_of_the_fixtures_with_a_traditional_character():
@@ -173,7 +187,7 @@ def test_what_a_converter_changes_alone_is_what_the_shipped_lists_say():
     from planparse.parse.charmodel import CharMap
     from planparse.parse.script import changes_alone
 
-    chars = [chr(c) for lo, hi in ((0x2E80, 0xA000), (0xF900, 0xFB00), (0x20000, 0x2FA20)) for c in range(lo, hi)]
+    chars = [chr(c) for lo, hi in ((0x2E80, 0xA000), (0xF900, 0xFB00), (0x20000, 0x323B0)) for c in range(lo, hi)]
     for config in ("t2s", "s2t"):
         listed, counted = changes_alone(config), CharMap(converter(config).convert, changed=True)
         counted.fill(chars)

@@ -216,16 +216,13 @@ def _unlinked(before: Unit | None, after: Unit | None, likely, others: list[Unit
 
 def _measured(pair: Pair, old: list[Unit], new: list[Unit], grammar) -> Pair:
     """An indicator row no link reached, dropped (added), is uncertain when the other plan's
-    text still names what it measures — its subject: a name of it in quotes, 《》 or Latin
-    letters (the grammar's ``compare.anchor``), or the longest start of it that the other
-    plan's text holds, if the grammar's ``compare.subject`` accepts that start (four Han
-    characters: a term, not 数据 alone). The figure is gone (or new); the work it measures
-    may well go on in a task without one (数据归集率 → 推进高频重点数据归集), which the diff
-    cannot tell from a subject named in passing."""
+    text still names what it measures (:func:`subject_in`). The figure is gone (or new); the
+    work it measures may well go on in a task without one (数据归集率 → 推进高频重点数据归集),
+    which the diff cannot tell from a subject named in passing."""
     unit, others = (pair.old, new) if pair.new is None else (pair.new, old)
     if pair.status not in (Status.DROPPED, Status.ADDED) or unit is None or unit.commitment != Kind.INDICATOR:
         return pair
-    found = subject_in(unit.title, [u for u in others if u.leaf and u.kind != "table-row"], grammar)
+    found = subject_in(unit.title, [u for u in others if u.kind != "table-row"], grammar)
     if found is None:
         return pair
     subject, where = found
@@ -234,27 +231,35 @@ def _measured(pair: Pair, old: list[Unit], new: list[Unit], grammar) -> Pair:
 
 
 def subject_in(name: str, units: list[Unit], grammar) -> tuple[str, Unit] | None:
-    """What an indicator called ``name`` measures, as ``units`` name it, and the unit most
-    about it (whose title names it, else that names it most for its length; the first of
-    equals); None when none does (see :func:`_measured`).
+    """What an indicator called ``name`` measures, as the text of ``units`` names it, and the
+    unit most about it (whose title names it, else that names it most for its length; the
+    first of equals); None when none names it. Its subject: a name of it in quotes or 《》
+    (the grammar's ``compare.subject_name``), else the longest start of its name that the
+    texts hold, if the grammar's ``compare.subject`` accepts that start (four Han characters:
+    a term, not 数据 alone); brackets (a unit, a scale) and quotes left out. A grammar with
+    neither rule reads no subject.
 
     >>> from planparse.rules.grammar import load_grammar
     >>> task = Unit("section", [], "推进档案数字化", "推进档案数字化。完善目录，实现档案数字化全覆盖。")
-    >>> subject_in("档案数字化率", [task], load_grammar())[0], subject_in("档案利用率", [task], load_grammar())
+    >>> subject_in("档案数字化率（%）", [task], load_grammar())[0], subject_in("档案利用率", [task], load_grammar())
     ('档案数字化', None)
     """
+    rules = grammar.sections["compare"]
+    if not units or ("subject" not in rules and "subject_name" not in rules):
+        return None
     texts = [plain(u.text) for u in units]
     whole = "\n".join(texts)
-    plain_name = plain(name)
-    names = [match.group("name") for pattern in grammar.patterns("compare", "anchor")
-             for match in pattern.finditer(plain_name)]
+    bare = plain(_BRACKETED.sub("", name))
+    names = [match.group("name") for pattern in grammar.patterns("compare", "subject_name")
+             for match in pattern.finditer(bare)] if "subject_name" in rules else []
     subject = next((n for n in names if n in whole), None)
+    if subject is None and "subject" in rules:
+        start = bare.translate(_QUOTES)
+        start = next((start[:n] for n in range(len(start), 0, -1) if start[:n] in whole), "")
+        if start and any(p.match(start) for p in grammar.patterns("compare", "subject")):
+            subject = start
     if subject is None:
-        bare = plain(_BRACKETED.sub("", name)).translate(_QUOTES)
-        start = next((bare[:n] for n in range(len(bare), 0, -1) if bare[:n] in whole), "")
-        if not start or not grammar.pattern("compare", "subject").match(start):
-            return None
-        subject = start
+        return None
     # the unit most about it: its title names it, else it names it most for its length
     density = [(subject in plain(u.title), text.count(subject) / max(len(text), 1)) for u, text in zip(units, texts)]
     return subject, units[max(range(len(units)), key=lambda k: (density[k], -k))]

@@ -64,12 +64,14 @@ class LineScript:
 @dataclass(frozen=True)
 class _S2T:
     """What s2t changes (``data/simplified.txt``): the characters it changes alone, the
-    neighbouring pairs at which a phrase of its dictionary keeps one of them, and those at
-    which a phrase changes another character."""
+    neighbouring pairs at which a phrase of its dictionary keeps one of them, those at which
+    a phrase changes another character, and the unified form of each compatibility ideograph
+    (which s2t reads before its phrases)."""
 
     alone: frozenset[str]
     keep: frozenset[str]
     change: frozenset[str]
+    normal: dict[int, str]
 
     @functools.cached_property
     def keeps(self) -> frozenset[str]:
@@ -83,37 +85,52 @@ class _S2T:
     def any(self) -> frozenset[str]:
         return self.alone | self.changes
 
+    @functools.cached_property
+    def compatible(self) -> frozenset[str]:
+        return frozenset(map(chr, self.normal))
+
     def bounds(self, line: str) -> tuple[int, int]:
         """The least and the most characters of ``line`` s2t changes: a character it changes
         alone unless a phrase around it may keep it, another only if a phrase around it may
-        change it (phrases have two characters or more, and keep their length)."""
+        change it (phrases have two characters or more, and keep their length); a
+        compatibility ideograph always (it is written in its unified form), its neighbours
+        read beside that form."""
         chars = set(line)
         if self.any.isdisjoint(chars):
             return 0, 0
         least = most = sum(map(self.alone.__contains__, line)) if not self.alone.isdisjoint(chars) else 0
-        keeps, changes = self.keeps & chars, self.changes & chars
+        compatible = self.compatible & chars
+        read = line.translate(self.normal) if compatible else line  # (what s2t's phrases are matched on)
+        keeps, changes = self.keeps & set(read), self.changes & set(read)
         if keeps or changes:
             keep, change, alone = self.keep, self.change, self.alone
-            for i, char in enumerate(line):
-                if char in alone:
-                    if char in keeps and (line[i:i + 2] in keep or i and line[i - 1:i + 1] in keep):
+            for i, char in enumerate(read):
+                if line[i] in alone:
+                    if (char in keeps and line[i] not in compatible
+                            and (read[i:i + 2] in keep or i and read[i - 1:i + 1] in keep)):
                         least -= 1
-                elif char in changes and (line[i:i + 2] in change or i and line[i - 1:i + 1] in change):
+                elif char in changes and (read[i:i + 2] in change or i and read[i - 1:i + 1] in change):
                     most += 1
         return least, most
 
 
 @functools.cache
 def _s2t() -> _S2T | None:
-    """The shipped table of what s2t changes, or None if it is missing (then s2t counts)."""
+    """The shipped table of what s2t changes, or None if it is missing or was made from
+    another version of OpenCC than the one installed (then s2t counts)."""
     from importlib.resources import files
+
+    import opencc
 
     try:
         text = (files("planparse") / "data" / "simplified.txt").read_text(encoding="utf-8")
     except OSError:
         return None
-    _, alone, keep, change = text.split("\n")[:4]
-    return _S2T(frozenset(alone), frozenset(keep.split()), frozenset(change.split()))
+    header, alone, keep, change, normal = text.split("\n")[:5]
+    if f"opencc {getattr(opencc, '__version__', '?')}:" not in header:
+        return None
+    return _S2T(frozenset(alone), frozenset(keep.split()), frozenset(change.split()),
+                {ord(pair[0]): pair[1] for pair in normal.split()})
 
 
 @functools.lru_cache(maxsize=4)  # detect_script() and to_simplified() read the same text

@@ -43,7 +43,7 @@ REQUIRED = {
     "meta": ("doc_number", "title_suffix", "period", "period_in_text", "edition", "edition_ordinal", "date",
              "approval", "issuer", "status"),
     "agencies": ("separator", "second_name", "level", "short_forms", "aliases", "inherit", "agency_end"),
-    "compare": ("sentence_end", "anchor", "subject"),
+    "compare": ("sentence_end", "anchor"),
     "roles": (),
     "readers": ("front_matter",),
 }
@@ -64,6 +64,7 @@ NAMED_GROUPS = {
     ("deadlines", "when"): ("year", "lead", "part", "before"),
     ("targets", "pattern"): ("low", "unit"), ("targets", "percent_words"): ("words",), ("targets", "doubling"): ("value",),
     ("targets", "year"): ("year",), ("targets", "dated"): ("year",), ("period", "title_year"): ("year",),
+    ("compare", "subject_name"): ("name",),
 }
 # Names a grammar written for an earlier planparse may still use: section → its name now, and
 # the group the lead-unit patterns called `units` (agencies, now that `units` means a figure's)

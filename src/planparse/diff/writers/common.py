@@ -212,9 +212,13 @@ def uncertain_lines(pair: Pair) -> list[str]:
     if likely:
         lines.append(f"likeliest: {likely['title']} ({likely['score']:.2f}) — no sure partner; not counted as {gone}")
     if evidence.get("how") == "subject":
-        figure = "its figure is gone" if pair.new is None else "its figure is new"
-        lines.append(f"what it measures, {evidence['subject']}, is named in {evidence['where']['title']}: "
-                     f"{figure}, its work may go on; not counted as {gone}")
+        where = evidence["where"]["title"] or evidence["where"]["id"]
+        if pair.new is None:
+            lines.append(f"what it measures, {evidence['subject']}, is still named in {where}: the figure is gone, "
+                         f"the work may go on; not counted as {gone}")
+        else:
+            lines.append(f"what it measures, {evidence['subject']}, is already named in {where}: the figure is "
+                         f"new, the work may not be; not counted as {gone}")
     return lines
 
 

@@ -10,7 +10,7 @@ from .data import unit_data
 
 DIFF_COLUMNS = ("status", "moved", "similarity", "score", "old_id", "old_kind", "old_commitment", "old_path",
                 "old_marker", "old_title", "new_id", "new_kind", "new_commitment", "new_path", "new_marker",
-                "new_title", "likeliest_id", "likeliest_title", "group", "group_kind", "group_old", "group_new",
+                "new_title", "likeliest_id", "likeliest_title", "subject", "group", "group_kind", "group_old", "group_new",
                 "shared", "title", "leads_added",
                 "leads_removed", "leads_renamed", "milestones_old", "milestones_new", "targets", "values")
 CHAIN_COLUMNS = ("lineage", "edition", "edition_name", "status", "moved", "similarity", "kind", "unit", "path", "title",
@@ -20,7 +20,7 @@ CHAIN_COLUMNS = ("lineage", "edition", "edition_name", "status", "moved", "simil
 def diff_rows(pairs: list[Pair]) -> list[dict]:
     """One row per pair: each side's id, kind, commitment kind, path, marker and title (for an
     uncertain unit, its likeliest partner, whose likelihood is ``score``, or for an indicator
-    whose subject the other plan names, the unit that names it), its group, the
+    whose ``subject`` the other plan names, the unit most about it), its group, the
     phrases both sides share, and each field change (old → new), lists joined as the
     commitments' CSV joins them."""
     from ...model.ids import LIST_JOIN, PATH_JOIN
@@ -43,6 +43,7 @@ def diff_rows(pairs: list[Pair]) -> list[dict]:
                      "likeliest_id": (pair.evidence.get("likeliest") or pair.evidence.get("where") or {}).get("id", ""),
                      "likeliest_title": (pair.evidence.get("likeliest") or pair.evidence.get("where") or {}).get(
                          "title", ""),
+                     "subject": pair.evidence.get("subject", ""),
                      "group": "" if group is None else group.id, "group_kind": "" if group is None else group.kind,
                      "group_old": LIST_JOIN.join(u.id for u in group.old) if group else "",
                      "group_new": LIST_JOIN.join(u.id for u in group.new) if group else "",
