@@ -1,6 +1,6 @@
 """The audits of the diff's sure "dropped" and "added" verdicts (tests/alignments/audits/, read by
-people: the README's figures) judge the diff as it stands: each file's sample is the one
-tools/sample_verdicts.py draws today, every sampled unit judged."""
+people: the README's figures) judge the diff as it stands: each file holds every unit the diff
+calls so today (or the sample tools/sample_verdicts.py draws today), each judged."""
 from __future__ import annotations
 
 import sys
@@ -23,7 +23,9 @@ def test_an_audit_judges_the_sample_the_diff_gives_today(path):
     finally:
         sys.path.remove(str(ROOT / "tools"))
     audit = yaml.safe_load(path.read_text(encoding="utf-8"))
-    today = sample_verdicts.sample(FIXTURES / audit["old_file"], FIXTURES / audit["new_file"], audit["seed"], 20)
+    size = 0 if audit.get("size") == "all" else audit.get("size", 20)
+    today = sample_verdicts.sample(FIXTURES / audit["old_file"], FIXTURES / audit["new_file"], audit.get("seed", 0),
+                                   size)
     assert today["counts"] == audit["counts"]
     for side in ("dropped", "added"):
         assert [(u["id"], u["title"]) for u in today[side]] == [(u["id"], u["title"]) for u in audit[side]], side

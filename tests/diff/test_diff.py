@@ -551,3 +551,29 @@ def test_a_task_no_link_reached_is_dropped_whatever_the_other_plan_names():
 
     pair = Pair(Status.DROPPED, 0.0, _task("推进档案数字化", "推进档案数字化。"), None)
     assert _measured(pair, [], [_task("档案数字化", "推进档案数字化。")], load_grammar()) is pair
+
+
+# ------------------------------------------------------------------ what each plan is made on
+
+def _plan_with_basis(basis: str, extra: str = "") -> str:
+    return f"某市数字政府建设规划\n{basis}\n{extra}\n一、主要任务\n（一）建设平台\n建设统一平台。\n"
+
+
+def test_the_two_statements_of_what_a_plan_is_made_on_are_paired():
+    old = planparse.parse(_plan_with_basis("依据《某市国民经济和社会发展第十三个五年规划纲要》，结合本市实际，制定本规划。"))
+    new = planparse.parse(_plan_with_basis("根据《某市国民经济和社会发展第十四个五年规划纲要》，为推进数字政府建设，编制本规划。"))
+    report = planparse.diff(old, new)
+    basis = [p for p in report.pairs if p.evidence.get("how") == "basis"]
+    assert len(basis) == 1 and basis[0].old.text.startswith("依据") and basis[0].new.text.startswith("根据")
+
+
+def test_no_statement_is_paired_when_a_plan_makes_two():
+    from planparse.diff.select import basis_pair
+    from planparse.model import Unit
+
+    one = [Unit("paragraph", [], "依据", "依据《某纲要》，制定本规划。", index=0)]
+    two = one + [Unit("paragraph", [], "根据", "根据《某意见》，制定本方案。", index=1)]
+    grammar = load_grammar()
+    assert basis_pair(one, one, [0], [0], grammar) == [(0, 0)]
+    assert basis_pair(one, two, [0], [0, 1], grammar) == []
+    assert basis_pair(one, one, [0], [0], grammar, taken_old={0}) == []

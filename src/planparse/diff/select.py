@@ -48,7 +48,8 @@ class Link:
     old: int  # unit index in the old plan
     new: int  # unit index in the new plan
     score: float  # how sure: the model's probability for leaves, the share of leaves for sections
-    how: str  # same (the same text) | old (the old leaf's likeliest) | new (the new leaf's likeliest) | section | anchor
+    how: str  # same (the same text) | basis (what each plan is made on) | old (the old leaf's likeliest) | new (the
+    # new leaf's likeliest) | section | anchor
 
 
 def select(views, scores: np.ndarray, model) -> list[Link]:
@@ -60,6 +61,10 @@ def select(views, scores: np.ndarray, model) -> list[Link]:
         links[(i, j)] = Link(i, j, 1.0, "same")
     taken_old = {i for i, _ in same}
     taken_new = {j for _, j in same}
+    for i, j in basis_pair(old, new, views.olds, views.news, views.grammar, taken_old, taken_new):
+        links[(i, j)] = Link(i, j, 1.0, "basis")
+        taken_old.add(i)
+        taken_new.add(j)
     text = views.values.get("text", np.zeros(len(scores)))
     backs: Counter = Counter()
     for side, key, threshold, taken in (("old", views.rows, model.link, taken_old),
@@ -108,6 +113,23 @@ def same_text(old: list[Unit], new: list[Unit], olds: list[int], news: list[int]
             pairs.append((i, candidates[seen[key]]))
         seen[key] += 1
     return pairs
+
+
+def basis_pair(old: list[Unit], new: list[Unit], olds: list[int], news: list[int], grammar,
+               taken_old=(), taken_new=()) -> list[tuple[int, int]]:
+    """The two plans' statements of what they are made on and for (依据…，制定本规划: the
+    grammar's ``compare.basis``), paired when each plan has one leaf that makes it: every plan
+    says it, in other words each time, and that is one standing commitment."""
+    pattern = grammar.sections["compare"].get("basis")
+    if pattern is None:
+        return []
+    found = []
+    for units, leaves, taken in ((old, olds, taken_old), (new, news, taken_new)):
+        making = [k for k in leaves if units[k].kind in ("paragraph", "section") and pattern.search(units[k].text)]
+        if len(making) != 1 or making[0] in taken:
+            return []
+        found.append(making[0])
+    return [(found[0], found[1])]
 
 
 def _best(key: np.ndarray, scores: np.ndarray, text: np.ndarray) -> list[int]:

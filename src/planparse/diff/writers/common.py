@@ -229,7 +229,9 @@ def detail_lines(entry: Entry) -> list[str]:
     if pair.old is not None and pair.new is not None:
         shared = pair.evidence.get("shared") or []
         how = pair.evidence.get("how")
-        if pair.score is not None:
+        if how == "basis":
+            score = "each plan's statement of what it is made on and for"
+        elif pair.score is not None:
             score = f"score {pair.score:.2f}"
         elif how == "section":
             score = f"its units went there (agreement {pair.evidence.get('agreement', 0):.2f})"
