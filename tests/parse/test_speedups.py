@@ -183,6 +183,35 @@ def test_the_bounds_of_s2t_hold_on_every_line_of_the_fixtures_with_a_traditional
     assert lines >= 50  # (the damaged plan)
 
 
+def _tables_current() -> bool:
+    from planparse.parse.script import _s2t
+
+    return _s2t() is not None
+
+
+_CURRENT = pytest.mark.skipif(not _tables_current(), reason="the shipped OpenCC tables were made with another "
+                              "OpenCC than the one installed: run tools/traditional.py")
+
+
+def test_the_shipped_tables_are_read_only_with_the_opencc_they_were_made_with(monkeypatch):
+    import opencc
+
+    from planparse.parse import script
+
+    script._s2t.cache_clear()
+    monkeypatch.setattr(opencc, "__version__", "0.0.1", raising=False)
+    try:
+        assert script._s2t() is None
+        line_scripts.cache_clear()
+        found = line_scripts("若干發展規劃\n数据")  # (counted by the converters)
+        assert found[0] == LineScript(_changed("若干發展規劃", "t2s"), _changed("若干發展規劃", "s2t"))
+        assert script.changes_alone("s2t")("疗") and not script.changes_alone("s2t")("療")
+    finally:
+        script._s2t.cache_clear()
+        line_scripts.cache_clear()
+
+
+@_CURRENT
 def test_what_a_converter_changes_alone_is_what_the_shipped_lists_say():
     from planparse.parse.charmodel import CharMap
     from planparse.parse.script import changes_alone
@@ -194,6 +223,7 @@ def test_what_a_converter_changes_alone_is_what_the_shipped_lists_say():
         assert [c for c in chars if listed(c)] == [c for c in chars if counted[c]], config
 
 
+@_CURRENT
 def test_the_damaged_traditional_plan_is_read_without_the_s2t_converter(monkeypatch):
     from planparse.parse import script
 

@@ -169,8 +169,10 @@ def line_scripts(text: str) -> list[LineScript]:
 
 def changes_alone(config: str) -> Callable[[str], bool]:
     """Whether OpenCC's ``config`` (t2s or s2t) changes a character on its own: from the
-    shipped lists where they are, else by the converter (remembered)."""
-    known = traditional_characters() if config == "t2s" else (table.alone if (table := _s2t()) else None)
+    shipped lists where they were made with the OpenCC installed (``tools/traditional.py``
+    writes both at once), else by the converter (remembered)."""
+    table = _s2t()
+    known = None if table is None else traditional_characters() if config == "t2s" else table.alone
     if known is not None:
         return known.__contains__
     from .charmodel import CharMap
