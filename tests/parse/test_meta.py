@@ -1,6 +1,8 @@
 """Metadata and the covering notice, on constructed front matter."""
 from __future__ import annotations
 
+import pytest
+
 import planparse
 
 NOTICE = """广东省人民政府办公厅文件
@@ -120,6 +122,21 @@ def test_labels_above_the_title_go_to_meta_and_nothing_is_dropped():
                           "辽宁省数字政府规划\n一、总体要求\n")
     assert (doc.meta.doc_number, doc.meta.issuer, doc.meta.date) == ("辽政办发〔2021〕3号", "辽宁省大数据管理局", "2021-10")
     assert doc.preamble == ["另一个文号辽政发〔2020〕1号"]
+
+
+@pytest.mark.parametrize("above", ["附件1", "附件", "某政办发〔2016〕76号  附件 2", "附件3："])
+def test_a_label_marking_the_plan_as_an_attachment_is_neither_title_nor_text_and_is_counted(above):
+    doc = planparse.parse(f"{above}\n\n某市数字政府发展规划\n\n为推进建设，制定本规划。\n\n一、总体要求\n\n内容。\n")
+    assert doc.meta.title == "某市数字政府发展规划"
+    assert doc.preamble == ["为推进建设，制定本规划。"]
+    labels = [r for r in doc.source.repairs if r.kind == "attachment-label"]
+    assert len(labels) == 1 and labels[0].count == 1 and labels[0].examples[0].startswith("附件")
+
+
+def test_a_line_that_speaks_of_an_attachment_stays_text():
+    doc = planparse.parse("附件材料已按要求报送。\n\n某市数字政府发展规划\n\n一、总体要求\n\n内容。\n")
+    assert doc.meta.title == "某市数字政府发展规划" and doc.preamble == ["附件材料已按要求报送。"]
+    assert not [r for r in doc.source.repairs if r.kind == "attachment-label"]
 
 
 def test_status_note_under_the_title():

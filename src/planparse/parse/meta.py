@@ -23,6 +23,7 @@ class FrontMatter:
     meta: Meta
     notice: Notice | None
     preamble: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)  # attachment labels above the title (附件1), dropped
 
 
 def read_front(front: list[Block], attachments: list[Block], colophon: list[Block],
@@ -41,9 +42,10 @@ def read_front(front: list[Block], attachments: list[Block], colophon: list[Bloc
         before, after, title = (front, [], None) if notice_only else ([], front, None)
     meta = Meta(title=title)
     notice = _read_notice(before, grammar)
-    preamble = _read_plan_head(after, meta, grammar)
+    labels: list[str] = []
+    preamble = _read_plan_head(after, meta, grammar, labels)
     if notice is None and before:
-        preamble = _take_labels(before, meta, grammar) + preamble
+        preamble = _take_labels(before, meta, grammar, labels) + preamble
     if attachments or colophon:
         notice = notice or Notice()
         notice.attachments = _attachment_titles(attachments, grammar)
@@ -56,7 +58,7 @@ def read_front(front: list[Block], attachments: list[Block], colophon: list[Bloc
     if meta.date is None:  # a report's speech line, wherever the front put it (or in the title given)
         lines = [block.text for block in front[:SPEECH_LINES]] + [regex.sub(r"\s+", "", (given or {}).get("title", ""))]
         meta.date = next((date for text in lines if (date := _delivered(text, grammar))), None)
-    return FrontMatter(meta, notice, preamble)
+    return FrontMatter(meta, notice, preamble, labels)
 
 
 def _short(text: str, grammar: Grammar) -> bool:
@@ -82,21 +84,24 @@ def _title_head(block: Block, title: Block, grammar: Grammar) -> bool:
     return (block.last + 2 >= title.first and _short(text, grammar) and len(text + title.text) <= TITLE_MAX
             and not bracketed
             and not grammar.pattern("meta", "title_suffix").search(text)
-            and not _is_label(text, grammar)
+            and not _is_label(text, grammar) and not _attachment_label(text, grammar)
             and not any(pattern[key].search(text) for key in ("header", "title", "addressees", "text", "remark"))
             and not grammar.pattern("meta", "period").match(text))
 
 
-def _take_labels(blocks: list[Block], meta: Meta, grammar: Grammar) -> list[str]:
+def _take_labels(blocks: list[Block], meta: Meta, grammar: Grammar, labels: list[str]) -> list[str]:
     """文号, issuer and date lines above the title (with no covering notice) go to the
-    metadata, each the first of its kind; every other line stays text."""
+    metadata, each the first of its kind; a label that marks the plan as an attachment of a
+    notice (附件, 附件1, also beside a 文号) goes to ``labels``; every other line stays text."""
     rest = []
     for block in blocks:
         text = block.text
         if meta.doc_number is None and (number := _number_in(text, grammar)):
             meta.doc_number = number
-            if left := _left_over(text, number):
-                rest.append(left)  # (辽政办发〔2016〕76号 附件36: the rest of the line is kept)
+            if left := _left_over(text, number):  # (辽政办发〔2016〕76号 附件36: the rest of the line is kept,
+                (labels if _attachment_label(left, grammar) else rest).append(left)  # unless it is a label)
+        elif _attachment_label(text, grammar):
+            labels.append(text)
         elif meta.issuer is None and _is_issuer(text, grammar):
             meta.issuer = text
         elif meta.date is None and (date := _date(text, grammar)):
@@ -106,7 +111,7 @@ def _take_labels(blocks: list[Block], meta: Meta, grammar: Grammar) -> list[str]
     return rest
 
 
-def _read_plan_head(blocks: list[Block], meta: Meta, grammar: Grammar) -> list[str]:
+def _read_plan_head(blocks: list[Block], meta: Meta, grammar: Grammar, labels: list[str]) -> list[str]:
     """Period, issuer and date lines right under the title; the rest is preamble."""
     period = grammar.pattern("meta", "period")
     preamble: list[str] = []
@@ -121,7 +126,7 @@ def _read_plan_head(blocks: list[Block], meta: Meta, grammar: Grammar) -> list[s
         elif not preamble and meta.doc_number is None and (number := _number_in(text, grammar)):
             meta.doc_number = number
             if left := _left_over(text, number):
-                preamble.append(left)
+                (labels if _attachment_label(left, grammar) else preamble).append(left)
         elif not preamble and meta.status is None and (match := grammar.pattern("meta", "status").match(text)):
             meta.status = match.group("value")
         else:
@@ -201,6 +206,12 @@ def _left_over(text: str, number: str) -> str:
     """What a line holds beside its 文号 (the number as read, its spaces gone)."""
     squeezed = regex.sub(r"\s+", "", text)
     return squeezed.replace(number, "", 1).strip(" 　")
+
+
+def _attachment_label(text: str, grammar: Grammar) -> bool:
+    """Does ``text`` only say that the plan is an attachment of a notice (附件, 附件1: the
+    grammar's ``appendix.start``)?"""
+    return bool(grammar.pattern("appendix", "start").match(regex.sub(r"\s+", "", text)))
 
 
 def _is_issuer(text: str, grammar: Grammar) -> bool:

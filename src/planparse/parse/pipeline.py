@@ -83,7 +83,8 @@ def _parse(source: str | bytes, grammar: Grammar | str | None, path: str | None,
     built = build(regions.body, grammar)
     front = read_front(built.front, regions.attachments, regions.colophon, grammar, given=reading.meta)
 
-    document.source.repairs = repairs + furniture + unwrapped
+    labels = [Repair("attachment-label", len(front.labels), front.labels[:3])] if front.labels else []
+    document.source.repairs = repairs + furniture + labels + unwrapped
     document.meta, document.notice, document.preamble = front.meta, front.notice, front.preamble
     signature = []
     if built.notice_sections:
