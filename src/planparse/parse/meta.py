@@ -93,7 +93,7 @@ def _take_labels(blocks: list[Block], meta: Meta, grammar: Grammar, labels: list
     """文号, issuer and date lines above the title (with no covering notice) go to the
     metadata, each the first of its kind; a label that marks the plan as an attachment of a
     notice (附件, 附件1, also beside a 文号) goes to ``labels``; every other line stays text."""
-    rest = []
+    rest: list[str] = []
     for block in blocks:
         text = block.text
         if meta.doc_number is None and (number := _number_in(text, grammar)):
