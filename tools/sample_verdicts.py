@@ -26,7 +26,7 @@ def sample(old: Path, new: Path, seed: int, size: int) -> dict:
     if size:
         rng = random.Random(seed)
         chosen = (rng.sample(dropped, min(size, len(dropped))), rng.sample(added, min(size, len(added))))
-    else:  # every one (a change of the diff then leaves the judged units judged)
+    else:  # every one (readers of a later diff then judge only the units not judged before)
         chosen = (dropped, added)
 
     def item(unit) -> dict:
@@ -47,6 +47,8 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=20, help="units of each verdict drawn (0: every one)")
     parser.add_argument("-o", "--output", type=Path, required=True)
     args = parser.parse_args()
+    if args.size < 0:
+        parser.error("--size must be 0 (every one) or more")
     found = sample(args.old, args.new, args.seed, args.size)
     args.output.write_text(yaml.safe_dump(found, allow_unicode=True, sort_keys=False, width=4096), encoding="utf-8")
 

@@ -33,5 +33,19 @@ def test_an_audit_judges_the_sample_the_diff_gives_today(path):
         assert all(u["where"] for u in audit[side] if u["verdict"] == "wrong"), side
 
 
+def test_a_sample_is_drawn_from_the_units_the_diff_calls_so():
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import sample_verdicts
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    old, new = FIXTURES / "liaoning-digital-gov-14th.txt", FIXTURES / "liaoning-digital-gov-2025-2027-damaged.txt"
+    every = sample_verdicts.sample(old, new, 23, 0)
+    drawn = sample_verdicts.sample(old, new, 23, 3)
+    assert (drawn["seed"], drawn["size"], every["size"]) == (23, 3, "all") and drawn["counts"] == every["counts"]
+    assert len(drawn["dropped"]) == 3 and {u["id"] for u in drawn["dropped"]} < {u["id"] for u in every["dropped"]}
+    assert drawn == sample_verdicts.sample(old, new, 23, 3)  # (the seed fixes the draw)
+
+
 def test_there_is_an_audit_of_each_real_diff_the_readme_names():
     assert len(AUDITS) == 4

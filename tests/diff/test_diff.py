@@ -561,13 +561,21 @@ def _plan_with_basis(basis: str, extra: str = "") -> str:
 
 def test_the_two_statements_of_what_a_plan_is_made_on_are_paired():
     old = planparse.parse(_plan_with_basis("依据《某市国民经济和社会发展第十三个五年规划纲要》，结合本市实际，制定本规划。"))
-    new = planparse.parse(_plan_with_basis("根据《某市国民经济和社会发展第十四个五年规划纲要》，为推进数字政府建设，编制本规划。"))
+    new = planparse.parse(_plan_with_basis("为深入贯彻落实党中央决策部署，加快构建智能化政府运行新形态，制定本实施方案。"))
     report = planparse.diff(old, new)
     basis = [p for p in report.pairs if p.evidence.get("how") == "basis"]
-    assert len(basis) == 1 and basis[0].old.text.startswith("依据") and basis[0].new.text.startswith("根据")
+    assert len(basis) == 1 and basis[0].old.text.startswith("依据") and basis[0].new.text.startswith("为深入")
+    assert basis[0].status.value == "changed"
 
 
-def test_no_statement_is_paired_when_a_plan_makes_two():
+def test_a_task_that_speaks_of_a_plan_of_its_own_is_no_statement_of_what_the_plan_is_made_on():
+    old = planparse.parse(_plan_with_basis("依据《某市纲要》，结合本市实际，制定本规划。"))
+    new = planparse.parse("某市数字政府建设实施方案\n为深入贯彻落实党中央决策部署，加快构建智能化政府运行新形态。\n"
+                          "一、主要任务\n（一）建设平台\n建设统一平台。\n（二）抓好落实\n各区县要结合实际，制定本方案实施细则。\n")
+    assert not [p for p in planparse.diff(old, new).pairs if p.evidence.get("how") == "basis"]
+
+
+def test_no_statement_is_paired_when_a_plan_makes_two_or_when_one_is_linked_already():
     from planparse.diff.select import basis_pair
     from planparse.model import Unit
 
@@ -576,4 +584,4 @@ def test_no_statement_is_paired_when_a_plan_makes_two():
     grammar = load_grammar()
     assert basis_pair(one, one, [0], [0], grammar) == [(0, 0)]
     assert basis_pair(one, two, [0], [0, 1], grammar) == []
-    assert basis_pair(one, one, [0], [0], grammar, taken_old={0}) == []
+    assert basis_pair(one, one, [0], [0], grammar, linked_old={0}) == []

@@ -124,7 +124,8 @@ def test_labels_above_the_title_go_to_meta_and_nothing_is_dropped():
     assert doc.preamble == ["另一个文号辽政发〔2020〕1号"]
 
 
-@pytest.mark.parametrize("above", ["附件1", "附件", "某政办发〔2016〕76号  附件 2", "附件3："])
+@pytest.mark.parametrize("above", ["附件1", "附件", "某政办发〔2016〕76号  附件 2", "某政办发〔2016〕76号  附件2：", "附件3：",
+                                   "附件二：", "附件1-1：", "附件（一）", "附件A："])
 def test_a_label_marking_the_plan_as_an_attachment_is_neither_title_nor_text_and_is_counted(above):
     doc = planparse.parse(f"{above}\n\n某市数字政府发展规划\n\n为推进建设，制定本规划。\n\n一、总体要求\n\n内容。\n")
     assert doc.meta.title == "某市数字政府发展规划"

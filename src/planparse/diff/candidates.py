@@ -88,6 +88,7 @@ class Views:
 
     def __init__(self, old: list[Unit], new: list[Unit], grammar):
         self.old, self.new, self.grammar = old, new, grammar
+        self._candidates_at: dict[tuple[int, int], int] | None = None
         self.olds = [u.index for u in old if u.leaf]
         self.news = [u.index for u in new if u.leaf]
         strip = lead_brackets(grammar)
@@ -234,6 +235,14 @@ class Views:
         values["path_text"] = self._path_text()
         values["telling"] = np.log1p(self.telling)
         values["leads"] = self._leads()
+
+    def candidate(self, i: int, j: int) -> int | None:
+        """Where the pair of old unit ``i`` and new unit ``j`` stands among the candidates, or
+        None when it is none."""
+        if self._candidates_at is None:
+            self._candidates_at = {(self.olds[a], self.news[b]): k
+                                   for k, (a, b) in enumerate(zip(self.rows.tolist(), self.cols.tolist()))}
+        return self._candidates_at.get((i, j))
 
     def matrix(self, names=FEATURES) -> np.ndarray:
         """The views of every candidate as a matrix, a column per name."""

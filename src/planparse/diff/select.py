@@ -61,10 +61,6 @@ def select(views, scores: np.ndarray, model) -> list[Link]:
         links[(i, j)] = Link(i, j, 1.0, "same")
     taken_old = {i for i, _ in same}
     taken_new = {j for _, j in same}
-    for i, j in basis_pair(old, new, views.olds, views.news, views.grammar, taken_old, taken_new):
-        links[(i, j)] = Link(i, j, 1.0, "basis")
-        taken_old.add(i)
-        taken_new.add(j)
     text = views.values.get("text", np.zeros(len(scores)))
     backs: Counter = Counter()
     for side, key, threshold, taken in (("old", views.rows, model.link, taken_old),
@@ -82,6 +78,10 @@ def select(views, scores: np.ndarray, model) -> list[Link]:
                     continue
                 backs[i] += 1
             links[(i, j)] = Link(i, j, round(float(scores[k]), 3), side)
+    linked_old, linked_new = {i for i, _ in links}, {j for _, j in links}
+    for i, j in basis_pair(old, new, views.olds, views.news, views.grammar, linked_old, linked_new):
+        links[(i, j)] = Link(i, j, round(float(scores[k]), 3) if (k := views.candidate(i, j)) is not None else 0.0,
+                             "basis")
     leaf_links = sorted(links.values(), key=lambda link: (link.old, link.new))
     return leaf_links + sections(old, new, leaf_links, views.anchors())
 
@@ -116,17 +116,20 @@ def same_text(old: list[Unit], new: list[Unit], olds: list[int], news: list[int]
 
 
 def basis_pair(old: list[Unit], new: list[Unit], olds: list[int], news: list[int], grammar,
-               taken_old=(), taken_new=()) -> list[tuple[int, int]]:
-    """The two plans' statements of what they are made on and for (依据…，制定本规划: the
-    grammar's ``compare.basis``), paired when each plan has one leaf that makes it: every plan
-    says it, in other words each time, and that is one standing commitment."""
+               linked_old=(), linked_new=()) -> list[tuple[int, int]]:
+    """The two plans' statements of what they are made on and for (依据…，制定本规划; 为…，
+    制定本方案: the grammar's ``compare.basis``), paired when each plan's foreword (the text
+    before its first heading) has exactly one paragraph that makes it and neither is linked
+    otherwise: every plan says it, in other words each time, and that is one standing
+    commitment — a link the model made stands, and nothing is taken from it."""
     pattern = grammar.sections["compare"].get("basis")
     if pattern is None:
         return []
     found = []
-    for units, leaves, taken in ((old, olds, taken_old), (new, news, taken_new)):
-        making = [k for k in leaves if units[k].kind in ("paragraph", "section") and pattern.search(units[k].text)]
-        if len(making) != 1 or making[0] in taken:
+    for units, leaves, linked in ((old, olds, linked_old), (new, news, linked_new)):
+        making = [k for k in leaves if units[k].kind == "paragraph" and not units[k].path
+                  and units[k].parent is None and pattern.search(units[k].text)]
+        if len(making) != 1 or making[0] in linked:
             return []
         found.append(making[0])
     return [(found[0], found[1])]

@@ -209,9 +209,10 @@ def _left_over(text: str, number: str) -> str:
 
 
 def _attachment_label(text: str, grammar: Grammar) -> bool:
-    """Does ``text`` only say that the plan is an attachment of a notice (附件, 附件1: the
-    grammar's ``appendix.start``)?"""
-    return bool(grammar.pattern("appendix", "start").match(regex.sub(r"\s+", "", text)))
+    """Does ``text`` only say that the plan is an attachment of a notice (附件, 附件1, 附件二：
+    the grammar's ``appendix.label``)?"""
+    label = grammar.sections["appendix"].get("label")
+    return label is not None and bool(label.match(regex.sub(r"\s+", "", text)))
 
 
 def _is_issuer(text: str, grammar: Grammar) -> bool:

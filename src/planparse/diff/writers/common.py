@@ -198,6 +198,9 @@ def status_of(entry: Entry) -> str:
     return LABELS.get(pair.status.value, pair.status.value)
 
 
+BASIS = "each plan's statement of what it is made on and for"  # (why a basis pair is one: diff.select.basis_pair)
+
+
 def uncertain_lines(pair: Pair) -> list[str]:
     """Why a unit is neither paired nor dropped (added): its likeliest partner, where the
     units under a section went, or where the other plan names what an indicator measures."""
@@ -230,7 +233,7 @@ def detail_lines(entry: Entry) -> list[str]:
         shared = pair.evidence.get("shared") or []
         how = pair.evidence.get("how")
         if how == "basis":
-            score = "each plan's statement of what it is made on and for"
+            score = BASIS
         elif pair.score is not None:
             score = f"score {pair.score:.2f}"
         elif how == "section":

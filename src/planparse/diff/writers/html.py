@@ -14,7 +14,7 @@ from importlib.resources import files
 
 from ...model import Pair, Report, Unit
 from ...model.kinds import FATES, LABELS, STATUSES
-from .common import READABLE, describe, label, rewritten, summary_lines, title_only, uncertain_lines
+from .common import BASIS, READABLE, describe, label, rewritten, summary_lines, title_only, uncertain_lines
 from .palette import css_variables
 
 BAR_WIDTH = 240  # px of the longest bar in the summary chart
@@ -187,8 +187,8 @@ def _evidence(pair: Pair) -> str:
     if pair.score is None:
         return ""
     shared = "、".join(pair.evidence.get("shared") or [])
-    return (f'<p class="note">evidence: score {pair.score:.2f}' + (f"；shared: {escape(shared)}" if shared else "")
-            + "</p>\n")
+    why = (BASIS if pair.evidence.get("how") == "basis" else f"score {pair.score:.2f}")
+    return f'<p class="note">evidence: {why}' + (f"；shared: {escape(shared)}" if shared else "") + "</p>\n"
 
 
 def _parts(pair: Pair, anchors: dict) -> str:
