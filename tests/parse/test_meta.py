@@ -134,6 +134,14 @@ def test_a_label_marking_the_plan_as_an_attachment_is_neither_title_nor_text_and
     assert len(labels) == 1 and labels[0].count == 1 and labels[0].examples[0].startswith("附件")
 
 
+def test_a_label_between_a_covering_notice_and_the_plan_is_no_text_of_the_notice():
+    doc = planparse.parse("各市人民政府：\n\n现将《某市方案》印发给你们，请认真贯彻执行。\n\n某市人民政府办公室\n\n2025年7月2日\n\n"
+                          "附件1\n\n某市数字政府建设实施方案\n\n为推进建设，制定本方案。\n\n一、总体要求\n\n内容。\n")
+    assert doc.notice.text == ["现将《某市方案》印发给你们，请认真贯彻执行。"]
+    assert doc.meta.title == "某市数字政府建设实施方案" and doc.preamble == ["为推进建设，制定本方案。"]
+    assert [(r.kind, r.count) for r in doc.source.repairs if r.kind == "attachment-label"] == [("attachment-label", 1)]
+
+
 def test_a_line_that_speaks_of_an_attachment_stays_text():
     doc = planparse.parse("附件材料已按要求报送。\n\n某市数字政府发展规划\n\n一、总体要求\n\n内容。\n")
     assert doc.meta.title == "某市数字政府发展规划" and doc.preamble == ["附件材料已按要求报送。"]

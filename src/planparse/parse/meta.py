@@ -41,8 +41,11 @@ def read_front(front: list[Block], attachments: list[Block], colophon: list[Bloc
         notice_only = _read_notice(front, grammar) is not None
         before, after, title = (front, [], None) if notice_only else ([], front, None)
     meta = Meta(title=title)
-    notice = _read_notice(before, grammar)
     labels: list[str] = []
+    while before and _attachment_label(before[-1].text, grammar):  # (附件1 right above the title: the
+        labels.insert(0, before[-1].text)                         # plan's label, after a notice or not)
+        before = before[:-1]
+    notice = _read_notice(before, grammar)
     preamble = _read_plan_head(after, meta, grammar, labels)
     if notice is None and before:
         preamble = _take_labels(before, meta, grammar, labels) + preamble
