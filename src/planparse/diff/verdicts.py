@@ -217,7 +217,7 @@ def _unlinked(before: Unit | None, after: Unit | None, likely, others: list[Unit
 def _measured(pair: Pair, old: list[Unit], new: list[Unit], grammar) -> Pair:
     """An indicator row no link reached, dropped (added), is uncertain when the other plan's
     text still names what it measures (:func:`subject_in`). The figure is gone (or new); the
-    work it measures may well go on in a task without one (数据归集率 → 推进高频重点数据归集),
+    work it measures may well go on in a task without one (档案数字化率 → 加快推进馆藏档案数字化),
     which the diff cannot tell from a subject named in passing."""
     unit, others = (pair.old, new) if pair.new is None else (pair.new, old)
     if pair.status not in (Status.DROPPED, Status.ADDED) or unit is None or unit.commitment != Kind.INDICATOR:

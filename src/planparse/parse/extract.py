@@ -409,7 +409,7 @@ def _sentence_targets(sentence: str, grammar: Grammar, rules: dict, line: int | 
                                          if target.comparator == Comparator.EXACT and first.comparator != Comparator.RANGE
                                          and not own else target.comparator)
         if last_listed[k] != k and target.comparator == Comparator.EXACT and not qualifies[last_listed[k]]:
-            # (降到3.5‰、12/10万以下: the word closing the list)
+            # (降到4.2‰、9/10万以下: the word closing the list)
             closing = figures[last_listed[k]][3].groupdict().get("after") or ""
             if (comparator := _comparator_of(closing, rules["comparators"])) is not None:
                 target = dataclasses.replace(target, comparator=comparator)

@@ -72,8 +72,10 @@ _SPACED_PERCENT = cache.pattern(r"(?<=\d) +(?=[%‰])")
 _CJK_SPACE = cache.pattern(rf"(?<={CJK}){SPACE}+|{SPACE}+(?={CJK})")
 
 
-def _any_space(text: str) -> bool:
-    return any(c in text for c in _SPACES)
+def _holds_any(text: str, chars: str) -> bool:
+    """Does ``text`` hold one of ``chars``? (A scan of the text per character, far quicker than
+    a pattern's search when it holds none: what a pass checks before it reads a text.)"""
+    return any(c in text for c in chars)
 
 
 def invisible_characters(text: str) -> str:
@@ -82,7 +84,7 @@ def invisible_characters(text: str) -> str:
     >>> invisible_characters('规\u200b划\ufeff')
     '规划'
     """
-    if not any(c in text for c in _INVISIBLE_CHARACTERS):  # (a scan per character, far quicker than the pattern's)
+    if not _holds_any(text, _INVISIBLE_CHARACTERS):
         return text
     return _INVISIBLE.sub("", text)
 
@@ -150,7 +152,7 @@ def fullwidth_alphanumerics(text: str) -> str:
     >>> fullwidth_alphanumerics('２０２１年ＡＰＰ')
     '2021年APP'
     """
-    if not any(c in text for c in _FULLWIDTH_CHARACTERS):
+    if not _holds_any(text, _FULLWIDTH_CHARACTERS):
         return text
     return _FULLWIDTH_ALNUM.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)
 
@@ -164,7 +166,7 @@ def indentation(text: str) -> str:
     """
     if "\t" in text:
         text = _EDGE_TABS.sub("", text)
-    return _EDGE_SPACE.sub("", text) if _any_space(text) else text
+    return _EDGE_SPACE.sub("", text) if _holds_any(text, _SPACES) else text
 
 
 def markdown_emphasis(text: str) -> str:
@@ -194,7 +196,7 @@ def cjk_punctuation(text: str) -> str:
             text = paired
         text = _OPEN_PAREN.sub("（", text)
         text = _CLOSE_PAREN.sub("）", text)
-    if not any(mark in text for mark in ",:;!?"):
+    if not _holds_any(text, ",:;!?"):
         return straight_quotes(text)
     text = _PUNCT.sub(lambda m: m.group() if _PUNCT_KEEP.match(m.string, m.start()) else
                       m.group().translate(_HALF_TO_FULL), text)
@@ -361,7 +363,7 @@ def cjk_spacing(text: str) -> str:
     >>> cjk_spacing('2012 年，开发了政府网站 APP 和 RFID SIM 卡')
     '2012年，开发了政府网站APP和RFID SIM卡'
     """
-    return _CJK_SPACE.sub("", text) if _any_space(text) else text
+    return _CJK_SPACE.sub("", text) if _holds_any(text, _SPACES) else text
 
 
 def ocr_spacing(text: str) -> str:

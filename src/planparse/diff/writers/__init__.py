@@ -19,15 +19,16 @@ class View:
 
 
 # Each format's writer: (module, function, what it is given). "data": the report's (or the
-# chain's) data as the JSON and YAML contract has it; "pairs": the pairs alone; "report": the
-# report and the pairs shown (the chain and the lineages); "kinds": that, and the kinds a
-# picture follows; "view": that, the width and the colour (and the kinds, of a chain).
-DIFF_WRITERS = {"terminal": ("terminal", "render_terminal", "view"), "json": ("data", "render_json", "data"),
-                "yaml": ("data", "render_yaml", "data"), "markdown": ("markdown", "render_markdown", "report"),
-                "csv": ("table", "render_diff_csv", "pairs"), "html": ("html", "render_html", "report")}
-CHAIN_WRITERS = {"terminal": ("terminal", "render_chain_terminal", "view"), "json": ("data", "render_json", "data"),
-                 "yaml": ("data", "render_yaml", "data"), "csv": ("table", "render_chain_csv", "report"),
-                 "html": ("sankey", "render_chain_html", "kinds"), "svg": ("sankey", "render_chain_svg", "kinds")}
+# chain's) data as the JSON and YAML contract has it; "pairs": the pairs alone; else the report
+# and the pairs shown (the chain and the lineages) and, by name, the fields of the View it reads.
+DIFF_WRITERS = {"terminal": ("terminal", "render_terminal", ("width", "colour")),
+                "json": ("data", "render_json", "data"), "yaml": ("data", "render_yaml", "data"),
+                "markdown": ("markdown", "render_markdown", ()), "csv": ("table", "render_diff_csv", "pairs"),
+                "html": ("html", "render_html", ())}
+CHAIN_WRITERS = {"terminal": ("terminal", "render_chain_terminal", ("kinds", "width", "colour")),
+                 "json": ("data", "render_json", "data"), "yaml": ("data", "render_yaml", "data"),
+                 "csv": ("table", "render_chain_csv", ()), "html": ("sankey", "render_chain_html", ("kinds",)),
+                 "svg": ("sankey", "render_chain_svg", ("kinds",))}
 PAGES = ("html", "svg")  # formats that are a file to open, never paged
 
 
@@ -40,25 +41,20 @@ def _writer(module: str, name: str):
 
 def render_diff(report, pairs, fmt: str, view: View = View()) -> str:
     """A diff ``report`` (its ``pairs`` shown) in ``fmt``, one of :data:`DIFF_WRITERS`."""
-    module, name, given = DIFF_WRITERS[fmt]
-    write = _writer(module, name)
-    if given == "data":
-        return write(_writer("data", "report_data")(report, pairs))
-    if given == "pairs":
-        return write(pairs)
-    if given == "view":
-        return write(report, pairs, width=view.width, colour=view.colour)
-    return write(report, pairs)
+    return _render(DIFF_WRITERS[fmt], "report_data", report, pairs, view)
 
 
 def render_chain(chain, lineages, fmt: str, view: View = View()) -> str:
     """A ``chain`` (its ``lineages`` shown; None: all) in ``fmt``, one of :data:`CHAIN_WRITERS`."""
-    module, name, given = CHAIN_WRITERS[fmt]
+    return _render(CHAIN_WRITERS[fmt], "chain_data", chain, lineages, view)
+
+
+def _render(writer: tuple, data_of: str, whole, shown, view: View) -> str:
+    """``whole`` (its ``shown`` part) through ``writer``, an entry of a table above."""
+    module, name, given = writer
     write = _writer(module, name)
     if given == "data":
-        return write(_writer("data", "chain_data")(chain, lineages))
-    if given == "kinds":
-        return write(chain, lineages, kinds=view.kinds)
-    if given == "view":
-        return write(chain, lineages, kinds=view.kinds, width=view.width, colour=view.colour)
-    return write(chain, lineages)
+        return write(_writer("data", data_of)(whole, shown))
+    if given == "pairs":
+        return write(shown)
+    return write(whole, shown, **{field: getattr(view, field) for field in given})
