@@ -522,10 +522,14 @@ def _local(todo: list[tuple[str, bytes | None]], sizes: dict[str, int], jobs: in
 
 def _die_with(parent: int) -> None:
     """A worker of the local pool: killed when the run's process dies (on Linux), so that no
-    worker of a killed run writes a tree while the next run is cleaning up."""
+    worker of a killed run writes a tree while the next run is cleaning up. The workers share
+    the cores already: a repair does not fork a helper of its own (:mod:`planparse.parse.ahead`)."""
     import ctypes
     import signal
 
+    from ..parse import ahead
+
+    ahead.ENABLED = False
     try:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):

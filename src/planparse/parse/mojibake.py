@@ -39,10 +39,12 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
+from typing import cast
 
 import regex
 
 from ..rules import cache
+from .ahead import MISSING, Ahead, usable
 from .charmodel import _FOLD, CachedModel, CharMap, CharModel
 
 LEADS = range(0x81, 0xFF)
@@ -227,16 +229,12 @@ def repair_line(line: str, model: CharModel, line_prior: LinePrior = _no_prior,
     rest = line[len(span):]
     if _resynchronised(span):
         return repair_resynchronised(span, rest, model, line_prior)
-    body = span[1:] if span.startswith("?") else span
-    swallowed = body.endswith("?")
-    shifted = (body[:-1] if swallowed else body).encode("gbk")
     if span == "??":
         return _repair_swallowed_start(rest, model, line_prior)
-    if len(shifted) % 2 or not shifted:
+    shift = _shifted(span, rest)
+    if shift is None:
         return None
-    resync = None
-    if not swallowed:
-        resync, rest = ord(rest[0]), rest[1:]
+    shifted, resync, swallowed, rest = shift
     found = _search(shifted, resync, swallowed, rest, model, line_prior, glosses or {})
     if found is None:
         return None
@@ -247,6 +245,40 @@ def repair_line(line: str, model: CharModel, line_prior: LinePrior = _no_prior,
     if repaired < damaged + MARGIN:
         return None
     return Repaired(fixed + tail + rest, span, fixed)
+
+
+def _shifted(span: str, rest: str) -> tuple[bytes, int | None, bool, str] | None:
+    """What a damaged ``span`` (not a replacing decoder's, not ``??``) before ``rest`` gives the
+    search: the shifted bytes, the byte where the line got back in step (None when the span
+    ends in ``?``: the ASCII character after it was swallowed), whether it was, and the rest
+    of the line after that byte; None when the bytes cannot be a shifted stream."""
+    body = span[1:] if span.startswith("?") else span
+    swallowed = body.endswith("?")
+    shifted = (body[:-1] if swallowed else body).encode("gbk")
+    if len(shifted) % 2 or not shifted or not swallowed and not rest:
+        return None
+    if swallowed:
+        return shifted, None, True, rest
+    return shifted, ord(rest[0]), False, rest[1:]
+
+
+def _edges(shifted: bytes, resync: int | None) -> list[tuple[int, int | None]]:
+    """The boundaries of the shifted stream: true character i joins the trail byte of
+    shifted pair i-1 to the lead byte of pair i; the last, the last trail byte to ``resync``."""
+    return [(shifted[i - 1], shifted[i]) for i in range(2, len(shifted), 2)] + [(shifted[-1], resync)]
+
+
+def _candidate_keys(line: str) -> list[tuple[int, int | None, bool]]:
+    """The candidate tables (:func:`_candidates`' arguments) the search of a damaged ``line``
+    asks for, in order; none for a line another repair reads."""
+    span = damaged_span(line)
+    if span is None or _resynchronised(span) or span == "??":
+        return []
+    shift = _shifted(span, line[len(span):])
+    if shift is None:
+        return []
+    edges = _edges(shift[0], shift[1])
+    return [(left, right, len(edges) > LONG_SPAN) for left, right in edges]
 
 
 def repair_resynchronised(span: str, rest: str, model: CharModel,
@@ -675,12 +707,10 @@ def _search(shifted: bytes, resync: int | None, swallowed: bool, rest: str, mode
 
     The line prior is read off each reading's first few characters as the search goes (a
     heading marker shows early), and off the whole line at the end."""
-    pairs = [shifted[i:i + 2] for i in range(0, len(shifted), 2)]
-    first = _first_chars(pairs[0][0], model)
+    first = _first_chars(shifted[0], model)
     if not first:
         return None
-    # true character i joins the trail byte of shifted pair i-1 to the lead byte of pair i
-    edges = [(pairs[i - 1][1], pairs[i][0]) for i in range(1, len(pairs))] + [(pairs[-1][1], resync)]
+    edges = _edges(shifted, resync)
     gloss = _GLOSS_AHEAD.match(rest) if swallowed else None
     glossed = glosses.get(gloss.group(1), set()) if gloss else set()
     beam = [(score, text, 0.0) for score, text in first]  # score, reading, prior counted so far
@@ -1108,28 +1138,61 @@ def _repair(text: str, line_prior: LinePrior) -> tuple[str, list[Repaired], list
     clean = "\n".join(line[len(damaged_span(line) or ""):] for line in lines)
     model = build_model(clean)
     glosses = glossed_characters(clean)
-    repairs, unrecovered = [], []
+    repairs: list[Repaired] = []
+    unrecovered: list[str] = []
     learn = getattr(line_prior, "see", None)  # a prior that follows the lines read so far
-    for i, line in enumerate(lines):
-        if i in damaged:
-            span = damaged_span(line)
-            assert span is not None  # (i in damaged)
-            # (a repair of a replacing decoder's damage asks the document's model alone)
-            local: CharModel | CachedModel = model
-            if CACHE_WEIGHT and len(span) <= LONG_SPAN and not _resynchronised(span):
-                window = lines[max(0, i - NEARBY_BEFORE):i + NEARBY + 1]
-                nearby = "\n".join(line[len(damaged_span(line) or ""):] for line in window)
-                local = CachedModel(model, nearby, CACHE_WEIGHT)
-            fixed = repair_line(line, local, line_prior, glosses)  # type: ignore[arg-type]  # a CachedModel stands in
-            if fixed is None:
-                if LOST in span or not _resynchronised(span):  # (a row-A1 first character and no
-                    unrecovered.append(span)  # U+FFFD is no damage shown: 《关于推进A股…》 is clean)
-            else:
-                repairs.append(fixed)
-                lines[i] = fixed.text
-        if learn:
-            learn(lines[i])
+    with _tables_ahead(model, [lines[i] for i in sorted(damaged)]) as ahead:
+        for i, line in enumerate(lines):
+            if i in damaged:
+                for left, right, long in _candidate_keys(line):
+                    key = ("candidates", left, right, long)
+                    if key not in model.memo:
+                        found = ahead.wait(key)
+                        if found is not MISSING:
+                            model.memo[key] = found
+                _repair_at(i, lines, model, line_prior, glosses, repairs, unrecovered)
+            if learn:
+                learn(lines[i])
     return "\n".join(lines), repairs, unrecovered
+
+
+AHEAD_LEAST = 8  # candidate tables a repair must need before a helper computes some of them ahead
+
+
+def _tables_ahead(model: CharModel, damaged: list[str]):
+    """A helper on another core (:class:`~.ahead.Ahead`) computing the candidate tables of
+    the ``damaged`` lines, in the order the search asks for them, while the search works
+    through the lines (it needs a line's tables to start it, and the helper has them ready
+    or is at them); when there are few, or no second core, a helper that does nothing. The
+    tables depend on the document's model alone, so the repair is the same either way."""
+    first = set(_candidate_keys(damaged[0])) if damaged else set()  # (this process's own: the helper starts after)
+    keys = [key for key in dict.fromkeys(key for line in damaged[1:] for key in _candidate_keys(line))
+            if key not in first]
+    if len(keys) < AHEAD_LEAST or not usable():
+        keys = []
+    return Ahead([("candidates", left, right, long) for left, right, long in keys],
+                 lambda key: _candidates(model, *cast(tuple, key)[1:]))
+
+
+def _repair_at(i: int, lines: list[str], model: CharModel, line_prior: LinePrior, glosses: dict[str, set[str]],
+               repairs: list[Repaired], unrecovered: list[str]) -> None:
+    """Repair damaged line ``i`` of ``lines`` in place, in the document's ``model``."""
+    line = lines[i]
+    span = damaged_span(line)
+    assert span is not None  # (i in damaged)
+    # (a repair of a replacing decoder's damage asks the document's model alone)
+    local: CharModel | CachedModel = model
+    if CACHE_WEIGHT and len(span) <= LONG_SPAN and not _resynchronised(span):
+        window = lines[max(0, i - NEARBY_BEFORE):i + NEARBY + 1]
+        nearby = "\n".join(line[len(damaged_span(line) or ""):] for line in window)
+        local = CachedModel(model, nearby, CACHE_WEIGHT)
+    fixed = repair_line(line, local, line_prior, glosses)  # type: ignore[arg-type]  # a CachedModel stands in
+    if fixed is None:
+        if LOST in span or not _resynchronised(span):  # (a row-A1 first character and no
+            unrecovered.append(span)  # U+FFFD is no damage shown: 《关于推进A股…》 is clean)
+    else:
+        repairs.append(fixed)
+        lines[i] = fixed.text
 
 
 # Noise left where a decoding error swallowed text mid-line: a '?' followed by Latin and
