@@ -20,6 +20,8 @@ import struct
 import sys
 from collections.abc import Callable, Hashable
 
+from ..rules import cache
+
 ENABLED = True  # switched off in processes that already share the cores (a batch's workers)
 _HEADER = struct.Struct("<I")  # a message's length, before its pickled (key, value)
 READ = 1 << 16  # bytes read from the pipe at a time
@@ -31,9 +33,13 @@ def usable() -> bool:
     """Can a forked helper run beside this process on a core of its own?"""
     if not ENABLED or not hasattr(os, "fork") or not sys.platform.startswith("linux"):
         return False  # (elsewhere a fork without exec is not safe: macOS's system libraries)
-    import threading
+    try:  # every thread of the process, native ones too (DuckDB's, OpenBLAS's): threading sees its own
+        threads = len(os.listdir("/proc/self/task"))
+    except OSError:
+        import threading
 
-    if threading.active_count() != 1:
+        threads = threading.active_count()
+    if threads != 1:
         return False
     try:
         cores = len(os.sched_getaffinity(0))
@@ -57,26 +63,48 @@ class Ahead:
     def __enter__(self) -> Ahead:
         if not self.keys:
             return self
+        import signal
+
         try:
             read_end, write_end = os.pipe()
         except OSError:
             return self
+        # no ^C between the fork and the bookkeeping: the helper must never return into the
+        # caller's code, and this process must know the helper's pid and close its fds
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         try:
             pid = os.fork()
-        except OSError:
+        except (OSError, RuntimeError):  # (RuntimeError: a subinterpreter, or at shutdown)
             os.close(read_end)
             os.close(write_end)
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             return self
         if pid == 0:  # the helper: never returns
-            os.close(read_end)
-            self._serve(write_end)
-        os.close(write_end)
-        os.set_blocking(read_end, False)
+            try:
+                signal.signal(signal.SIGINT, signal.SIG_DFL)  # a ^C ends it at once, running no Python
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+                os.close(read_end)
+                self._serve(write_end)
+            finally:
+                os._exit(1)
         self.pid, self.fd = pid, read_end
         self.pending = set(self.keys)
+        try:
+            os.close(write_end)
+            os.set_blocking(read_end, False)
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # (a ^C that came meanwhile is raised here)
+        except BaseException:
+            self._stop()
+            raise
         return self
 
     def _serve(self, fd: int) -> None:
+        import gc
+
+        gc.disable()  # (no finaliser of this process's garbage runs in the helper)
+        os.environ["PLANPARSE_CACHE_DIR"] = cache.OFF  # (nor does it write planparse's cache: a helper
+        # stopped while writing a file would leave it half written)
         status = 0
         try:
             with os.fdopen(fd, "wb") as pipe:
@@ -99,8 +127,10 @@ class Ahead:
             return MISSING
         import select
 
+        poll = select.poll()  # (not select(): it refuses a descriptor past 1023)
+        poll.register(self.fd, select.POLLIN)
         while key not in self.arrived:
-            ready, _, _ = select.select([self.fd], [], [], PATIENCE)
+            ready = poll.poll(PATIENCE * 1000)
             if not ready or not self._read():
                 self._stop()
                 break
@@ -110,26 +140,30 @@ class Ahead:
         """Read what the pipe holds into :attr:`arrived`; False when the helper has ended."""
         assert self.fd is not None
         alive = True
-        while True:
+        while alive:
             try:
                 chunk = os.read(self.fd, READ)
             except BlockingIOError:
                 break
             except OSError:
-                alive = False
-                break
+                chunk = b""
             if not chunk:  # (the helper is done, or died: what came is all there is)
                 alive = False
-                break
             self.buffer += chunk
-        while len(self.buffer) >= _HEADER.size:
-            (size,) = _HEADER.unpack_from(self.buffer)
-            if len(self.buffer) < _HEADER.size + size:
-                break
-            body, self.buffer = self.buffer[_HEADER.size:_HEADER.size + size], self.buffer[_HEADER.size + size:]
-            key, value = pickle.loads(body)  # (a pipe keeps order: a message is whole once its length is)
-            self.arrived[key] = value
-            self.pending.discard(key)
+            start = 0  # (the whole messages of the buffer, taken without copying the rest each time)
+            while len(self.buffer) - start >= _HEADER.size:
+                (size,) = _HEADER.unpack_from(self.buffer, start)
+                end = start + _HEADER.size + size
+                if len(self.buffer) < end:
+                    break
+                try:
+                    key, value = pickle.loads(self.buffer[start + _HEADER.size:end])
+                except Exception:  # (a message spoilt: take nothing more from this helper)
+                    return False
+                self.arrived[key] = value
+                self.pending.discard(key)
+                start = end
+            self.buffer = self.buffer[start:]
         return alive
 
     def _stop(self) -> None:

@@ -1170,6 +1170,9 @@ def _tables_ahead(model: CharModel, damaged: list[str]):
             if key not in first]
     if len(keys) < AHEAD_LEAST or not usable():
         keys = []
+    else:  # what the tables read from planparse's cache, read (or built and written) here, once:
+        _tables()  # the helper writes nothing but its pipe (killed while writing a cache file,
+        model.frequent(MIDDLE_CHARS)  # it would leave a temporary file behind)
     return Ahead([("candidates", left, right, long) for left, right, long in keys],
                  lambda key: _candidates(model, *cast(tuple, key)[1:]))
 
