@@ -69,6 +69,11 @@ def _yaml_dumper():
 
 
 def dump_yaml(data) -> str:
+    from .plainyaml import dump
+
+    found = dump(data)  # (the usual tree, written without importing PyYAML: the same text)
+    if found is not None:
+        return found
     import yaml
 
     return yaml.dump(data, Dumper=_yaml_dumper(), allow_unicode=True, sort_keys=False,

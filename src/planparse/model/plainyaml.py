@@ -1,0 +1,191 @@
+"""YAML for the usual tree, written without importing PyYAML (which costs a command 10–15 ms
+to import, more than the writing): the very text PyYAML's safe dumper writes with the
+options of :func:`~planparse.model.emit.dump_yaml` — block style, two spaces, a sequence in a
+mapping not indented, a :class:`~planparse.model.emit.Flow` list in flow style, no line
+folding, Unicode as it is — for data it can be sure of, and None for any other, which PyYAML
+then writes.
+
+Sure of: dicts whose keys are plain words (``title``, ``end_year``), lists, ``Flow`` lists (of
+scalars, lists, such dicts), and scalars — None, booleans, integers, floats, and strings of
+printable characters on one line: no line break, no tab, no character outside the Basic
+Multilingual Plane, none YAML would escape. A string is written plain where YAML reads it
+back as that string (not ``2025``, ``1.``, ``yes``, ``null``, ``~``) and nothing in it reads as
+YAML syntax (a leading ``- `` or ``[``, ``: ``, `` #``, spaces at either end; in a flow list also
+``,`` ``[`` ``]`` ``{`` ``}`` ``?`` ``:``), else in single quotes. A test compares it with
+PyYAML's text for any data.
+"""
+from __future__ import annotations
+
+from ..rules import cache
+from .emit import Flow
+
+MOST = 100_000  # characters of a string or a flow list written here (PyYAML folds lines past its width)
+
+# what YAML 1.1 reads as another type than a string (PyYAML's implicit resolvers), by first character
+_BOOL = cache.pattern(r"(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$")
+_FLOAT = cache.pattern(r"(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+                       r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+_INT = cache.pattern(r"(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
+                     r"|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$")
+_NULL = cache.pattern(r"(?:~|null|Null|NULL|)$")
+_TIMESTAMP = cache.pattern(r"(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?"
+                           r"(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?"
+                           r"(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$")
+_OTHER = cache.pattern(r"(?:<<|=|!|&|\*)$")
+_TYPED_BY_FIRST = {**{c: (_BOOL,) for c in "yYnNtTfFoO"}, **{c: (_FLOAT, _INT) for c in "-+"},
+                   **{c: (_FLOAT, _INT, _TIMESTAMP) for c in "0123456789"}, ".": (_FLOAT,),
+                   "~": (_NULL,), "<": (_OTHER,), "=": (_OTHER,), "!": (_OTHER,), "&": (_OTHER,), "*": (_OTHER,)}
+# ("n"/"N" start null as well as no/No: both tried)
+_TYPED_BY_FIRST.update({c: (_BOOL, _NULL) for c in "nN"})
+_SAFE = cache.pattern(r"[\x20-\x7E\u00A0-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD]*")  # one line, nothing escaped
+_WORD = cache.pattern(r"[A-Za-z_][A-Za-z0-9_]*")
+_FIRST_INDICATORS = frozenset("#,[]{}&*!|>'\"%@`")
+_FLOW_INDICATORS = frozenset(",?[]{}")
+
+
+class _Unsure(Exception):
+    """Data this writer cannot be sure to write as PyYAML does."""
+
+
+def dump(data) -> str | None:
+    """PyYAML's text for ``data`` (a mapping or a list at the top), or None."""
+    out: list[str] = []
+    try:
+        if isinstance(data, dict):
+            if not data:
+                return "{}\n"
+            _mapping(data, 0, out, False)
+        elif isinstance(data, list) and not isinstance(data, Flow):
+            if not data:
+                return "[]\n"
+            _sequence(data, 0, out, False)
+        else:
+            return None
+    except _Unsure:
+        return None
+    return "".join(out)
+
+
+def _mapping(data: dict, indent: int, out: list[str], inline: bool) -> None:
+    pad = " " * indent
+    for key, value in data.items():
+        if not isinstance(key, str) or len(key) >= 128 or not _WORD.fullmatch(key) or _typed(key):
+            raise _Unsure
+        head = f"{key}:" if inline else f"{pad}{key}:"
+        inline = False
+        _value(value, head, indent, out, True)
+
+
+def _sequence(data: list, indent: int, out: list[str], inline: bool) -> None:
+    pad = " " * indent
+    for item in data:
+        head = "-" if inline else f"{pad}-"
+        inline = False
+        _value(item, head, indent, out, False)
+
+
+def _value(value, head: str, indent: int, out: list[str], in_mapping: bool) -> None:
+    """``head`` (``key:`` or ``-``) and the value after it; a collection's lines below it."""
+    if isinstance(value, Flow):
+        out.append(f"{head} {_flow(value)}\n")
+    elif isinstance(value, dict):
+        if not value:
+            out.append(f"{head} {{}}\n")
+        elif in_mapping:
+            out.append(head + "\n")
+            _mapping(value, indent + 2, out, False)
+        else:
+            out.append(head + " ")
+            _mapping(value, indent + 2, out, True)
+    elif isinstance(value, list):
+        if not value:
+            out.append(f"{head} []\n")
+        elif in_mapping:  # (a sequence in a mapping is not indented)
+            out.append(head + "\n")
+            _sequence(value, indent, out, False)
+        else:
+            out.append(head + " ")
+            _sequence(value, indent + 2, out, True)
+    else:
+        out.append(f"{head} {_scalar(value, False)}\n")
+
+
+def _flow(node) -> str:
+    """A list or a mapping in flow style: [a, b], {key: value}."""
+    if isinstance(node, dict):
+        parts = []
+        for key, value in node.items():
+            if not isinstance(key, str) or len(key) >= 128 or not _WORD.fullmatch(key) or _typed(key):
+                raise _Unsure
+            parts.append(f"{key}: {_flow_item(value)}")
+        text = "{" + ", ".join(parts) + "}"
+    else:
+        text = "[" + ", ".join(_flow_item(item) for item in node) + "]"
+    if len(text) > MOST:
+        raise _Unsure
+    return text
+
+
+def _flow_item(value) -> str:
+    return _flow(value) if isinstance(value, (list, dict)) else _scalar(value, True)
+
+
+def _scalar(value, in_flow: bool) -> str:
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if type(value) is int:
+        return str(value)
+    if type(value) is float:
+        if value != value:
+            return ".nan"
+        if value in (float("inf"), float("-inf")):
+            return ".inf" if value > 0 else "-.inf"
+        text = repr(value).lower()
+        if "." not in text and "e" in text:
+            text = text.replace("e", ".0e", 1)
+        if not _FLOAT.match(text):
+            raise _Unsure
+        return text
+    if type(value) is not str:
+        raise _Unsure
+    return _string(value, in_flow)
+
+
+def _string(text: str, in_flow: bool) -> str:
+    if len(text) > MOST or not _SAFE.fullmatch(text):
+        raise _Unsure
+    if _plain(text, in_flow) and not _typed(text):
+        return text
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _typed(text: str) -> bool:
+    """Does YAML 1.1 read ``text`` as something other than a string?"""
+    return any(pattern.match(text) for pattern in _TYPED_BY_FIRST.get(text[:1], ())) if text else True
+
+
+def _plain(text: str, in_flow: bool) -> bool:
+    """May ``text`` (one line, nothing escaped) be written without quotes, as YAML's
+    emitter decides (in a flow list, or else in block style)?"""
+    if not text or text[0] == " " or text[-1] == " ":
+        return False
+    if text.startswith(("---", "...")):
+        return False
+    first = text[0]
+    after_first = len(text) == 1 or text[1] == " "
+    if first in _FIRST_INDICATORS:
+        return False
+    if first in "?:":
+        if in_flow or after_first:
+            return False
+    if first == "-" and after_first:
+        return False
+    if in_flow and any(c in _FLOW_INDICATORS or c == ":" for c in text[1:]):
+        return False
+    if ": " in text or text.endswith(":") or " #" in text:
+        return False
+    return True
