@@ -16,31 +16,47 @@ PyYAML's text for any data.
 """
 from __future__ import annotations
 
-from ..rules import cache
+import functools
+import re
+
 from .emit import Flow
 
 MOST = 100_000  # characters of a string or a flow list written here (PyYAML folds lines past its width)
 
-# what YAML 1.1 reads as another type than a string (PyYAML's implicit resolvers), by first character
-_BOOL = cache.pattern(r"(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$")
-_FLOAT = cache.pattern(r"(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
-                       r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
-_INT = cache.pattern(r"(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
-                     r"|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$")
-_NULL = cache.pattern(r"(?:~|null|Null|NULL|)$")
-_TIMESTAMP = cache.pattern(r"(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?"
-                           r"(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?"
-                           r"(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$")
-_OTHER = cache.pattern(r"(?:<<|=|!|&|\*)$")
-_TYPED_BY_FIRST = {**{c: (_BOOL,) for c in "yYnNtTfFoO"}, **{c: (_FLOAT, _INT) for c in "-+"},
-                   **{c: (_FLOAT, _INT, _TIMESTAMP) for c in "0123456789"}, ".": (_FLOAT,),
-                   "~": (_NULL,), "<": (_OTHER,), "=": (_OTHER,), "!": (_OTHER,), "&": (_OTHER,), "*": (_OTHER,)}
-# ("n"/"N" start null as well as no/No: both tried)
-_TYPED_BY_FIRST.update({c: (_BOOL, _NULL) for c in "nN"})
-_SAFE = cache.pattern(r"[\x20-\x7E\u00A0-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD]*")  # one line, nothing escaped
-_WORD = cache.pattern(r"[A-Za-z_][A-Za-z0-9_]*")
+# what YAML 1.1 reads as another type than a string (PyYAML's implicit resolvers), by first
+# character; each compiled when first needed (a few are, for a plan: 1. is a float)
+_RESOLVERS = {
+    "bool": r"(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$",
+    "float": r"(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+             r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+    "int": r"(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
+           r"|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$",
+    "null": r"(?:~|null|Null|NULL|)$",
+    "timestamp": r"(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?"
+                 r"(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?"
+                 r"(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$",
+    "other": r"(?:<<|=|!|&|\*)$",  # (merge, value, and the yaml type's ! & *)
+}
+_BY_FIRST = {**{c: ("bool",) for c in "yYtTfFoO"}, **{c: ("bool", "null") for c in "nN"},
+             **{c: ("float", "int") for c in "-+"}, **{c: ("float", "int", "timestamp") for c in "0123456789"},
+             ".": ("float",), "~": ("null",), **{c: ("other",) for c in "<=!&*"}}
+
+
+@functools.cache
+def _resolver(name: str) -> re.Pattern:
+    return re.compile(_RESOLVERS[name])
+
+
+# what YAML escapes, or reads as a line break, or that libyaml does not print as it is (past the
+# Basic Multilingual Plane): a string with none of these is one printable line
+_UNSAFE = re.compile(r"[\x00-\x1F\x7F-\x9F\u2028\u2029\uD800-\uDFFF\uFEFF\uFFFE-\U0010FFFF]")
 _FIRST_INDICATORS = frozenset("#,[]{}&*!|>'\"%@`")
 _FLOW_INDICATORS = frozenset(",?[]{}")
+
+
+def _word(key: str) -> bool:
+    """A key of letters, digits and underscores, not starting with a digit (ASCII)."""
+    return key.isascii() and key.isidentifier()
 
 
 class _Unsure(Exception):
@@ -69,7 +85,7 @@ def dump(data) -> str | None:
 def _mapping(data: dict, indent: int, out: list[str], inline: bool) -> None:
     pad = " " * indent
     for key, value in data.items():
-        if not isinstance(key, str) or len(key) >= 128 or not _WORD.fullmatch(key) or _typed(key):
+        if not isinstance(key, str) or len(key) >= 128 or not _word(key) or _typed(key):
             raise _Unsure
         head = f"{key}:" if inline else f"{pad}{key}:"
         inline = False
@@ -115,7 +131,7 @@ def _flow(node) -> str:
     if isinstance(node, dict):
         parts = []
         for key, value in node.items():
-            if not isinstance(key, str) or len(key) >= 128 or not _WORD.fullmatch(key) or _typed(key):
+            if not isinstance(key, str) or len(key) >= 128 or not _word(key) or _typed(key):
                 raise _Unsure
             parts.append(f"{key}: {_flow_item(value)}")
         text = "{" + ", ".join(parts) + "}"
@@ -147,7 +163,7 @@ def _scalar(value, in_flow: bool) -> str:
         text = repr(value).lower()
         if "." not in text and "e" in text:
             text = text.replace("e", ".0e", 1)
-        if not _FLOAT.match(text):
+        if not _resolver("float").match(text):
             raise _Unsure
         return text
     if type(value) is not str:
@@ -156,7 +172,7 @@ def _scalar(value, in_flow: bool) -> str:
 
 
 def _string(text: str, in_flow: bool) -> str:
-    if len(text) > MOST or not _SAFE.fullmatch(text):
+    if len(text) > MOST or _UNSAFE.search(text):
         raise _Unsure
     if _plain(text, in_flow) and not _typed(text):
         return text
@@ -165,7 +181,7 @@ def _string(text: str, in_flow: bool) -> str:
 
 def _typed(text: str) -> bool:
     """Does YAML 1.1 read ``text`` as something other than a string?"""
-    return any(pattern.match(text) for pattern in _TYPED_BY_FIRST.get(text[:1], ())) if text else True
+    return any(_resolver(name).match(text) for name in _BY_FIRST.get(text[:1], ())) if text else True
 
 
 def _plain(text: str, in_flow: bool) -> bool:
