@@ -1,6 +1,6 @@
 """Parse a plan: the stages are modules of this package, in the order :func:`parse` runs them —
 ``decode`` (bytes to text) → ``readers`` (markdown, HTML, database exports: the text a reader
-sees) → ``normalise`` (damage repair: ``mojibake``, ``charmodel``; ``script``; widths and
+sees) → ``normalise`` (damage repair: ``mojibake``, ``charmodel``, ``ahead``; ``script``; widths and
 spacing) → ``layout`` (page furniture, hard wraps: blocks) → ``segment`` (the heading
 candidates, contents list, attachments, back matter) → ``numbering`` (the global reading of
 the numbering: which candidates are headings, at what level) → ``tree`` (the sections, boxes
