@@ -81,3 +81,24 @@ def test_what_it_is_not_sure_of_goes_to_pyyaml():
     assert plainyaml.dump({1: "a"}) is None  # (a key that is no word)
     assert plainyaml.dump({"a": (1, 2)}) is None  # (a tuple: PyYAML refuses it, as before)
     assert emit.dump_yaml({"text": "两行\n文字"}) == _pyyaml({"text": "两行\n文字"})
+
+
+def test_subclasses_go_to_pyyaml_which_refuses_them_as_before():
+    import collections
+    import enum
+
+    class Key(str, enum.Enum):
+        A = "a"
+
+    for data in ({Key.A: 1}, collections.OrderedDict(a=1), {"a": collections.OrderedDict(b=1)},
+                 {"a": Flow([{Key.A: 1}])}):
+        assert plainyaml.dump(data) is None
+        with pytest.raises(yaml.representer.RepresenterError):
+            emit.dump_yaml(data)
+
+
+def test_a_flow_nested_as_deep_as_pyyaml_goes_is_written_as_it_writes_it():
+    value: object = 1
+    for _ in range(300):
+        value = Flow([value])
+    assert emit.dump_yaml({"a": value}) == _pyyaml({"a": value})

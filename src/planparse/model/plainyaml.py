@@ -5,13 +5,15 @@ mapping not indented, a :class:`~planparse.model.emit.Flow` list in flow style, 
 folding, Unicode as it is — for data it can be sure of, and None for any other, which PyYAML
 then writes.
 
-Sure of: dicts whose keys are plain words (``title``, ``end_year``), lists, ``Flow`` lists (of
-scalars, lists, such dicts), and scalars — None, booleans, integers, floats, and strings of
+Sure of: dicts (not a subclass) whose keys are plain words (``title``, ``end_year``; not one
+YAML reads as another type, ``on``, ``null``), lists, ``Flow`` lists (of scalars, lists, such
+dicts), and scalars — None, booleans, integers, floats, and strings of
 printable characters on one line: no line break, no tab, no character outside the Basic
 Multilingual Plane, none YAML would escape. A string is written plain where YAML reads it
 back as that string (not ``2025``, ``1.``, ``yes``, ``null``, ``~``) and nothing in it reads as
-YAML syntax (a leading ``- `` or ``[``, ``: ``, `` #``, spaces at either end; in a flow list also
-``,`` ``[`` ``]`` ``{`` ``}`` ``?`` ``:``), else in single quotes. A test compares it with
+YAML syntax (an indicator first — ``-`` and a space, ``[``, ``#``, ``'`` … —, ``: ``, `` #``, a
+``:`` last, ``---`` first, spaces at either end; in a flow collection also ``,`` ``[`` ``]``
+``{`` ``}`` ``?`` ``:``), else in single quotes. A test compares it with
 PyYAML's text for any data.
 """
 from __future__ import annotations
@@ -64,20 +66,21 @@ class _Unsure(Exception):
 
 
 def dump(data) -> str | None:
-    """PyYAML's text for ``data`` (a mapping or a list at the top), or None."""
+    """PyYAML's text for ``data`` (a mapping or a list at the top), or None (PyYAML then writes
+    it, or refuses it, as before; an integer too long to write fails here as it does there)."""
     out: list[str] = []
     try:
-        if isinstance(data, dict):
+        if type(data) is dict:  # (not a subclass: PyYAML's safe dumper refuses those)
             if not data:
                 return "{}\n"
             _mapping(data, 0, out, False)
-        elif isinstance(data, list) and not isinstance(data, Flow):
+        elif type(data) is list:
             if not data:
                 return "[]\n"
             _sequence(data, 0, out, False)
         else:
             return None
-    except _Unsure:
+    except (_Unsure, RecursionError):  # (PyYAML then writes it, or raises, as before)
         return None
     return "".join(out)
 
@@ -85,7 +88,7 @@ def dump(data) -> str | None:
 def _mapping(data: dict, indent: int, out: list[str], inline: bool) -> None:
     pad = " " * indent
     for key, value in data.items():
-        if not isinstance(key, str) or len(key) >= 128 or not _word(key) or _typed(key):
+        if type(key) is not str or len(key) >= 128 or not _word(key) or _typed(key):
             raise _Unsure
         head = f"{key}:" if inline else f"{pad}{key}:"
         inline = False
@@ -102,9 +105,9 @@ def _sequence(data: list, indent: int, out: list[str], inline: bool) -> None:
 
 def _value(value, head: str, indent: int, out: list[str], in_mapping: bool) -> None:
     """``head`` (``key:`` or ``-``) and the value after it; a collection's lines below it."""
-    if isinstance(value, Flow):
+    if type(value) is Flow:
         out.append(f"{head} {_flow(value)}\n")
-    elif isinstance(value, dict):
+    elif type(value) is dict:
         if not value:
             out.append(f"{head} {{}}\n")
         elif in_mapping:
@@ -113,7 +116,7 @@ def _value(value, head: str, indent: int, out: list[str], in_mapping: bool) -> N
         else:
             out.append(head + " ")
             _mapping(value, indent + 2, out, True)
-    elif isinstance(value, list):
+    elif type(value) is list:
         if not value:
             out.append(f"{head} []\n")
         elif in_mapping:  # (a sequence in a mapping is not indented)
@@ -128,22 +131,25 @@ def _value(value, head: str, indent: int, out: list[str], in_mapping: bool) -> N
 
 def _flow(node) -> str:
     """A list or a mapping in flow style: [a, b], {key: value}."""
-    if isinstance(node, dict):
+    if type(node) is dict:
         parts = []
         for key, value in node.items():
-            if not isinstance(key, str) or len(key) >= 128 or not _word(key) or _typed(key):
+            if type(key) is not str or len(key) >= 128 or not _word(key) or _typed(key):
                 raise _Unsure
             parts.append(f"{key}: {_flow_item(value)}")
         text = "{" + ", ".join(parts) + "}"
     else:
-        text = "[" + ", ".join(_flow_item(item) for item in node) + "]"
+        parts = []
+        for item in node:  # (a loop, not a generator: fewer frames a level, PyYAML's depth at least)
+            parts.append(_flow_item(item))
+        text = "[" + ", ".join(parts) + "]"
     if len(text) > MOST:
         raise _Unsure
     return text
 
 
 def _flow_item(value) -> str:
-    return _flow(value) if isinstance(value, (list, dict)) else _scalar(value, True)
+    return _flow(value) if type(value) in (list, Flow, dict) else _scalar(value, True)
 
 
 def _scalar(value, in_flow: bool) -> str:
