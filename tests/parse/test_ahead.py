@@ -4,6 +4,7 @@ the repair is the same."""
 from __future__ import annotations
 
 import os
+import sys
 import time
 
 import pytest
@@ -15,7 +16,7 @@ from planparse.parse.prior import HeadingPrior
 from planparse.rules.grammar import load_grammar
 
 DAMAGED = FIXTURES / "liaoning-digital-gov-2025-2027-damaged.txt"
-forks = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+forks = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs os.fork and /proc (Linux)")
 
 
 def _children() -> set[int]:
@@ -73,6 +74,8 @@ def test_no_helper_is_forked_without_keys_or_where_it_is_switched_off(monkeypatc
         assert helper.pid is None and helper.wait(1) is MISSING
     monkeypatch.setattr(ahead, "ENABLED", False)
     assert not ahead.usable()
+    damaged = [line for line in DAMAGED.read_text(encoding="utf-8").split("\n") if mojibake.damaged_span(line)]
+    assert mojibake._tables_ahead(None, damaged).keys == []  # type: ignore[arg-type]  # (no model read: no fork)
 
 
 # run in a fresh interpreter: this one may hold other threads by now (numpy's, DuckDB's),
@@ -182,18 +185,22 @@ def test_a_descriptor_past_1023_is_waited_on():
 
 @forks
 def test_the_helper_writes_nothing_to_the_cache(monkeypatch, tmp_path):
+    from planparse.parse import charmodel
     from planparse.rules import cache
 
     monkeypatch.setattr(mojibake, "usable", lambda: True)  # (even beside this process's other threads, if any)
-    monkeypatch.setenv("PLANPARSE_CACHE_DIR", str(tmp_path))
-    mojibake._tables.cache_clear()  # (a cold cache: the GBK tables are built and written)
+    (tmp_path / "cache").mkdir()
+    monkeypatch.setenv("PLANPARSE_CACHE_DIR", str(tmp_path / "cache"))
+    mojibake._tables.cache_clear()  # (a cold cache: the GBK tables and the characters' order are built
+    charmodel.general_order.cache_clear()  # and written, by whichever process needs them first)
     me = os.getpid()
     real_save = cache.save
+    marker = tmp_path / "the helper wrote to the cache"
 
     def save(name, value, stale_prefix=None):
         if os.getpid() != me:
-            os.write(2, b"the helper wrote to the cache\n")
-            os._exit(7)  # (the helper dies: the repair goes on, but nothing of it came from the helper)
+            marker.touch()
+            os._exit(7)  # (the helper dies: the repair goes on without it)
         return real_save(name, value, stale_prefix)
 
     monkeypatch.setattr(cache, "save", save)
@@ -201,4 +208,19 @@ def test_the_helper_writes_nothing_to_the_cache(monkeypatch, tmp_path):
     real_wait = Ahead.wait
     monkeypatch.setattr(Ahead, "wait", lambda self, key: taken.append(real_wait(self, key)) or taken[-1])
     mojibake._repair(DAMAGED.read_text(encoding="utf-8"), HeadingPrior(load_grammar()))
-    assert any(found is not MISSING for found in taken)
+    assert any(found is not MISSING for found in taken)  # (a helper ran and sent tables)
+    assert not marker.exists()  # (and tried to write nothing, before or after)
+
+
+def _helper_enabled() -> bool:
+    return ahead.ENABLED
+
+
+def test_the_workers_of_a_batch_fork_no_helper():
+    from concurrent.futures import ProcessPoolExecutor
+
+    from planparse.corpus import batch
+
+    with ProcessPoolExecutor(max_workers=1, initializer=batch._worker_start, initargs=(os.getpid(),)) as pool:
+        assert pool.submit(_helper_enabled).result(timeout=60) is False
+    assert ahead.ENABLED  # (this process's own is untouched)

@@ -509,7 +509,7 @@ def _local(todo: list[tuple[str, bytes | None]], sizes: dict[str, int], jobs: in
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with, initargs=(os.getpid(),)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start, initargs=(os.getpid(),)) as pool:
         largest_first = sorted(todo, key=lambda item: -sizes[item[0]])  # no long file left to the end alone
         futures = [pool.submit(parse_one, path, data, grammar_path, keep_script, form, trees)
                    for path, data in largest_first]
@@ -520,10 +520,11 @@ def _local(todo: list[tuple[str, bytes | None]], sizes: dict[str, int], jobs: in
             pool.shutdown(cancel_futures=True)
 
 
-def _die_with(parent: int) -> None:
-    """A worker of the local pool: killed when the run's process dies (on Linux), so that no
-    worker of a killed run writes a tree while the next run is cleaning up. The workers share
-    the cores already: a repair does not fork a helper of its own (:mod:`planparse.parse.ahead`)."""
+def _worker_start(parent: int) -> None:
+    """A worker of the local pool starts: it is killed when the run's process dies (on Linux),
+    so that no worker of a killed run writes a tree while the next run is cleaning up; and
+    since the workers share the cores already, its repairs fork no helper of their own
+    (:mod:`planparse.parse.ahead`)."""
     import ctypes
     import signal
 

@@ -68,16 +68,22 @@ def _yaml_dumper():
     return Dumper
 
 
-def dump_yaml(data) -> str:
-    from .plainyaml import dump
+WIDTH = 1_000_000  # PyYAML's line width: no line is folded (plainyaml writes far shorter ones)
 
-    found = dump(data)  # (the usual tree, written without importing PyYAML: the same text)
-    if found is not None:
-        return found
+
+def dump_yaml(data) -> str:
+    from . import plainyaml  # (here, not at the top: it imports Flow from this module)
+
+    found = plainyaml.dump(data)  # (the usual tree, written without importing PyYAML: the same text)
+    return found if found is not None else pyyaml_text(data)
+
+
+def pyyaml_text(data) -> str:
+    """``data`` as PyYAML writes it with this module's options."""
     import yaml
 
     return yaml.dump(data, Dumper=_yaml_dumper(), allow_unicode=True, sort_keys=False,
-                     default_flow_style=False, width=1_000_000)
+                     default_flow_style=False, width=WIDTH)
 
 
 def dump_json(data) -> str:

@@ -5,16 +5,16 @@ mapping not indented, a :class:`~planparse.model.emit.Flow` list in flow style, 
 folding, Unicode as it is — for data it can be sure of, and None for any other, which PyYAML
 then writes.
 
-Sure of: dicts (not a subclass) whose keys are plain words (``title``, ``end_year``; not one
-YAML reads as another type, ``on``, ``null``), lists, ``Flow`` lists (of scalars, lists, such
+Sure of: dicts (not a subclass) whose keys are plain words of fewer than 128 characters
+(``title``, ``end_year``; not one YAML reads as another type, ``on``, ``null``), lists, ``Flow`` lists (of scalars, lists, such
 dicts), and scalars — None, booleans, integers, floats, and strings of
-printable characters on one line: no line break, no tab, no character outside the Basic
+printable characters on one line, at most :data:`MOST` of them: no line break, no tab, no character outside the Basic
 Multilingual Plane, none YAML would escape. A string is written plain where YAML reads it
 back as that string (not ``2025``, ``1.``, ``yes``, ``null``, ``~``) and nothing in it reads as
 YAML syntax (an indicator first — ``-`` and a space, ``[``, ``#``, ``'`` … —, ``: ``, `` #``, a
-``:`` last, ``---`` first, spaces at either end; in a flow collection also ``,`` ``[`` ``]``
-``{`` ``}`` ``?`` ``:``), else in single quotes. A test compares it with
-PyYAML's text for any data.
+``:`` last, ``---`` or ``...`` first, spaces at either end; in a flow collection also ``,`` ``[`` ``]``
+``{`` ``}`` ``?`` ``:``), else in single quotes. A property test compares it
+with PyYAML's text for generated data, nested and not.
 """
 from __future__ import annotations
 
@@ -23,7 +23,9 @@ import re
 
 from .emit import Flow
 
-MOST = 100_000  # characters of a string or a flow list written here (PyYAML folds lines past its width)
+MOST = 100_000  # characters of a string or a flow list written here: far below the width past which
+# PyYAML would fold a line (:data:`~planparse.model.emit.WIDTH`)
+KEY_MOST = 128  # a key this long or longer is no simple key to YAML
 
 # what YAML 1.1 reads as another type than a string (PyYAML's implicit resolvers), by first
 # character; each compiled when first needed (a few are, for a plan: 1. is a float)
@@ -61,6 +63,13 @@ def _word(key: str) -> bool:
     return key.isascii() and key.isidentifier()
 
 
+def _key(key) -> str:
+    """A mapping's key as it is written: a plain word, or :class:`_Unsure`."""
+    if type(key) is not str or len(key) >= KEY_MOST or not _word(key) or _typed(key):
+        raise _Unsure
+    return key
+
+
 class _Unsure(Exception):
     """Data this writer cannot be sure to write as PyYAML does."""
 
@@ -88,8 +97,7 @@ def dump(data) -> str | None:
 def _mapping(data: dict, indent: int, out: list[str], inline: bool) -> None:
     pad = " " * indent
     for key, value in data.items():
-        if type(key) is not str or len(key) >= 128 or not _word(key) or _typed(key):
-            raise _Unsure
+        key = _key(key)
         head = f"{key}:" if inline else f"{pad}{key}:"
         inline = False
         _value(value, head, indent, out, True)
@@ -134,9 +142,7 @@ def _flow(node) -> str:
     if type(node) is dict:
         parts = []
         for key, value in node.items():
-            if type(key) is not str or len(key) >= 128 or not _word(key) or _typed(key):
-                raise _Unsure
-            parts.append(f"{key}: {_flow_item(value)}")
+            parts.append(f"{_key(key)}: {_flow_item(value)}")
         text = "{" + ", ".join(parts) + "}"
     else:
         parts = []
@@ -192,7 +198,7 @@ def _typed(text: str) -> bool:
 
 def _plain(text: str, in_flow: bool) -> bool:
     """May ``text`` (one line, nothing escaped) be written without quotes, as YAML's
-    emitter decides (in a flow list, or else in block style)?"""
+    emitter decides (in a flow collection, or else in block style)?"""
     if not text or text[0] == " " or text[-1] == " ":
         return False
     if text.startswith(("---", "...")):

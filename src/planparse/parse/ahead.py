@@ -7,15 +7,20 @@ held at the fork (the child sees a copy of it): then whatever arrives, or does n
 result is the same, only sooner. The GBK repair uses it for its candidate tables, which
 depend on the document's character model alone (:mod:`.mojibake`).
 
-It is used only where it can help and cannot harm: Linux (``os.fork``), two cores or more
-for this process, one thread (a fork copies only the calling thread: a lock another
-thread holds would stay locked in the child), and :data:`ENABLED` (a pool's workers, which
-share the cores among themselves already, switch it off).
+Callers ask :func:`usable` first (an :class:`Ahead` given keys forks whatever it is asked):
+it says yes only where a helper can help and cannot harm — Linux (``os.fork``), two cores or
+more for this process, one thread, native ones counted (a fork copies only the calling thread:
+a lock another thread holds would stay locked in the child; so a Dask worker, which runs
+several, has none), and :data:`ENABLED` (the local pool's workers, which share the cores among
+themselves already, switch it off).
 """
 from __future__ import annotations
 
+import gc
 import os
 import pickle
+import select
+import signal
 import struct
 import sys
 from collections.abc import Callable, Hashable
@@ -59,12 +64,11 @@ class Ahead:
         self.buffer = b""
         self.pending: set[Hashable] = set()  # keys the helper has yet to send
         self.arrived: dict[Hashable, object] = {}  # values sent and not yet asked for
+        self.poll: select.poll | None = None
 
     def __enter__(self) -> Ahead:
         if not self.keys:
             return self
-        import signal
-
         try:
             read_end, write_end = os.pipe()
         except OSError:
@@ -100,8 +104,6 @@ class Ahead:
         return self
 
     def _serve(self, fd: int) -> None:
-        import gc
-
         gc.disable()  # (no finaliser of this process's garbage runs in the helper)
         os.environ["PLANPARSE_CACHE_DIR"] = cache.OFF  # (nor does it write planparse's cache: a helper
         # stopped while writing a file would leave it half written)
@@ -125,10 +127,10 @@ class Ahead:
             return self.arrived.pop(key)
         if self.fd is None or key not in self.pending:
             return MISSING
-        import select
-
-        poll = select.poll()  # (not select(): it refuses a descriptor past 1023)
-        poll.register(self.fd, select.POLLIN)
+        if self.poll is None:
+            self.poll = select.poll()  # (not select(): it refuses a descriptor past 1023)
+            self.poll.register(self.fd, select.POLLIN)
+        poll = self.poll
         while key not in self.arrived:
             ready = poll.poll(PATIENCE * 1000)
             if not ready or not self._read():
@@ -137,7 +139,8 @@ class Ahead:
         return self.arrived.pop(key, MISSING)
 
     def _read(self) -> bool:
-        """Read what the pipe holds into :attr:`arrived`; False when the helper has ended."""
+        """Read what the pipe holds into :attr:`arrived`; False when the helper has ended, or
+        sent a spoilt message (nothing more is taken from it)."""
         assert self.fd is not None
         alive = True
         while alive:
@@ -171,9 +174,8 @@ class Ahead:
             os.close(self.fd)
             self.fd = None
         self.pending = set()
+        self.poll = None
         if self.pid is not None:
-            import signal
-
             try:
                 os.kill(self.pid, signal.SIGKILL)
             except OSError:

@@ -231,7 +231,7 @@ def repair_line(line: str, model: CharModel, line_prior: LinePrior = _no_prior,
         return repair_resynchronised(span, rest, model, line_prior)
     if span == "??":
         return _repair_swallowed_start(rest, model, line_prior)
-    shift = _shifted(span, rest)
+    shift = _shifted(span, rest)  # (a span :func:`_searched` reads)
     if shift is None:
         return None
     shifted, resync, swallowed, rest = shift
@@ -255,11 +255,24 @@ def _shifted(span: str, rest: str) -> tuple[bytes, int | None, bool, str] | None
     body = span[1:] if span.startswith("?") else span
     swallowed = body.endswith("?")
     shifted = (body[:-1] if swallowed else body).encode("gbk")
-    if len(shifted) % 2 or not shifted or not swallowed and not rest:
-        return None
+    if len(shifted) % 2 or not shifted or (not swallowed and not rest):  # (the last never: a span not
+        return None  # ending in ? stops before an ASCII character; a guard)
     if swallowed:
         return shifted, None, True, rest
     return shifted, ord(rest[0]), False, rest[1:]
+
+
+def _searched(span: str) -> bool:
+    """Is a damaged ``span`` read by the beam search (:func:`_search`): not a replacing
+    decoder's, not a bare ``??``? (:func:`repair_line` sends those elsewhere.)"""
+    return span != "??" and not _resynchronised(span)
+
+
+def _boundaries(shifted: bytes, resync: int | None) -> tuple[list[tuple[int, int | None]], bool]:
+    """The boundaries the search reads (:func:`_edges`), and whether they are so many that
+    it reads them more narrowly (running text: :data:`LONG_SPAN`)."""
+    edges = _edges(shifted, resync)
+    return edges, len(edges) > LONG_SPAN
 
 
 def _edges(shifted: bytes, resync: int | None) -> list[tuple[int, int | None]]:
@@ -270,15 +283,16 @@ def _edges(shifted: bytes, resync: int | None) -> list[tuple[int, int | None]]:
 
 def _candidate_keys(line: str) -> list[tuple[int, int | None, bool]]:
     """The candidate tables (:func:`_candidates`' arguments) the search of a damaged ``line``
-    asks for, in order; none for a line another repair reads."""
+    asks for, in order (unless it gives up early: no first character, no option at a boundary);
+    none for a line another repair reads."""
     span = damaged_span(line)
-    if span is None or _resynchronised(span) or span == "??":
+    if span is None or not _searched(span):
         return []
     shift = _shifted(span, line[len(span):])
     if shift is None:
         return []
-    edges = _edges(shift[0], shift[1])
-    return [(left, right, len(edges) > LONG_SPAN) for left, right in edges]
+    edges, long = _boundaries(shift[0], shift[1])
+    return [(left, right, long) for left, right in edges]
 
 
 def repair_resynchronised(span: str, rest: str, model: CharModel,
@@ -398,11 +412,16 @@ def _repair_swallowed_start(rest: str, model: CharModel, line_prior: LinePrior) 
     return Repaired(guess + rest, "??", guess)
 
 
+def _candidates_key(left: int, right: int | None, long: bool) -> tuple:
+    """Where :func:`_candidates` keeps a table in the document's model's memo."""
+    return ("candidates", left, right, long)
+
+
 def _candidates(model: CharModel, left: int, right: int | None, long: bool = False) -> list[str]:
     """:func:`_boundary_candidates`, memoised on the document's (base) model. In a long span
     (running text) fewer: no double losses, and only the likeliest single ones."""
     model = getattr(model, "base", model)
-    key = ("candidates", left, right, long)
+    key = _candidates_key(left, right, long)
     if key not in model.memo:
         found = _boundary_candidates(left, right, model, doubles=not long)
         model.memo[key] = found[:1 + LONG_CANDIDATES] if long else found
@@ -710,14 +729,14 @@ def _search(shifted: bytes, resync: int | None, swallowed: bool, rest: str, mode
     first = _first_chars(shifted[0], model)
     if not first:
         return None
-    edges = _edges(shifted, resync)
+    edges, long = _boundaries(shifted, resync)
     gloss = _GLOSS_AHEAD.match(rest) if swallowed else None
     glossed = glosses.get(gloss.group(1), set()) if gloss else set()
     beam = [(score, text, 0.0) for score, text in first]  # score, reading, prior counted so far
-    width = BEAM if len(edges) <= LONG_SPAN else LONG_BEAM
+    width = LONG_BEAM if long else BEAM
     ceiling = getattr(line_prior, "ceiling", None)  # the most the prior can give, when it says
     for index, (left, right) in enumerate(edges):
-        options = _candidates(model, left, right, long=len(edges) > LONG_SPAN)
+        options = _candidates(model, left, right, long=long)
         if index == len(edges) - 1 and glossed:
             options = [o for o in options if o[-1] in glossed] or options
         if not options:
@@ -1144,10 +1163,10 @@ def _repair(text: str, line_prior: LinePrior) -> tuple[str, list[Repaired], list
     with _tables_ahead(model, [lines[i] for i in sorted(damaged)]) as ahead:
         for i, line in enumerate(lines):
             if i in damaged:
-                for left, right, long in _candidate_keys(line):
-                    key = ("candidates", left, right, long)
+                for table in _candidate_keys(line):
+                    key = _candidates_key(*table)
                     if key not in model.memo:
-                        found = ahead.wait(key)
+                        found = ahead.wait(table)
                         if found is not MISSING:
                             model.memo[key] = found
                 _repair_at(i, lines, model, line_prior, glosses, repairs, unrecovered)
@@ -1156,30 +1175,36 @@ def _repair(text: str, line_prior: LinePrior) -> tuple[str, list[Repaired], list
     return "\n".join(lines), repairs, unrecovered
 
 
-AHEAD_LEAST = 8  # candidate tables a repair must need before a helper computes some of them ahead
+AHEAD_LEAST = 8  # distinct candidate tables past the first damaged line's that make a helper worth its fork
 
 
-def _tables_ahead(model: CharModel, damaged: list[str]):
+def _tables_ahead(model: CharModel, damaged: list[str]) -> Ahead:
     """A helper on another core (:class:`~.ahead.Ahead`) computing the candidate tables of
-    the ``damaged`` lines, in the order the search asks for them, while the search works
-    through the lines (it needs a line's tables to start it, and the helper has them ready
-    or is at them); when there are few, or no second core, a helper that does nothing. The
-    tables depend on the document's model alone, so the repair is the same either way."""
+    the ``damaged`` lines but the first (this process works those out itself, while the
+    helper starts), in the order the search asks for them; :func:`_repair` waits for a
+    line's tables before it searches the line, and the helper has them ready or is at them.
+    When there are few, or :func:`~.ahead.usable` says no (one core, another thread, not
+    Linux, switched off), a helper that does nothing. The tables depend on the document's
+    model alone, so the repair is the same either way."""
     first = set(_candidate_keys(damaged[0])) if damaged else set()  # (this process's own: the helper starts after)
     keys = [key for key in dict.fromkeys(key for line in damaged[1:] for key in _candidate_keys(line))
             if key not in first]
     if len(keys) < AHEAD_LEAST or not usable():
         keys = []
-    else:  # what the tables read from planparse's cache, read (or built and written) here, once:
-        _tables()  # the helper writes nothing but its pipe (killed while writing a cache file,
-        model.frequent(MIDDLE_CHARS)  # it would leave a temporary file behind)
-    return Ahead([("candidates", left, right, long) for left, right, long in keys],
-                 lambda key: _candidates(model, *cast(tuple, key)[1:]))
+    else:
+        # what the tables read from planparse's cache (built and written there when it lacks
+        # them) is read here, once, before the fork: the helper reads and writes no cache file
+        # (stopped while writing one, it would leave it half written)
+        _tables()
+        model.frequent(MIDDLE_CHARS)
+    return Ahead(list(keys), lambda table: _candidates(model, *cast(tuple, table)))
 
 
 def _repair_at(i: int, lines: list[str], model: CharModel, line_prior: LinePrior, glosses: dict[str, set[str]],
                repairs: list[Repaired], unrecovered: list[str]) -> None:
-    """Repair damaged line ``i`` of ``lines`` in place, in the document's ``model``."""
+    """Repair damaged line ``i`` of ``lines`` in place (a short span in the document's ``model``
+    weighted towards the lines about it, :class:`~.charmodel.CachedModel`), adding it to
+    ``repairs``, or its span to ``unrecovered``."""
     line = lines[i]
     span = damaged_span(line)
     assert span is not None  # (i in damaged)
