@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..model import Unit
-from .units import below, plain
+from .units import below, in_foreword, plain
 
 BACK_LINKS = 2  # new leaves an old leaf may be linked to from their side (beyond its own likeliest)
 AGREEMENT = 0.5  # least agreement (F1 of leaves) for a section to have gone to a section of the other plan
@@ -127,8 +127,7 @@ def basis_pair(old: list[Unit], new: list[Unit], olds: list[int], news: list[int
         return []
     found = []
     for units, leaves, linked in ((old, olds, linked_old), (new, news, linked_new)):
-        making = [k for k in leaves if units[k].kind == "paragraph" and not units[k].path
-                  and units[k].parent is None and pattern.search(units[k].text)]
+        making = [k for k in leaves if in_foreword(units[k]) and pattern.search(units[k].text)]
         if len(making) != 1 or making[0] in linked:
             return []
         found.append(making[0])

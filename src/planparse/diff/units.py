@@ -73,8 +73,13 @@ def role_of(title: str, grammar) -> str | None:
     return None
 
 
+def in_foreword(unit: Unit) -> bool:
+    """Is ``unit`` a paragraph of the foreword, the text before a plan's first heading?"""
+    return unit.kind == "paragraph" and unit.parent is None and not unit.path
+
+
 def _kind(unit: Unit, units: list[Unit], grammar) -> Kind:
-    if unit.kind == "paragraph" and unit.parent is None and not unit.path:  # before the first heading
+    if in_foreword(unit):
         return Kind.FRAMING if any(u.kind == "section" for u in units) else Kind.TASK
     if unit.kind == "box-item":
         return Kind.BOX_ITEM

@@ -101,7 +101,7 @@ def _take_labels(blocks: list[Block], meta: Meta, grammar: Grammar, labels: list
         text = block.text
         if meta.doc_number is None and (number := _number_in(text, grammar)):
             meta.doc_number = number
-            if left := _left_over(text, number):  # (辽政办发〔2016〕76号 附件36: the rest of the line is kept,
+            if left := _left_over(text, number):  # (某政办发〔2020〕12号 附件3: the rest of the line is kept,
                 (labels if _attachment_label(left, grammar) else rest).append(left)  # unless it is a label)
         elif _attachment_label(text, grammar):
             labels.append(text)

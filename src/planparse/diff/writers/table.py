@@ -37,12 +37,11 @@ def diff_rows(pairs: list[Pair]) -> list[dict]:
         leads, dates = changes.get("leads") or {}, changes.get("milestones") or {}
         title = changes.get("title")
         group = pair.group
+        likely = pair.evidence.get("likeliest") or pair.evidence.get("where") or {}  # (an indicator: where its subject is)
         rows.append({"status": pair.status.value, "moved": pair.moved, "similarity": pair.similarity,
                      "score": "" if pair.score is None else pair.score,
                      **side(pair.old, "old"), **side(pair.new, "new"),
-                     "likeliest_id": (pair.evidence.get("likeliest") or pair.evidence.get("where") or {}).get("id", ""),
-                     "likeliest_title": (pair.evidence.get("likeliest") or pair.evidence.get("where") or {}).get(
-                         "title", ""),
+                     "likeliest_id": likely.get("id", ""), "likeliest_title": likely.get("title", ""),
                      "subject": pair.evidence.get("subject", ""),
                      "group": "" if group is None else group.id, "group_kind": "" if group is None else group.kind,
                      "group_old": LIST_JOIN.join(u.id for u in group.old) if group else "",
