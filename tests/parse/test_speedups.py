@@ -453,7 +453,8 @@ def test_the_fixers_shortcuts_change_no_result(text):
 
     assert n.invisible_characters(text) == n._INVISIBLE.sub("", text)
     assert n.fullwidth_alphanumerics(text) == n._FULLWIDTH_ALNUM.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)
-    assert n.indentation(text) == n._EDGE_SPACE.sub("", n._EDGE_TABS.sub("", text))
+    edge_space = regex.compile(rf"^{n.SPACE}+|{n.SPACE}+$", regex.MULTILINE)  # (what indentation does a line at a time)
+    assert n.indentation(text) == edge_space.sub("", regex.compile(n._EDGE_TABS.pattern, regex.MULTILINE).sub("", text))
     assert n.cjk_spacing(text) == n._CJK_SPACE.sub("", text)
     assert n.markdown_emphasis(text) == n._MARKDOWN.sub("", text)
 
@@ -478,3 +479,40 @@ def test_no_traditional_character_is_found_as_every_character_is_asked():
     for text in texts:  # (a character reference written in the text is asked of too: then counting decides)
         _no_traditional.cache_clear()
         assert _no_traditional(text) == known.isdisjoint(text) or "&#" in text and not _no_traditional(text), text[:20]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("规划年，。（）“…—,:;!?.%()1a_ \u3000\u00a0\u2003\n")), max_size=40))
+def test_half_width_marks_are_read_where_they_stand_as_the_pattern_that_looks_behind_first(text):
+    """cjk_punctuation tries its pattern only at the marks (the mark first, what stands before
+    it looked behind from after it): the marks it turns are those the pattern written the
+    other way round finds anywhere in the text."""
+    from planparse.parse import normalise as n
+
+    looking_first = regex.compile(rf"(?<={n.CJK}(?:{n.GAP}[\w.%]){{0,4}}{n.GAP})[,:;!?]|[,:;!?](?={n.GAP}{n.CJK})")
+    found = [m.start() for m in looking_first.finditer(text) if not n._PUNCT_KEEP.match(text, m.start())]
+    tried = [m.start() for m in n._HALF_PUNCT.finditer(text)
+             if n._PUNCT.match(text, m.start()) and not n._PUNCT_KEEP.match(text, m.start())]
+    assert tried == found
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("#>![]()*|<details> \t\n\u3000a中-")), max_size=40))
+def test_markdown_signs_counted_after_line_breaks_as_at_line_starts(text):
+    from planparse.parse.readers import markdown
+
+    at_starts = regex.compile("^" + markdown._SIGNS.pattern[2:], regex.MULTILINE)  # (the pattern less its \n)
+    assert len(markdown._SIGNS.findall("\n" + text)) == len(at_starts.findall(text))
+
+
+def test_the_scans_by_the_standard_engine_find_what_regex_finds():
+    """Patterns compiled by ``re`` for their speed (rules.cache.scan) read as regex reads them."""
+    from planparse.parse import mojibake, normalise
+
+    for pattern in (mojibake._RARE, normalise._INVISIBLE, normalise._FULLWIDTH_ALNUM, normalise._GLOSS_OPENS,
+                    normalise._HALF_PUNCT):
+        twin = regex.compile(pattern.pattern)
+        assert [c for c in map(chr, range(0x3000)) if pattern.match(c)] == [c for c in map(chr, range(0x3000))
+                                                                          if twin.match(c)]
+        for text in ("（\n  zhōng", "(\u3000\n\n\n a", "(\n\n\n\n a", "ｚ\u200b,", "ㄅ─"):
+            assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in twin.finditer(text)]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import json
 from enum import Enum
 
 from . import Document
@@ -87,6 +86,8 @@ def pyyaml_text(data) -> str:
 
 
 def dump_json(data) -> str:
+    import json  # (here: a YAML dump, the usual, needs no json module)
+
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -10,7 +10,6 @@ and ``MAX_ALIASED_TEXT`` characters (a tree that ``parse`` wrote has none), and 
 from __future__ import annotations
 
 import functools
-import json
 
 from ..errors import PlanparseError
 from .schema import MAX_SECTIONS, shown, validate
@@ -41,6 +40,8 @@ def load_tree(path: str, data: bytes, check: bool = True, max_sections: int | No
         raise PlanparseError(f"{path}: not a valid tree (UnicodeDecodeError: {err})") from None
     if head.startswith((b"{", b"[")):
         try:
+            import json  # (here: a plan's text, the usual input, needs no json module)
+
             tree = json.loads(text, parse_constant=_no_constant)
         except ValueError as err:
             raise PlanparseError(f"{path}: not a valid tree ({type(err).__name__}: {str(err).splitlines()[0]})") \

@@ -7,7 +7,6 @@ depth of nesting is safe.
 from __future__ import annotations
 
 import functools
-import json
 import math
 import os
 import re
@@ -48,6 +47,8 @@ class Rule:
 def schema(name: str = "tree") -> Rule:
     """The rule of a whole tree (or grammar), compiled from ``schema/<name>.json``."""
     file = os.path.join(SCHEMAS, f"{name}.json")
+    import json  # (in the three functions that write or read JSON: a plan's parse needs none)
+
     with open(file, encoding="utf-8") as handle:
         document = json.load(handle)
     defs = {name: Rule(name) for name in document.get("$defs", {})}
@@ -156,11 +157,15 @@ def _article(kind: str) -> str:
 
 
 def shown(value) -> str:
+    import json
+
     text = json.dumps(value, ensure_ascii=False) if isinstance(value, (str, bool)) or value is None else repr(value)
     return text if len(text) <= 40 else f"{text[:20]}…{text[-8:]} ({len(text)} characters)"
 
 
 def _path(path) -> str:
+    import json
+
     keys = []
     while path is not None:
         path, key = path

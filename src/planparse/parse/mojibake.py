@@ -81,8 +81,9 @@ _A1_FIRST = frozenset(_A1_ROW)
 _INDENT_READ_LATE = cache.pattern(rf"\n[{regex.escape(_A1_ROW)}][^\x00-\x7F\uFFFD]*[\x40-\x7E]")  # (after a
 # line break, not ^ in MULTILINE: a literal first is found fast, where ^ is tried at every character)
 _ASCII_GUESSES = "0123456789()<>/-:;,.!\"#$%&'*+= "
-# characters such a decoding produces and Chinese prose almost never uses
-_RARE = cache.pattern(r"[\u3105-\u3129\u2500-\u257F\u01CD-\u01DC\u3040-\u30FF\u0391-\u03C9\u0410-\u044F]")
+# characters such a decoding produces and Chinese prose almost never uses (looked for in every
+# text a parse reads: by the standard library's engine, the quicker at a class)
+_RARE = cache.scan(r"[\u3105-\u3129\u2500-\u257F\u01CD-\u01DC\u3040-\u30FF\u0391-\u03C9\u0410-\u044F]")
 
 
 @functools.cache

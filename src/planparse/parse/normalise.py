@@ -40,13 +40,12 @@ _HALF_TO_FULL = str.maketrans({",": "，", ":": "：", ";": "；", "!": "！", "
 _INVISIBLE_CHARACTERS = "".join(chr(c) for c in (
     [0xFEFF, 0x061C, 0x2060, 0x00AD, 0x0B, 0x0C, 0x7F] + list(range(0x200B, 0x2010)) + list(range(0x202A, 0x202F))
     + list(range(0x2066, 0x206A)) + list(range(0x00, 0x09)) + list(range(0x0E, 0x20))))
-_INVISIBLE = cache.pattern(_class_of(_INVISIBLE_CHARACTERS))
+_INVISIBLE = cache.scan(_class_of(_INVISIBLE_CHARACTERS))  # (classes of characters: scans)
 _FULLWIDTH_CHARACTERS = "".join(chr(c) for low, high in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B))
                                 for c in range(low, high))  # ０-９ Ａ-Ｚ ａ-ｚ
-_FULLWIDTH_ALNUM = cache.pattern(_class_of(_FULLWIDTH_CHARACTERS))
-_EDGE_SPACE = cache.pattern(rf"^{SPACE}+|{SPACE}+$", regex.MULTILINE)
-# tabs that only indent a line (no other tab follows), or trail it with none before
-_EDGE_TABS = cache.pattern(r"^[\t ]*\t[\t ]*(?=[^\t\n]*$)|(?<=^[^\t\n]*)[\t ]*\t[\t ]*$", regex.MULTILINE)
+_FULLWIDTH_ALNUM = cache.scan(_class_of(_FULLWIDTH_CHARACTERS))
+# tabs that only indent a line (no other tab follows), or trail it with none before (read a line at a time)
+_EDGE_TABS = cache.pattern(r"^[\t ]*\t[\t ]*(?=[^\t\n]*$)|(?<=^[^\t\n]*)[\t ]*\t[\t ]*$")
 _MARKDOWN = cache.pattern(r"\*\*|^#{1,6}[ \t]+", regex.MULTILINE)
 _PAREN_PAIR = cache.pattern(r"\(([^()]{0,200})\)")  # a pair may wrap onto the next line
 # what stands between a mark and the text it belongs to: spaces, and a line break where a
@@ -54,7 +53,10 @@ _PAREN_PAIR = cache.pattern(r"\(([^()]{0,200})\)")  # a pair may wrap onto the n
 GAP = rf"{SPACE}*(?:\n{SPACE}*)?"
 _OPEN_PAREN = cache.pattern(rf"(?<={CJK}{GAP})\(|\((?={GAP}\p{{Han}})")
 _CLOSE_PAREN = cache.pattern(rf"(?<=\p{{Han}}{GAP})\)|\)(?={GAP}{CJK})")
-_PUNCT = cache.pattern(rf"(?<={CJK}(?:{GAP}[\w.%]){{0,4}}{GAP})[,:;!?]|[,:;!?](?={GAP}{CJK})")
+# (the mark first, what stands before it looked behind from after it: a pattern that starts by
+# looking behind is tried at every character of the text; this one only at the marks)
+_PUNCT = cache.pattern(rf"[,:;!?](?:(?<={CJK}(?:{GAP}[\w.%]){{0,4}}{GAP}[,:;!?])|(?={GAP}{CJK}))")
+_HALF_PUNCT = cache.scan("[,:;!?]")  # (where _PUNCT is tried)
 # a comma or colon inside a number, a time or an address stays: 1,000  10:30  http://
 _PUNCT_KEEP = cache.pattern(r"(?<=\d)[,:](?=\d)|:(?=//)")
 # Straight quote marks, each with the curly opener and closer it may stand for.
@@ -66,6 +68,7 @@ QUOTE_REACH = 200  # characters, at most, on either side of the Han character a 
 # two straight marks around Chinese, in a line without curly ones: as straight quotes always paired
 _STRAIGHT_PAIR = cache.pattern(rf'"([^"\n]{{0,{QUOTE_REACH}}}\p{{Han}}[^"\n]{{0,{QUOTE_REACH}}})"')
 _HAN = cache.pattern(r"\p{Han}")
+_CJK_CHAR = cache.pattern(CJK)
 _SPACED_DIGITS = cache.pattern(r"(?<![0-9A-Za-z])\d(?: (?:\d|\.(?= \d)))+(?![0-9])")
 _SPACE_RUN = cache.pattern(r" ")
 _SPACED_PERCENT = cache.pattern(r"(?<=\d) +(?=[%‰])")
@@ -73,8 +76,9 @@ _CJK_SPACE = cache.pattern(rf"(?<={CJK}){SPACE}+|{SPACE}+(?={CJK})")
 
 
 def _holds_any(text: str, chars: str) -> bool:
-    """Does ``text`` hold one of ``chars``? (A scan of the text per character, far quicker than
-    a pattern's search when it holds none: what a pass checks before it reads a text.)"""
+    """Does ``text`` hold one of ``chars``? (A scan of the text per character: for a few
+    characters, quicker than a pattern's search when it holds none; what a pass checks before
+    it reads a text.)"""
     return any(c in text for c in chars)
 
 
@@ -84,9 +88,7 @@ def invisible_characters(text: str) -> str:
     >>> invisible_characters('规\u200b划\ufeff')
     '规划'
     """
-    if not _holds_any(text, _INVISIBLE_CHARACTERS):
-        return text
-    return _INVISIBLE.sub("", text)
+    return _INVISIBLE.sub("", text) if _INVISIBLE.search(text) else text
 
 
 _TAG = cache.pattern(r"</?(?:p|div|span|br|strong|b|i|u|em|font|a|td|tr|th|table|tbody|thead|li|ul|ol|h[1-6]"
@@ -110,7 +112,7 @@ def html_remnants(text: str) -> str:
 
 
 _GLOSS = cache.pattern(r"(?<=\p{Han})[（(]([a-zü\u00E0-\u01DC]{1,7}[1-5]?)[）)]")
-_GLOSS_OPENS = cache.pattern(r"[（(](?:[ \t\u3000]*\n){0,3}[ \t\u3000]*[a-zü\u00E0-\u01DC]")  # what every gloss has
+_GLOSS_OPENS = cache.scan(r"[（(](?:[ \t\u3000]*\n){0,3}[ \t\u3000]*[a-zü\u00E0-\u01DC]")  # what every gloss has
 # a gloss that a hard wrap cut in two: 數( at a line's end, shù) at the next line's start
 _SPLIT_GLOSS = cache.pattern(r"(?<=\p{Han})[（(]([a-zü\u00E0-\u01DC]{0,6})((?:[ \t\u3000]*\n){1,3}[ \t\u3000]*)"
                              r"([a-zü\u00E0-\u01DC]{0,6}[1-5]?)[）)]")
@@ -152,7 +154,7 @@ def fullwidth_alphanumerics(text: str) -> str:
     >>> fullwidth_alphanumerics('２０２１年ＡＰＰ')
     '2021年APP'
     """
-    if not _holds_any(text, _FULLWIDTH_CHARACTERS):
+    if not _FULLWIDTH_ALNUM.search(text):
         return text
     return _FULLWIDTH_ALNUM.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)
 
@@ -165,8 +167,10 @@ def indentation(text: str) -> str:
     '为全面提升水平，\\n一、总体要求'
     """
     if "\t" in text:
-        text = _EDGE_TABS.sub("", text)
-    return _EDGE_SPACE.sub("", text) if _holds_any(text, _SPACES) else text
+        text = "\n".join(_EDGE_TABS.sub("", line) if "\t" in line else line for line in text.split("\n"))
+    if not _holds_any(text, _SPACES):
+        return text
+    return "\n".join(line.strip(_SPACES) for line in text.split("\n"))
 
 
 def markdown_emphasis(text: str) -> str:
@@ -198,9 +202,14 @@ def cjk_punctuation(text: str) -> str:
         text = _CLOSE_PAREN.sub("）", text)
     if not _holds_any(text, ",:;!?"):
         return straight_quotes(text)
-    text = _PUNCT.sub(lambda m: m.group() if _PUNCT_KEEP.match(m.string, m.start()) else
-                      m.group().translate(_HALF_TO_FULL), text)
-    return straight_quotes(text)
+    pieces: list[str] = []
+    last = 0
+    for mark in _HALF_PUNCT.finditer(text):
+        at = mark.start()
+        if _PUNCT.match(text, at) and not _PUNCT_KEEP.match(text, at):
+            pieces += (text[last:at], text[at].translate(_HALF_TO_FULL))
+            last = at + 1
+    return straight_quotes("".join(pieces) + text[last:] if pieces else text)
 
 
 def straight_quotes(text: str) -> str:
@@ -351,7 +360,7 @@ def _full_width_pair(match: regex.Match) -> str:
     # a window, not the whole text before and after: slicing those would make this quadratic
     before = text[max(0, start - NEIGHBOUR):start].rstrip(" ")[-1:]
     after = text[end:end + NEIGHBOUR].lstrip(" ")[:1]
-    if regex.search(r"\p{Han}", inner) or regex.match(CJK, before or "a") or regex.match(CJK, after or "a"):
+    if _HAN.search(inner) or _CJK_CHAR.match(before or "a") or _CJK_CHAR.match(after or "a"):
         return f"（{inner}）"
     return match.group()
 

@@ -16,6 +16,7 @@ import atexit
 import hashlib
 import os
 import pickle
+import re
 import sys
 from pathlib import Path
 
@@ -103,6 +104,14 @@ def pattern(source: str, flags: int = 0) -> regex.Pattern:
         found = _patterns[(source, flags)] = regex.compile(source, flags)
         _added = True
     return found
+
+
+def scan(source: str) -> re.Pattern:
+    """``source`` compiled by the standard library's ``re``, for a pattern that scans a whole
+    text and that both engines read alike (characters and classes written out, no ``\\p{…}``,
+    no lookbehind of varying width): ``re`` finds such a pattern several times quicker than
+    ``regex`` does. It compiles one in microseconds, so it is not kept on disk."""
+    return re.compile(source)
 
 
 def _patterns_name() -> str:

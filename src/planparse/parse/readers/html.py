@@ -1,7 +1,7 @@
 """HTML: a whole page or a fragment of one (as scrapers and database dumps store pages) read
 as the text it shows, a line per block element, the cells of a table row separated by tabs.
 
-The standard library's HTML parser reads it: it is lenient with the broken markup of real
+The standard library's HTML parser reads it (:mod:`.pagetext`): it is lenient with the broken markup of real
 pages (unclosed tags, stray end tags, fragments without ``<html>``), needs no dependency and
 imports in a millisecond; no pattern over the markup could be as forgiving.
 
@@ -9,8 +9,6 @@ A heading that a page sets in bold (``<strong>（一）总体要求</strong>正�
 paragraph; the reader gives it a line of its own, since the bold run is where the page says
 the heading ends."""
 from __future__ import annotations
-
-import html.parser
 
 import regex
 
@@ -24,7 +22,7 @@ _START = cache.pattern(r"^\s*(?:<!DOCTYPE\s+html|<html[\s>]|<(?:body|div|p|table
 _TAG = cache.pattern(r"</?(?:p|div|span|td|tr|table|tbody|br|h[1-6]|li|font|strong|b|section|article)\b[^>]*>",
                      regex.IGNORECASE)
 FRAGMENT_TAGS = 3  # block or inline tags in the first 2 000 characters that show a fragment
-_EMPHASIS_STYLE = cache.pattern(r"font-weight\s*:\s*(?:bold|[6-9]00)|楷体|KaiTi|STKaiti", regex.IGNORECASE)
+_LINE_EDGES = cache.pattern(r"^\t+|[ \u00a0]+$|^\x00|\x00(?=\s*$)")  # (of a line of the text shown)
 
 
 def looks_like(text: str) -> bool:
@@ -40,62 +38,6 @@ def looks_like(text: str) -> bool:
                                          or len(_TAG.findall(head)) >= FRAGMENT_TAGS)
 
 
-class _PageText(html.parser.HTMLParser):
-    """The text a page shows, a line per block element; no head, script or style. A bold or
-    楷体 run that opens a block and is followed by more text ends its line (``\\x00`` marks
-    where, for the reader to decide)."""
-
-    BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
-              "article", "blockquote", "pre", "title", "ul", "ol", "dd", "dt"}
-    HIDDEN = {"head", "script", "style", "noscript", "template"}
-    BOLD = {"b", "strong"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.hidden = 0
-        self.line_start = True  # no text yet since the last block boundary
-        self.emphasis: list[bool] = []  # open inline elements: does each set its text apart?
-        self.leading = False  # the text of this line so far is all set apart
-
-    def _break(self, mark: str) -> None:
-        self.parts.append(mark)
-        self.line_start, self.leading = True, False
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.HIDDEN:
-            self.hidden += 1
-        elif tag in ("td", "th"):
-            self.parts.append("\t")
-        elif tag in self.BLOCKS:
-            self._break("\n")
-        elif tag not in ("img", "input", "hr", "wbr"):
-            style = " ".join(value or "" for name, value in attrs if name in ("style", "face", "class"))
-            self.emphasis.append(tag in self.BOLD or bool(_EMPHASIS_STYLE.search(style)))
-
-    def handle_endtag(self, tag):
-        if tag in self.HIDDEN:
-            self.hidden = max(0, self.hidden - 1)
-        elif tag in self.BLOCKS:
-            self._break("\n")
-        elif tag not in ("td", "th") and self.emphasis:
-            apart = self.emphasis.pop()
-            if apart and self.leading and not any(self.emphasis):
-                self.parts.append("\x00")  # the end of a run set apart at the start of a line
-                self.leading = False
-
-    def handle_data(self, data):
-        if self.hidden:
-            return
-        text = data.replace("\n", " ")
-        if text.strip() and self.line_start:
-            self.line_start = False
-            self.leading = any(self.emphasis)
-        elif text.strip() and not any(self.emphasis):
-            self.leading = False
-        self.parts.append(text)
-
-
 def page_text(page: str) -> str:
     r"""The text of an HTML page, a line per block; cells of a table row separated by tabs.
 
@@ -104,10 +46,12 @@ def page_text(page: str) -> str:
     >>> page_text("<p><strong>（一）指导思想</strong>坚持系统观念。</p>")
     '（一）指导思想\x00坚持系统观念。'
     """
-    parser = _PageText()
+    from .pagetext import PageText  # (the standard library's parser, imported for a page only)
+
+    parser = PageText()
     parser.feed(page)
     parser.close()
-    lines = (regex.sub(r"^\t+|[ \u00a0]+$|^\x00|\x00(?=\s*$)", "", line) for line in "".join(parser.parts).split("\n"))
+    lines = (_LINE_EDGES.sub("", line) for line in "".join(parser.parts).split("\n"))
     return "\n".join(line for line in lines if line.strip(" \u00a0\t\x00"))
 
 

@@ -38,7 +38,9 @@ _TABLE_ROW = cache.pattern(r"^\s*\|.*\|\s*$")
 
 # Markdown that marks where a document starts: a strong sign, and weaker ones counted on lines.
 _FRONT = cache.pattern(r"\A\ufeff?---[ \t]*\n(?:[^\n]*\n){1,80}?(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
-_SIGNS = cache.pattern(r"^(?:#{1,6}\s+\S|>\s?\S|!\[[^\]]*\]\(|\s*<details>|\*\*[^*\n]+\*\*|\s*\|.*\|\s*$)",
+# (each after a line break, the text read with one put first: a literal first is found fast,
+# where ^ is tried at every character)
+_SIGNS = cache.pattern(r"\n(?:#{1,6}\s+\S|>\s?\S|!\[[^\]]*\]\(|\s*<details>|\*\*[^*\n]+\*\*|\s*\|.*\|\s*$)",
                        regex.MULTILINE)
 SIGN_LINES = 3  # lines written in markdown that make a text markdown
 SIGN_SHARE = 0.02  # … when they are at least this share of its non-blank lines
@@ -54,7 +56,7 @@ def looks_like(text: str) -> bool:
     """
     if _FRONT.match(text):
         return True
-    signs = len(_SIGNS.findall(text[:200_000]))
+    signs = len(_SIGNS.findall("\n" + text[:200_000]))
     lines = sum(1 for line in text[:200_000].split("\n") if line.strip())
     return signs >= SIGN_LINES and signs >= SIGN_SHARE * lines
 
