@@ -516,3 +516,22 @@ def test_the_scans_by_the_standard_engine_find_what_regex_finds():
                                                                           if twin.match(c)]
         for text in ("（\n  zhōng", "(\u3000\n\n\n a", "(\n\n\n\n a", "ｚ\u200b,", "ㄅ─"):
             assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in twin.finditer(text)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["若干發展規劃", "数据", "乾安县", "某市數據開放平臺", "发展规划", "後來", "", "干部"]),
+                min_size=1, max_size=6),
+       st.lists(st.sampled_from(["發展", "平台", "乾坤", "數據"]), max_size=3))
+def test_a_text_read_again_after_a_few_lines_changed_counts_as_read_afresh(lines, changed):
+    """line_scripts remembers the lines of the text read last: the text with some lines
+    changed (as after a repair) gets the counts it gets read afresh."""
+    from planparse.parse import script
+
+    first = "\n".join(lines)
+    second = "\n".join(changed + lines[len(changed):])
+    line_scripts.cache_clear()
+    line_scripts(first)
+    remembered = line_scripts(second)
+    line_scripts.cache_clear()
+    script._last_lines = (None, {})
+    assert remembered == line_scripts(second)

@@ -1125,10 +1125,10 @@ def _code_key() -> str:
     by other code is not taken, even between releases."""
     import os
 
-    from . import charmodel, prior
+    from . import charmodel, prior, script
 
     stats = []
-    for module_file in (__file__, charmodel.__file__, prior.__file__):
+    for module_file in (__file__, charmodel.__file__, prior.__file__, script.__file__):
         try:
             stat = os.stat(module_file)
             stats.append(f"{stat.st_size}:{stat.st_mtime_ns}")

@@ -139,15 +139,36 @@ def line_scripts(text: str) -> list[LineScript]:
     list in ``data/traditional.txt``) is simplified: no converter is built for it. (Checked
     on the 1 659 work reports: wherever that holds, counting gives the same verdict and
     converts no line.) Else s2t's count is bounded from ``data/simplified.txt``, and counted
-    by the converter only in the lines whose verdict the bounds leave open."""
+    by the converter only in the lines whose verdict the bounds leave open.
+
+    A line's counts are its own (no dictionary phrase spans a line break), so the lines of
+    the text read last are remembered: the text again after a repair of a few of its lines
+    (the repair reads the document's script too) counts only those."""
+    global _last_lines
     lines = text.split("\n")
     known = traditional_characters()
     if known is not None and not known & set(text):
         return [LineScript(0, 0) for _ in lines]
-    # the whole text converted at once (no dictionary phrase spans a line break, so this is
-    # each line converted), then compared line by line
-    t2s = converter("t2s").convert(text).split("\n")
     table = _s2t()
+    counted_with, last = _last_lines
+    if counted_with is not table:
+        last = {}
+    new = list(dict.fromkeys(line for line in lines if line not in last))
+    counted = dict(zip(new, _counted(new, table))) if new else {}
+    found = {line: counted[line] if line in counted else last[line] for line in lines}
+    _last_lines = (table, found)
+    return [found[line] for line in lines]
+
+
+# the counts of each line of the text read last, and the table they were counted with
+_last_lines: tuple[_S2T | None, dict[str, LineScript]] = (None, {})
+
+
+def _counted(lines: list[str], table: _S2T | None) -> list[LineScript]:
+    """The counts of ``lines``: all of them converted at once (each line's conversion, as no
+    phrase spans a line break), then compared line by line; ``table``: :func:`_s2t`."""
+    text = "\n".join(lines)
+    t2s = converter("t2s").convert(text).split("\n")
     if table is None or len(t2s) != len(lines):
         s2t = converter("s2t").convert(text).split("\n")
         if not len(lines) == len(t2s) == len(s2t):
