@@ -15,7 +15,7 @@ from damage import gbk_one_byte_off
 from planparse.parse import mojibake
 from planparse.parse.extract import targets
 from planparse.parse.prior import HeadingPrior
-from planparse.parse.script import LineScript, converter, line_scripts
+from planparse.parse.script import LineScript, converter, forget, line_scripts
 from planparse.rules.grammar import load_grammar
 
 DAMAGED = FIXTURES / "liaoning-digital-gov-2025-2027-damaged.txt"
@@ -121,7 +121,7 @@ def test_a_user_grammar_adds_a_unit_in_one_place(tmp_path):
 @pytest.mark.parametrize("text", ["遼寧省數字政府\n乾安县\n\n發展規劃（2021—2025年）", "简体\n繁體與简体\n",
                                   "數據共享\n数据共享\n乾隆\n"])
 def test_line_scripts_of_the_whole_text_are_those_of_each_line(text):
-    line_scripts.cache_clear()
+    forget()
     each = [LineScript(_changed(line, "t2s"), _changed(line, "s2t")) for line in text.split("\n")]
     assert line_scripts(text) == each
 
@@ -147,7 +147,7 @@ def test_the_bounds_of_s2t_hold_the_count_and_give_the_counted_verdict(lines):
         least, most = table.bounds(line)
         assert least <= _changed(line, "s2t") <= most, line
     text = "\n".join(lines) + "\n數據"  # (a character t2s changes: the text is counted)
-    line_scripts.cache_clear()
+    forget()
     found = line_scripts(text)
     exact = [LineScript(_changed(line, "t2s"), _changed(line, "s2t")) for line in text.split("\n")]
     assert [s.verdict for s in found] == [s.verdict for s in exact]
@@ -162,7 +162,7 @@ def test_the_bounds_of_s2t_hold_the_count_and_give_the_counted_verdict(lines):
 
 @pytest.mark.parametrize("line", ["\uFA16只", "\uF90A表", "\uF974干發", "\U00030EDD\U00030EDD麵", "若干發展規劃"])
 def test_lines_read_through_a_compatibility_form_or_past_the_basic_blocks_get_the_counted_verdict(line):
-    line_scripts.cache_clear()
+    forget()
     found = line_scripts(line + "\n數據")[0]
     assert found.verdict == LineScript(_changed(line, "t2s"), _changed(line, "s2t")).verdict
 
@@ -202,13 +202,13 @@ def test_the_shipped_tables_are_read_only_with_the_opencc_they_were_made_with(mo
     monkeypatch.setattr(opencc, "__version__", "0.0.1", raising=False)
     try:
         assert script._s2t() is None
-        line_scripts.cache_clear()
+        forget()
         found = line_scripts("若干發展規劃\n数据")  # (counted by the converters)
         assert found[0] == LineScript(_changed("若干發展規劃", "t2s"), _changed("若干發展規劃", "s2t"))
         assert script.changes_alone("s2t")("疗") and not script.changes_alone("s2t")("療")
     finally:
         script._s2t.cache_clear()
-        line_scripts.cache_clear()
+        forget()
 
 
 @_CURRENT
@@ -235,7 +235,7 @@ def test_the_damaged_traditional_plan_is_read_without_the_s2t_converter(monkeypa
         return real(config)
 
     monkeypatch.setattr(script, "converter", recorded)
-    script.line_scripts.cache_clear()
+    script.forget()
     text = DAMAGED.read_text(encoding="utf-8")
     assert script.detect_script(text) == "traditional"
     assert script.to_simplified(text, "traditional") != text
@@ -247,7 +247,7 @@ def test_a_clearly_traditional_line_in_a_simplified_text_is_converted_when_s2t_k
     line, so it is counted, and the line (nothing simplified in it) is converted."""
     from planparse.parse.script import to_simplified
 
-    line_scripts.cache_clear()
+    forget()
     text = "简体的一行\n若干發展規劃"
     assert _changed("若干發展規劃", "s2t") == 0
     assert to_simplified(text, "simplified") == "简体的一行\n若干发展规划"
@@ -451,8 +451,9 @@ def test_the_fixers_shortcuts_change_no_result(text):
     """Each fixer that returns early when its marks are absent gives what its patterns give."""
     from planparse.parse import normalise as n
 
-    assert n.invisible_characters(text) == n._INVISIBLE.sub("", text)
-    assert n.fullwidth_alphanumerics(text) == n._FULLWIDTH_ALNUM.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)
+    invisible, fullwidth = (regex.compile(p.pattern) for p in (n._INVISIBLE, n._FULLWIDTH_ALNUM))  # (as regex reads them)
+    assert n.invisible_characters(text) == invisible.sub("", text)
+    assert n.fullwidth_alphanumerics(text) == fullwidth.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)
     edge_space = regex.compile(rf"^{n.SPACE}+|{n.SPACE}+$", regex.MULTILINE)  # (what indentation does a line at a time)
     assert n.indentation(text) == edge_space.sub("", regex.compile(n._EDGE_TABS.pattern, regex.MULTILINE).sub("", text))
     assert n.cjk_spacing(text) == n._CJK_SPACE.sub("", text)
@@ -494,6 +495,10 @@ def test_half_width_marks_are_read_where_they_stand_as_the_pattern_that_looks_be
     tried = [m.start() for m in n._HALF_PUNCT.finditer(text)
              if n._PUNCT.match(text, m.start()) and not n._PUNCT_KEEP.match(text, m.start())]
     assert tried == found
+    if not n._holds_any(text, "()"):  # (and the text it makes: the marks found, turned)
+        turned = looking_first.sub(lambda m: m.group() if n._PUNCT_KEEP.match(m.string, m.start())
+                                   else m.group().translate(n._HALF_TO_FULL), text)
+        assert n.cjk_punctuation(text) == n.straight_quotes(turned)
 
 
 @settings(max_examples=500, deadline=None)
@@ -512,8 +517,8 @@ def test_the_scans_by_the_standard_engine_find_what_regex_finds():
     for pattern in (mojibake._RARE, normalise._INVISIBLE, normalise._FULLWIDTH_ALNUM, normalise._GLOSS_OPENS,
                     normalise._HALF_PUNCT):
         twin = regex.compile(pattern.pattern)
-        assert [c for c in map(chr, range(0x3000)) if pattern.match(c)] == [c for c in map(chr, range(0x3000))
-                                                                          if twin.match(c)]
+        assert [c for c in map(chr, range(0x10000)) if pattern.match(c)] == [c for c in map(chr, range(0x10000))
+                                                                           if twin.match(c)]
         for text in ("（\n  zhōng", "(\u3000\n\n\n a", "(\n\n\n\n a", "ｚ\u200b,", "ㄅ─"):
             assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in twin.finditer(text)]
 
@@ -525,13 +530,32 @@ def test_the_scans_by_the_standard_engine_find_what_regex_finds():
 def test_a_text_read_again_after_a_few_lines_changed_counts_as_read_afresh(lines, changed):
     """line_scripts remembers the lines of the text read last: the text with some lines
     changed (as after a repair) gets the counts it gets read afresh."""
-    from planparse.parse import script
-
     first = "\n".join(lines)
     second = "\n".join(changed + lines[len(changed):])
-    line_scripts.cache_clear()
+    forget()
     line_scripts(first)
     remembered = line_scripts(second)
-    line_scripts.cache_clear()
-    script._last_lines = (None, {})
+    forget()
     assert remembered == line_scripts(second)
+
+
+def test_lines_counted_with_the_shipped_table_are_counted_again_without_it(monkeypatch):
+    """The remembered counts are the table's: once the table is not read (another OpenCC),
+    the same lines are counted by the converters."""
+    import opencc
+
+    from planparse.parse import script
+
+    forget()
+    text = "若干發展規劃\n干部"
+    with_table = line_scripts(text)
+    script._s2t.cache_clear()
+    monkeypatch.setattr(opencc, "__version__", "0.0.1", raising=False)
+    try:
+        line_scripts.cache_clear()  # (the text's counts go; the lines' stay, with the table they were counted with)
+        without = line_scripts(text)
+        assert without[0] == LineScript(_changed("若干發展規劃", "t2s"), _changed("若干發展規劃", "s2t"))
+        assert with_table[0].most is not None and without[0].most is None
+    finally:
+        script._s2t.cache_clear()
+        forget()

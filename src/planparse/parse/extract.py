@@ -230,8 +230,7 @@ def split_leads(units: str, grammar: Grammar) -> list[str]:
             and not (when is not None and when.search(unit))]
 
 
-@functools.cache
-@functools.lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=16)  # (a grammar's separator: a few grammars a process)
 def _outside_brackets(separator: regex.Pattern) -> regex.Pattern:
     return derived(separator, f"(?:{separator.pattern})(?![^（〔【]*[）〕】])")
 

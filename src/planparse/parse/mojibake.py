@@ -1121,14 +1121,18 @@ REMEMBERED = 256  # repaired texts the cache keeps (the newest); a file of a few
 
 @functools.cache
 def _code_key() -> str:
-    """The repair's code as it stands (size and time of its modules' files): a repair cached
-    by other code is not taken, even between releases."""
+    """The repair's code as it stands (size and time of its modules' files, and of the lists
+    the script is read with): a repair cached by other code is not taken, even between
+    releases."""
     import os
+    from importlib.resources import files
 
     from . import charmodel, prior, script
 
+    data = files("planparse") / "data"
     stats = []
-    for module_file in (__file__, charmodel.__file__, prior.__file__, script.__file__):
+    for module_file in (__file__, charmodel.__file__, prior.__file__, script.__file__, str(data / "traditional.txt"),
+                        str(data / "simplified.txt")):
         try:
             stat = os.stat(module_file)
             stats.append(f"{stat.st_size}:{stat.st_mtime_ns}")

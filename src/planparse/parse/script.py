@@ -164,6 +164,13 @@ def line_scripts(text: str) -> list[LineScript]:
 _last_lines: tuple[_S2T | None, dict[str, LineScript]] = (None, {})
 
 
+def forget() -> None:
+    """Forget the counts of every text and line read (the next reading counts afresh)."""
+    global _last_lines
+    line_scripts.cache_clear()
+    _last_lines = (None, {})
+
+
 def _counted(lines: list[str], table: _S2T | None) -> list[LineScript]:
     """The counts of ``lines``: all of them converted at once (each line's conversion, as no
     phrase spans a line break), then compared line by line; ``table``: :func:`_s2t`."""
