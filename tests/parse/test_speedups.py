@@ -483,7 +483,7 @@ def test_no_traditional_character_is_found_as_every_character_is_asked():
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("规划年，。（）“…—,:;!?.%()1a_ \u3000\u00a0\u2003\n")), max_size=40))
+@given(st.text(alphabet=st.sampled_from(list("规划年㐀，。（）“…—,:;!?.%()1a_/ \u3000\u00a0\u2003\n")), max_size=40))
 def test_half_width_marks_are_read_where_they_stand_as_the_pattern_that_looks_behind_first(text):
     """cjk_punctuation tries its pattern only at the marks (the mark first, what stands before
     it looked behind from after it): the marks it turns are those the pattern written the
@@ -559,3 +559,11 @@ def test_lines_counted_with_the_shipped_table_are_counted_again_without_it(monke
     finally:
         script._s2t.cache_clear()
         forget()
+
+
+def test_a_mark_right_after_a_han_character_is_read_as_the_patterns_read_it():
+    from planparse.parse import normalise as n
+
+    for text, turned in (("数据,平台", "数据，平台"), ("见网址://a", "见网址://a"), ("中:/x", "中：/x"), ("㐀,a", "㐀，a"),
+                         ("2,000", "2,000"), ("一,1", "一，1")):
+        assert n.cjk_punctuation(text) == turned

@@ -206,7 +206,11 @@ def cjk_punctuation(text: str) -> str:
     last = 0
     for mark in _HALF_PUNCT.finditer(text):
         at = mark.start()
-        if _PUNCT.match(text, at) and not _PUNCT_KEEP.match(text, at):
+        if "\u4e00" <= text[at - 1:at] <= "\u9fff":  # (right after a Han character, as most are: Chinese, and
+            turned = text[at] != ":" or text[at + 1:at + 3] != "//"  # no digit before it — what the patterns say)
+        else:
+            turned = bool(_PUNCT.match(text, at)) and not _PUNCT_KEEP.match(text, at)
+        if turned:
             pieces += (text[last:at], text[at].translate(_HALF_TO_FULL))
             last = at + 1
     return straight_quotes("".join(pieces) + text[last:] if pieces else text)
