@@ -89,6 +89,7 @@ class Edges:
 
 
 _INDENT = cache.pattern(r"^(?:\u3000|\t| {2,}|\u00a0{2,})")
+_INDENTS = "\u3000\t \u00a0"  # (what an indent starts with: the pattern is tried only on such lines)
 
 
 def edges(raw: str) -> Edges:
@@ -96,7 +97,7 @@ def edges(raw: str) -> Edges:
     lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     numbered = [(no, line) for no, line in enumerate(lines, start=1) if line.strip()]
     return Edges(frozenset(no for no, line in numbered if line[-1] in " \u3000\u00a0"),
-                 frozenset(no for no, line in numbered if _INDENT.match(line)))
+                 frozenset(no for no, line in numbered if line[0] in _INDENTS and _INDENT.match(line)))
 
 
 def measure(lines: list[Line], grammar: Grammar, raw_edges: Edges = Edges()) -> Layout:
