@@ -483,7 +483,7 @@ def test_no_traditional_character_is_found_as_every_character_is_asked():
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("规划年㐀，。（）“…—,:;!?.%()1a_/ \u3000\u00a0\u2003\n")), max_size=40))
+@given(st.text(alphabet=st.sampled_from(list("规划年㐀ꀀあ，。（）“…—,:;!?.%()1a_/ \u3000\u00a0\u2003\n")), max_size=40))
 def test_half_width_marks_are_read_where_they_stand_as_the_pattern_that_looks_behind_first(text):
     """cjk_punctuation tries its pattern only at the marks (the mark first, what stands before
     it looked behind from after it): the marks it turns are those the pattern written the
@@ -565,5 +565,19 @@ def test_a_mark_right_after_a_han_character_is_read_as_the_patterns_read_it():
     from planparse.parse import normalise as n
 
     for text, turned in (("数据,平台", "数据，平台"), ("见网址://a", "见网址://a"), ("中:/x", "中：/x"), ("㐀,a", "㐀，a"),
-                         ("2,000", "2,000"), ("一,1", "一，1")):
+                         ("2,000", "2,000"), ("一,1", "一，1"), ("中,//a", "中，//a")):
         assert n.cjk_punctuation(text) == turned
+
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("\u3000\t \u00a0a中\r")), max_size=5), max_size=8))
+def test_the_indent_pattern_is_tried_only_where_it_can_match(lines):
+    """edges tries the indent pattern only on lines that start with an indent's character:
+    the lines it finds indented are those the pattern finds among all the lines."""
+    from planparse.parse import layout
+
+    text = "\n".join(lines)
+    every = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    indented = {no for no, line in enumerate(every, start=1) if line.strip() and layout._INDENT.match(line)}
+    assert layout.edges(text).indented == indented
