@@ -99,3 +99,31 @@ def test_an_unwritable_cache_folder_is_no_error(tmp_path, expected):
     blocker.write_text("not a folder")
     done = parse(blocker / "cache")  # its parent is a file: nothing can be written there
     assert done.returncode == 0 and done.stdout == expected and not done.stderr
+
+
+def test_the_cache_keeps_the_newest_grammars_only(tmp_path, monkeypatch):
+    """Each edit of a user's grammar compiles another: the cache keeps the newest few, the one
+    just compiled among them, not one file per edit for ever."""
+    from planparse.rules import grammar
+
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("PLANPARSE_CACHE_DIR", str(folder))
+    monkeypatch.setattr(grammar, "GRAMMARS_KEPT", 2)
+    mine = tmp_path / "mine.yaml"
+    try:
+        for edit in range(4):
+            mine.write_text(f"extends: zh-plan\n# edit {edit}\n", encoding="utf-8")
+            grammar.load_grammar.cache_clear()
+            grammar.load_grammar(str(mine))
+            for number, path in enumerate(sorted(folder.glob("grammar-*.pickle"), key=os.path.getmtime)):
+                os.utime(path, ns=(number, number))  # (the order they were written in, told apart)
+        assert len(list(folder.glob("grammar-*.pickle"))) == 2
+        grammar.load_grammar.cache_clear()
+
+        def compiled(*args, **kwargs):
+            raise AssertionError("compiled again")
+
+        monkeypatch.setattr(grammar, "_resolve", compiled)
+        assert grammar.load_grammar(str(mine)).origin == str(mine)  # (the last edit's, from the cache)
+    finally:
+        grammar.load_grammar.cache_clear()

@@ -1112,7 +1112,7 @@ def repair(text: str, line_prior: LinePrior = _no_prior) -> tuple[str, list[Repa
         return found
     found = _repair(text, line_prior)
     cache.save(name, found)
-    _forget_old_repairs()
+    cache.trim("repair-", REMEMBERED)
     return found
 
 
@@ -1139,19 +1139,6 @@ def _code_key() -> str:
         except (OSError, TypeError):
             stats.append("?")
     return ",".join(stats)
-
-
-def _forget_old_repairs() -> None:
-    """Keep the cache's repaired texts to the newest :data:`REMEMBERED` (failures ignored)."""
-    folder = cache.directory()
-    if folder is None:
-        return
-    try:
-        kept = sorted(folder.glob("repair-*.pickle"), key=lambda path: path.stat().st_mtime_ns, reverse=True)
-        for old in kept[REMEMBERED:]:
-            old.unlink()
-    except OSError:
-        pass
 
 
 def _repair(text: str, line_prior: LinePrior) -> tuple[str, list[Repaired], list[str]]:

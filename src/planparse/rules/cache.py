@@ -93,6 +93,21 @@ def save(name: str, value, stale_prefix: str | None = None) -> None:
                     pass
 
 
+def trim(prefix: str, keep: int) -> None:
+    """Keep the cache's files starting ``prefix`` to the ``keep`` newest (failures ignored):
+    for what is cached by an input that can take any number of values (a text, a grammar
+    file), so that the cache does not grow without end."""
+    folder = directory()
+    if folder is None:
+        return
+    try:
+        kept = sorted(folder.glob(f"{prefix}*.pickle"), key=lambda path: path.stat().st_mtime_ns, reverse=True)
+        for old in kept[keep:]:
+            old.unlink()
+    except OSError:  # (another process removed one first, or the folder is not ours to change)
+        pass
+
+
 def pattern(source: str, flags: int = 0) -> regex.Pattern:
     """``regex.compile(source, flags)``, from the cache when an earlier process compiled it."""
     global _patterns, _added

@@ -330,6 +330,7 @@ def _compile(pattern, rule: str, origin: str, samples=()) -> regex.Pattern:
 
 
 GRAMMAR_BYTES = 1_000_000  # a grammar file larger than this is refused (the shipped one is 40 KB)
+GRAMMARS_KEPT = 32  # compiled grammars the cache keeps (the newest; ~90 KB each): each edit of a user's grammar is another
 MAX_REPEAT_SIZE = 100_000  # the largest product of a user pattern's nested counts ({n,m} in {n,m} …)
 _COUNT = regex.compile(r"\{(\d*)(?:,(\d*))?\}")
 
@@ -570,6 +571,7 @@ def load_grammar(path: str | None = None) -> Grammar:
     grammar.files = tuple(read)
     if name is not None:
         cache.save(name, grammar)
+        cache.trim("grammar-", GRAMMARS_KEPT)
     return grammar
 
 
