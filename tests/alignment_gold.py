@@ -178,6 +178,12 @@ def names() -> list[str]:
     return sorted(p.stem for p in GOLDS.glob("*.yaml"))
 
 
+def fitted(name: str) -> bool:
+    """Is the alignment model fitted on gold ``name``? (A gold marked ``fitted: false`` only
+    measures: the shipped model never saw it.)"""
+    return load(name).get("fitted", True) is not False
+
+
 def agreement(name: str, report=None, grammar=None) -> Agreement:
     """How far the diff of the gold's two fixtures (or ``report``) agrees with gold ``name``."""
     gold = load(name)

@@ -2,9 +2,10 @@
 of the old plan's commitments get the gold's fate, and how many of the diff's pairs the gold
 names (see alignment_gold.py).
 
-The shipped model was fitted on these golds, so these are in-sample figures: a guard against a
-change that loses agreement, not the figures the README reports (those leave each plan pair out
-of the fitting: tools/fit_alignment.py, benchmarks/alignment-fit.json). The floors are this
+The shipped model was fitted on these golds (all but those marked ``fitted: false``), so these
+are in-sample figures: a guard against a change that loses agreement, not the figures the
+README reports (those leave each plan pair out of the fitting: tools/fit_alignment.py,
+benchmarks/alignment-fit.json). The floors are this
 release's figures less a little; a change that gains should raise them."""
 from __future__ import annotations
 
@@ -12,15 +13,16 @@ import json
 
 import pytest
 
-from alignment_gold import GOLDS, agreement, load, names, resolve
+from alignment_gold import GOLDS, agreement, fitted, load, names, resolve
 from conftest import ROOT
 
 # gold: (least fate, least fate counting debatable calls either way, least precision)
 FLOORS = {
     "guangzhou-2023-to-2024": (0.94, 0.94, 0.96),
-    "liaoning-13th-to-14th": (0.70, 0.82, 0.92),
-    "liaoning-14th-to-2025": (0.66, 0.76, 0.83),
-    "liaoning-2023-to-2024": (0.94, 0.94, 0.96),
+    "liaoning-13th-to-14th": (0.68, 0.80, 0.90),
+    "liaoning-13th-to-2025": (0.62, 0.76, 0.86),  # never fitted on: out of sample
+    "liaoning-14th-to-2025": (0.69, 0.77, 0.83),
+    "liaoning-2023-to-2024": (0.96, 0.96, 0.98),
     "national-11th-to-13th": (0.88, 0.91, 0.88),
     "national-13th-to-15th": (0.86, 0.90, 0.92),
     "state-council-2024-to-2025": (0.94, 0.94, 0.96),
@@ -31,6 +33,13 @@ FIT = ROOT / "benchmarks" / "alignment-fit.json"
 def test_every_gold_is_scored_and_the_fit_left_each_out():
     assert sorted(p.stem for p in GOLDS.glob("*.yaml")) == sorted(FLOORS) == names()
     assert sorted(json.loads(FIT.read_text(encoding="utf-8"))["left_out"]) == sorted(FLOORS)
+
+
+def test_the_shipped_model_was_fitted_on_every_gold_but_those_that_only_measure():
+    from planparse.diff.score import default_model
+
+    assert default_model().about["golds"] == [name for name in names() if fitted(name)]
+    assert not fitted("liaoning-13th-to-2025")  # (its figure is out of sample: the README says so)
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
