@@ -80,6 +80,13 @@ class Case:
         return np.concatenate([self.base, np.stack([found[name] for name in STRUCTURE], axis=1)], axis=1)
 
 
+def fingerprint(matrix: np.ndarray) -> dict:
+    """What a gold's views were when the model was fitted on them: how many candidate pairs, and
+    each view's sum over them (a test compares today's: a change to the units or the views
+    that the model was not refitted after fails it)."""
+    return {"pairs": int(len(matrix)), "sums": [float(f"{value:.9g}") for value in matrix.sum(axis=0)]}
+
+
 def monotone(names) -> list[int]:
     return [DIRECTION.get(name, 1) for name in names]
 
@@ -144,7 +151,8 @@ def train(cases: list[Case]) -> dict:
     second = fit(cases, lambda case: case.structure(scores[case.name]), second_names)
     return {"format": MODEL_FORMAT, "link": LINK, "back": BACK, "drop": DROP,
             "about": {"golds": [case.name for case in cases], "trees": TREES, "learning_rate": RATE,
-                      "leaves": LEAVES, "least_rows_a_leaf": LEAST},
+                      "leaves": LEAVES, "least_rows_a_leaf": LEAST,
+                      "views": {case.name: fingerprint(case.base) for case in cases}},
             "stages": [exported(first, FEATURES, cases, lambda case: case.base),
                        exported(second, second_names, cases, lambda case: case.structure(scores[case.name]))]}
 

@@ -10,6 +10,7 @@ release's figures less a little; a change that gains should raise them."""
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 
@@ -40,6 +41,30 @@ def test_the_shipped_model_was_fitted_on_every_gold_but_those_that_only_measure(
 
     assert default_model().about["golds"] == [name for name in names() if fitted(name)]
     assert not fitted("liaoning-13th-to-2025")  # (its figure is out of sample: the README says so)
+
+
+@pytest.mark.parametrize("name", [name for name in names() if fitted(name)])
+def test_the_shipped_model_was_fitted_on_the_views_as_they_are_today(name):
+    """A change to the units or the views is followed by a refit (tools/fit_alignment.py): the
+    views of each gold's candidate pairs are what the model was fitted on."""
+    import planparse
+    from planparse.diff import as_tree, read_units
+    from planparse.diff.candidates import FEATURES, Views
+    from planparse.diff.score import default_model
+    from planparse.rules.grammar import load_grammar
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        from fit_alignment import fingerprint
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    gold, grammar = load(name), load_grammar()
+    old, new = (read_units(as_tree(planparse.parse((GOLDS.parent.parent / "fixtures" / gold[side]).read_bytes())),
+                           grammar=grammar) for side in ("old", "new"))
+    today = fingerprint(Views(old, new, grammar).matrix(FEATURES))
+    then = default_model().about["views"][name]
+    assert today["pairs"] == then["pairs"]
+    assert today["sums"] == pytest.approx(then["sums"], rel=1e-6, abs=1e-6), "refit: python3 tools/fit_alignment.py"
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
