@@ -178,6 +178,50 @@ def names() -> list[str]:
     return sorted(p.stem for p in GOLDS.glob("*.yaml"))
 
 
+def judged(name: str, grammar):
+    """Gold ``name``'s two plans as the diff reads them (trees, units), the candidate pairs'
+    views, and which pairs the gold judges (``known``: the old leaf is one of its
+    commitments) and names (``labels``: the new leaf is, or stands under, one it names): what
+    the alignment model is fitted on (tools/fit_alignment.py)."""
+    import numpy as np
+
+    from planparse.diff import as_tree, read_units
+    from planparse.diff.candidates import Views
+
+    gold = load(name)
+    trees = [as_tree(planparse.parse((FIXTURES / gold[side]).read_bytes())) for side in ("old", "new")]
+    old, new = (read_units(tree, grammar=grammar) for tree in trees)
+    views = Views(old, new, grammar)
+    wanted: dict[int, set[int]] = {}
+    for _, olds, named in resolve(gold, old, new):
+        for i in olds:
+            wanted.setdefault(i, set()).update(*named)
+    olds = [views.olds[a] for a in views.rows]
+    news = [views.news[b] for b in views.cols]
+    known = np.array([i in wanted for i in olds])
+    labels = np.array([j in wanted.get(i, ()) for i, j in zip(olds, news)], dtype=float)
+    return trees, old, new, views, known, labels
+
+
+def fingerprint(views, known, labels, first) -> dict:
+    """What a gold's pairs were when the alignment model was fitted on them: how many
+    candidates, how many judged and named, and each view's sum and sum of squares over them —
+    the first stage's views, and the second stage's as the model's ``first`` stage scores
+    them. A test compares today's (a change to the units, the views or the gold that the model
+    was not refitted after fails it)."""
+    import numpy as np
+
+    from planparse.diff.candidates import FEATURES, STRUCTURE
+
+    base = views.matrix(FEATURES)
+    found = views.structure(first.predict(base))
+    both = np.concatenate([base, np.stack([found[name] for name in STRUCTURE], axis=1)], axis=1) if len(base) \
+        else np.zeros((0, len(FEATURES) + len(STRUCTURE)))
+    return {"pairs": int(len(both)), "judged": int(known.sum()), "named": int(labels[known].sum()),
+            "sums": [float(f"{value:.9g}") for value in both.sum(axis=0)],
+            "squares": [float(f"{value:.9g}") for value in (both ** 2).sum(axis=0)]}
+
+
 def fitted(name: str) -> bool:
     """Is the alignment model fitted on gold ``name``? (A gold marked ``fitted: false`` only
     measures: the shipped model never saw it.)"""

@@ -575,7 +575,7 @@ def test_a_task_that_speaks_of_a_plan_of_its_own_is_no_statement_of_what_the_pla
     assert not [p for p in planparse.diff(old, new).pairs if p.evidence.get("how") == "basis"]
 
 
-def test_no_statement_is_paired_when_a_plan_makes_two_or_when_one_is_linked_already():
+def test_no_statement_is_paired_when_a_plan_makes_two_or_when_both_are_linked_already():
     from planparse.diff.select import basis_pair
     from planparse.model import Unit
 
@@ -584,4 +584,7 @@ def test_no_statement_is_paired_when_a_plan_makes_two_or_when_one_is_linked_alre
     grammar = load_grammar()
     assert basis_pair(one, one, [0], [0], grammar) == [(0, 0)]
     assert basis_pair(one, two, [0], [0, 1], grammar) == []
-    assert basis_pair(one, one, [0], [0], grammar, linked_old={0}) == []
+    assert basis_pair(one, one, [0], [0], grammar, linked_old={0}, linked_new={0}) == []
+    # one of them linked elsewhere by the model: the pair is made all the same (one unit may go on in several)
+    assert basis_pair(one, one, [0], [0], grammar, linked_old={0}) == [(0, 0)]
+    assert basis_pair(one, one, [0], [0], grammar, linked_new={0}) == [(0, 0)]

@@ -127,3 +127,18 @@ def test_the_cache_keeps_the_newest_grammars_only(tmp_path, monkeypatch):
         assert grammar.load_grammar(str(mine)).origin == str(mine)  # (the last edit's, from the cache)
     finally:
         grammar.load_grammar.cache_clear()
+
+
+def test_trim_keeps_the_newest_of_its_prefix_and_the_file_just_saved(tmp_path, monkeypatch):
+    from planparse.rules import cache
+
+    monkeypatch.setenv("PLANPARSE_CACHE_DIR", str(tmp_path))
+    for number, name in enumerate(["repair-a", "repair-b", "repair-c", "repair-d", "grammar-x", "patterns-y"]):
+        path = tmp_path / f"{name}.pickle"
+        path.write_bytes(b"")
+        os.utime(path, ns=(10 ** 9 * (number + 1),) * 2)
+    os.utime(tmp_path / "repair-a.pickle", ns=(0, 0))  # the oldest of all, but the one just saved
+    (tmp_path / "repair-gone.pickle").symlink_to(tmp_path / "nowhere")  # (removed by another process meanwhile)
+    cache.trim("repair-", 2, current="repair-a")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["grammar-x.pickle", "patterns-y.pickle", "repair-a.pickle",
+                                                          "repair-c.pickle", "repair-d.pickle", "repair-gone.pickle"]

@@ -119,18 +119,22 @@ def basis_pair(old: list[Unit], new: list[Unit], olds: list[int], news: list[int
                linked_old=(), linked_new=()) -> list[tuple[int, int]]:
     """The two plans' statements of what they are made on and for (依据…，制定本规划; 为…，
     制定本方案: the grammar's ``compare.basis``), paired when each plan's foreword (the text
-    before its first heading) has exactly one paragraph that makes it and neither is linked
-    otherwise: every plan says it, in other words each time, and that is one standing
-    commitment — a link the model made stands, and nothing is taken from it."""
+    before its first heading) has exactly one paragraph that makes it and one of the two is
+    linked to nothing else: every plan says it, in other words each time, and that is one
+    standing commitment — a link the model made stands, and nothing is taken from it (a
+    statement the model also linked elsewhere, to a principle that speaks of the same 决策部署,
+    is paired all the same: one unit may go on in several)."""
     pattern = grammar.sections["compare"].get("basis")
     if pattern is None:
         return []
     found = []
-    for units, leaves, linked in ((old, olds, linked_old), (new, news, linked_new)):
+    for units, leaves in ((old, olds), (new, news)):
         making = [k for k in leaves if in_foreword(units[k]) and pattern.search(units[k].text)]
-        if len(making) != 1 or making[0] in linked:
+        if len(making) != 1:
             return []
         found.append(making[0])
+    if found[0] in linked_old and found[1] in linked_new:
+        return []
     return [(found[0], found[1])]
 
 

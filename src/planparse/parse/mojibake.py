@@ -1112,7 +1112,7 @@ def repair(text: str, line_prior: LinePrior = _no_prior) -> tuple[str, list[Repa
         return found
     found = _repair(text, line_prior)
     cache.save(name, found)
-    cache.trim("repair-", REMEMBERED)
+    cache.trim("repair-", REMEMBERED, current=name)
     return found
 
 

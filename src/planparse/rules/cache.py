@@ -93,19 +93,33 @@ def save(name: str, value, stale_prefix: str | None = None) -> None:
                     pass
 
 
-def trim(prefix: str, keep: int) -> None:
-    """Keep the cache's files starting ``prefix`` to the ``keep`` newest (failures ignored):
-    for what is cached by an input that can take any number of values (a text, a grammar
-    file), so that the cache does not grow without end."""
+def trim(prefix: str, keep: int, current: str | None = None) -> None:
+    """Keep the cache's files starting ``prefix`` to the ``keep`` newest, never removing
+    ``current`` (the name just saved): for what is cached by an input that can take any
+    number of values (a text, a grammar file), so that the cache does not grow without end.
+    Best effort, a file at a time: one another process removed first, or that cannot be
+    removed, is passed over."""
     folder = directory()
     if folder is None:
         return
     try:
-        kept = sorted(folder.glob(f"{prefix}*.pickle"), key=lambda path: path.stat().st_mtime_ns, reverse=True)
-        for old in kept[keep:]:
-            old.unlink()
-    except OSError:  # (another process removed one first, or the folder is not ours to change)
-        pass
+        found = list(folder.glob(f"{prefix}*.pickle"))
+    except OSError:
+        return
+    dated = []
+    for path in found:
+        try:
+            dated.append((path.stat().st_mtime_ns, path.name, path))
+        except OSError:  # (removed meanwhile)
+            continue
+    dated.sort(reverse=True)
+    for _, name, path in dated[keep:]:
+        if name == f"{current}.pickle":
+            continue
+        try:
+            path.unlink()
+        except OSError:
+            pass
 
 
 def pattern(source: str, flags: int = 0) -> regex.Pattern:

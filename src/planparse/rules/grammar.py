@@ -571,7 +571,7 @@ def load_grammar(path: str | None = None) -> Grammar:
     grammar.files = tuple(read)
     if name is not None:
         cache.save(name, grammar)
-        cache.trim("grammar-", GRAMMARS_KEPT)
+        cache.trim("grammar-", GRAMMARS_KEPT, current=name)
     return grammar
 
 
