@@ -260,7 +260,7 @@ def _plain_candidates(left, right, model, doubles=True):
     bounds, without its memory between boundaries)."""
     chars, after, _ = mojibake._tables()
     score = model.score
-    firsts = [(a, chars[(left, a)]) for a in mojibake.TRAILS if (left, a) in chars]
+    firsts = [(a, chars[left << 8 | a]) for a in mojibake.TRAILS if left << 8 | a in chars]
     if not doubles:
         firsts = heapq.nlargest(mojibake.LONG_CANDIDATES, firsts, key=lambda item: (score(item[1]), item[1]))
     if right is None:
@@ -270,8 +270,8 @@ def _plain_candidates(left, right, model, doubles=True):
         for a, first in likely:
             options += [first + last for b in after.get(a, ()) for last in by_lead.get(b, ())]
         return heapq.nlargest(2 * mojibake.CANDIDATES, options, key=lambda t: (score(t), t))
-    out = [chars[(left, right)]] if (left, right) in chars else []
-    lasts = [(b, chars[(b, right)]) for b in mojibake.LEADS if (b, right) in chars]
+    out = [chars[left << 8 | right]] if left << 8 | right in chars else []
+    lasts = [(b, chars[b << 8 | right]) for b in mojibake.LEADS if b << 8 | right in chars]
     if not doubles:
         lasts = heapq.nlargest(mojibake.LONG_CANDIDATES, lasts, key=lambda item: (score(item[1]), item[1]))
     ranked_firsts = sorted(firsts, key=lambda item: (-score(item[1]), item[1]))
