@@ -148,7 +148,8 @@ def resynchronised_span(line: str) -> str | None:
     if shifted is None or line[len(span):len(span) + 1] == LOST:  # (in step, the decoder read what followed)
         return None
     if span[-1] != LOST:  # the ASCII character is the last true character's trail byte
-        if shifted[0] != INDENT_TRAIL or (ord(span[-1]) > 0xFF or shifted[-1] << 8 | ord(span[-1]) not in _tables()[0]):
+        trail = ord(span[-1])
+        if shifted[0] != INDENT_TRAIL or trail > 0xFF or shifted[-1] << 8 | trail not in _tables()[0]:
             return None
     return span if _shifted_middle(shifted) is not None else None
 
