@@ -211,7 +211,7 @@ def alignment() -> dict:
     with each plan pair left out of the fitting of the model that diffs it (run here when
     scikit-learn is installed, ``tools/fit_alignment.py --check``; else read from the figures that
     tool last wrote, ``benchmarks/alignment-fit.json``), and with the shipped model (fitted on
-    every gold: in-sample)."""
+    every gold but one marked ``fitted: false``: in sample, but for that one)."""
     sys.path.insert(0, str(HERE.parent / "tests"))
     from alignment_gold import agreement, names
 

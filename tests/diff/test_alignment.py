@@ -13,7 +13,7 @@ import json
 
 import pytest
 
-from alignment_gold import GOLDS, agreement, fingerprint, fitted, judged, load, names, resolve
+from alignment_gold import FIXTURES, GOLDS, agreement, fingerprint, fitted, judged, load, names, resolve
 from conftest import ROOT
 
 # gold: (least fate, least fate counting debatable calls either way, least precision)
@@ -73,7 +73,7 @@ def test_a_gold_that_names_no_unit_of_its_plans_is_refused():
     from planparse.diff import as_tree, read_units
 
     gold = load("state-council-2024-to-2025")
-    old, new = (read_units(as_tree(planparse.parse((GOLDS.parent.parent / "fixtures" / gold[side]).read_bytes())))
+    old, new = (read_units(as_tree(planparse.parse((FIXTURES / gold[side]).read_bytes())))
                 for side in ("old", "new"))
     broken = {**gold, "commitments": [{"old": {"kind": "section", "title": "没有这一节"}, "new": []}]}
     with pytest.raises(AssertionError, match="0 units of the old plan"):

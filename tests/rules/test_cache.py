@@ -142,3 +142,15 @@ def test_trim_keeps_the_newest_of_its_prefix_and_the_file_just_saved(tmp_path, m
     cache.trim("repair-", 2, current="repair-a")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["grammar-x.pickle", "patterns-y.pickle", "repair-a.pickle",
                                                           "repair-c.pickle", "repair-d.pickle", "repair-gone.pickle"]
+
+
+def test_a_save_with_a_stale_prefix_leaves_only_itself_of_that_prefix(tmp_path, monkeypatch):
+    from planparse.rules import cache
+
+    monkeypatch.setenv("PLANPARSE_CACHE_DIR", str(tmp_path))
+    for name in ("model-old", "model-older", "other-x"):
+        (tmp_path / f"{name}.pickle").write_bytes(b"")
+    os.utime(tmp_path / "model-old.pickle", ns=(4 * 10 ** 18,) * 2)  # (dated in the future: removed all the same)
+    cache.save("model-new", {"a": 1}, stale_prefix="model-")
+    assert sorted(p.name for p in tmp_path.glob("*.pickle")) == ["model-new.pickle", "other-x.pickle"]
+    assert cache.load("model-new", dict) == {"a": 1}

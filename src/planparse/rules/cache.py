@@ -85,12 +85,7 @@ def save(name: str, value, stale_prefix: str | None = None) -> None:
             pass
         return
     if stale_prefix:
-        for old in folder.glob(f"{stale_prefix}*.pickle"):
-            if old != target:
-                try:
-                    old.unlink()
-                except OSError:
-                    pass
+        trim(stale_prefix, 0, current=name)
 
 
 def trim(prefix: str, keep: int, current: str | None = None) -> None:
