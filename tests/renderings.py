@@ -1,6 +1,6 @@
 """Renderings of a plan's canonical text the way real copies of plans come: an HTML fragment
 as scrapers store pages, markdown as archives publish it, a PDF-like re-wrap (narrow lines,
-indents on some paragraphs only, page numbers and running titles), OCR spacing. Each takes
+indents on some paragraphs only, page numbers and running titles), OCR spacing, and both. Each takes
 the canonical text (one paragraph a line, as ``planparse render`` writes it) and a random
 generator, and returns the rendered text."""
 from __future__ import annotations
@@ -119,7 +119,13 @@ def ocr_spaced(text: str, rng: random.Random) -> str:
     return regex.sub(r"(?<=\d)%", lambda m: " %" if rng.random() < 0.5 else "%", spaced)
 
 
-RENDERINGS = {"html-fragment": html_fragment, "markdown": markdown, "rewrapped": rewrapped, "ocr": ocr_spaced}
+def ocr_rewrapped(text: str, rng: random.Random) -> str:
+    """An OCR'd page: wrapped as the page set it, then OCR's spacing in its lines."""
+    return ocr_spaced(rewrapped(text, rng), rng)
+
+
+RENDERINGS = {"html-fragment": html_fragment, "markdown": markdown, "rewrapped": rewrapped, "ocr": ocr_spaced,
+              "ocr-rewrapped": ocr_rewrapped}
 
 
 def canonical(path) -> str:

@@ -5,6 +5,7 @@ renderings."""
 from __future__ import annotations
 
 import json
+import random
 import re
 
 import opencc
@@ -27,6 +28,7 @@ from planparse.diff.writers.markdown import render_markdown
 from planparse.diff.writers.terminal import render_terminal
 from planparse.model.emit import to_data
 from planparse.rules.grammar import grammar_files, load_grammar
+from renderings import RENDERINGS, canonical
 from test_properties import SETTINGS, hard_wrap, plans
 
 PDF, WEB = FIXTURES / "liaoning-egov-13th-pdf.txt", FIXTURES / "liaoning-egov-13th-web.txt"
@@ -330,6 +332,36 @@ def test_a_plan_against_itself_or_another_rendering_of_itself_is_all_unchanged(p
 
 def run(*args):
     return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_a_traditional_copy_is_the_same_text_where_a_phrase_converts_back_otherwise():
+    # s2t writes 熏陶 as 薰陶, which t2s leaves as it is: the copy read back is not the text
+    # character for character, but the diff judges sameness in one script
+    text = ("某市文化建设规划\n一、总体要求\n（一）加强文化熏陶\n发挥文化熏陶作用，丰富群众精神文化生活。\n"
+            "（二）推进设施建设\n建设一批基层综合文化服务中心。")
+    copy = planparse.parse(S2T.convert(text))
+    assert copy.source.opencc and "薰陶" in copy.sections[0].sections[0].title
+    report = diff(planparse.parse(text), copy)
+    assert report.equivalent and {p.status for p in report.pairs} == {"unchanged"}
+    # (and a real change of wording in a copy in another script is still a change)
+    changed = planparse.parse(S2T.convert(text.replace("丰富群众", "满足群众")))
+    assert [p.status for p in diff(planparse.parse(text), changed).pairs if p.status != "unchanged"] == ["changed"]
+
+
+@pytest.mark.parametrize("rendering", sorted(RENDERINGS) + ["full-width"])
+def test_every_rendering_of_a_plan_is_all_unchanged(rendering):
+    # the cover's lines apart, a bracket left open at a line's end, OCR's spaces, 85％ for 85%:
+    # how a copy is laid out or typed is no change of what the plan says
+    text = canonical(FIXTURES / "liaoning-digital-gov-14th.txt")
+    original = planparse.parse(text)
+    for seed in (0, 1):
+        if rendering == "full-width":  # digits, Latin and % typed full-width, as some copies are
+            copy = text.translate({c: c + 0xFEE0 for c in map(ord, "0123456789%ABCDEFGHIJKLMNOPQRSTUVWXYZ")})
+        else:
+            copy = RENDERINGS[rendering](text, random.Random(seed))
+        report = diff(original, planparse.parse(copy))
+        assert report.equivalent, [(p.status, p.old and p.old.title, p.new and p.new.title)
+                                   for p in report.pairs if p.status != "unchanged"][:3]
 
 
 def test_pdf_and_web_renderings_are_equivalent_exit_0():

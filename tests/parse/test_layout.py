@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import planparse
 from planparse.parse.blocks import Line
-from planparse.parse.layout import Edges, display_width, edges, measure, unwrap
+from planparse.parse.layout import Edges, display_width, edges, ends_paragraph, measure, unwrap
 from planparse.rules.grammar import load_grammar
 
 BODY = ("为全面提升我省电子政务发展水平，促进电子政务协调发展，依据国务院办公厅的指导意见和省政府的"
@@ -95,6 +95,45 @@ def test_indented_first_lines_mark_paragraph_starts():
     assert layout.start_marks is not None
     blocks, _ = unwrap(lines, grammar, layout)
     assert [b.text for b in blocks] == [BODY, BODY, BODY]
+
+
+def test_a_dateline_stands_alone_where_indents_mark_paragraph_starts():
+    # a PDF's cover: the issuer indented, the date not, the foreword's first line not indented
+    # either (not every paragraph is): the date is joined neither to the issuer nor to the
+    # foreword (a line that is a date and nothing else: the grammar's meta.date)
+    grammar = load_grammar()
+    body = wrap(BODY, 28)
+    raw = "\n".join(["\u3000\u3000某省发展和改革委员会", "2021年10月"] + body + ["\u3000\u3000" + body[0]] + body[1:]
+                    + ["\u3000\u3000" + body[0]] + body[1:])
+    lines = lines_of(raw.replace("\u3000", ""))
+    layout = measure(lines, grammar, edges(raw))
+    assert layout.start_marks is not None and layout.full_width is not None
+    blocks, _ = unwrap(lines, grammar, layout)
+    assert [b.text for b in blocks] == ["某省发展和改革委员会", "2021年10月", BODY, BODY, BODY]
+    # the same date run on in a sentence is text, not a dateline
+    assert [b.text for b in unwrap(lines_of("\n".join(wrap("计划于2021年10月前完成" + BODY, 28))), grammar,
+                                   layout)[0]] == ["计划于2021年10月前完成" + BODY]
+
+
+def test_a_bracket_left_open_does_not_end_the_paragraph():
+    # 〔牵头单位： at a line's end: the colon is inside a bracket the next line closes
+    grammar = load_grammar()
+    assert not ends_paragraph("推进信息共享。〔牵头单位：", grammar)
+    assert not ends_paragraph("实现数据互通（见专栏3：", grammar)
+    assert ends_paragraph("仍然存在以下问题：", grammar) and ends_paragraph("出台。〔牵头单位：省委网信办〕", grammar)
+
+
+def test_a_latin_word_broken_at_its_hyphen_is_one_word_not_a_list_dash():
+    grammar = load_grammar()
+    first = "建设了省政府智能通行管理系统，该系统利用RFID"
+    raw = "\n".join(wrap(BODY * 3, len(first)) + [first, "-SIM等物联网技术，实现了远程识别。"] + wrap(BODY * 3, len(first)))
+    lines = lines_of(raw)
+    layout = measure(lines, grammar, edges(raw))
+    assert layout.full_width is not None and layout.is_full(first)
+    assert any(b.text.endswith("利用RFID-SIM等物联网技术，实现了远程识别。") for b in unwrap(lines, grammar, layout)[0])
+    # a dash and a space start an item of a list
+    items = lines_of("\n".join(wrap(BODY * 3, len(first)) + [first + "，包括：", "- SIM卡"]))
+    assert "- SIM卡" in [b.text for b in unwrap(items, grammar, measure(items, grammar, Edges()))[0]]
 
 
 def test_no_marks_without_evidence():

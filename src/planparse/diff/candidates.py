@@ -57,7 +57,7 @@ import numpy as np
 from ..model import Unit
 from .similarity import Space, background, grams
 from .sparse import Entries, Rows
-from .units import plain, role_of, sentences
+from .units import comparable, plain, role_of, sentences
 
 FEATURES = ("text", "title", "csls", "contains_old", "contains_new", "sentence_new", "sentence_old", "rare",
             "rank_old", "rank_new", "margin_old", "margin_new", "position", "title_in_new", "title_in_old",
@@ -86,8 +86,10 @@ class Views:
     """The candidate pairs of ``old`` and ``new`` (``rows``, ``cols``: positions in ``olds``
     and ``news``, the leaves' unit indices) and the views of each (``values[name]``)."""
 
-    def __init__(self, old: list[Unit], new: list[Unit], grammar):
+    def __init__(self, old: list[Unit], new: list[Unit], grammar, fold: bool = False):
         self.old, self.new, self.grammar = old, new, grammar
+        # the texts as sameness is judged (one script when ``fold``: :func:`.units.comparable`)
+        self.comparable = comparable(old, fold), comparable(new, fold)
         self._candidates_at: dict[tuple[int, int], int] | None = None
         self.olds = [u.index for u in old if u.leaf]
         self.news = [u.index for u in new if u.leaf]
@@ -195,7 +197,7 @@ class Views:
 
         position_old = {i: a for a, i in enumerate(self.olds)}
         position_new = {j: b for b, j in enumerate(self.news)}
-        pairs = same_text(self.old, self.new, self.olds, self.news)
+        pairs = same_text(self.old, self.new, self.olds, self.news, self.comparable)
         return (np.array([position_old[i] for i, _ in pairs], dtype=np.int64),
                 np.array([position_new[j] for _, j in pairs], dtype=np.int64))
 
@@ -235,6 +237,10 @@ class Views:
         values["path_text"] = self._path_text()
         values["telling"] = np.log1p(self.telling)
         values["leads"] = self._leads()
+
+    def same(self, i: int, j: int) -> bool:
+        """Are old unit ``i`` and new unit ``j`` the same text (renderings and script aside)?"""
+        return self.comparable[0][i] == self.comparable[1][j]
 
     def candidate(self, i: int, j: int) -> int | None:
         """Where the pair of old unit ``i`` and new unit ``j`` stands among the candidates, or

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..model import Unit
-from .units import below, in_foreword, plain
+from .units import below, comparable, in_foreword
 
 BACK_LINKS = 2  # new leaves an old leaf may be linked to from their side (beyond its own likeliest)
 AGREEMENT = 0.5  # least agreement (F1 of leaves) for a section to have gone to a section of the other plan
@@ -56,7 +56,7 @@ def select(views, scores: np.ndarray, model) -> list[Link]:
     """The links between the units of ``views``' two plans, from the candidates' ``scores``."""
     old, new = views.old, views.new
     links: dict[tuple[int, int], Link] = {}
-    same = same_text(old, new, views.olds, views.news)
+    same = same_text(old, new, views.olds, views.news, views.comparable)
     for i, j in same:
         links[(i, j)] = Link(i, j, 1.0, "same")
     taken_old = {i for i, _ in same}
@@ -98,16 +98,19 @@ def likeliest(views, scores: np.ndarray) -> tuple[dict[int, Likeliest], dict[int
     return found
 
 
-def same_text(old: list[Unit], new: list[Unit], olds: list[int], news: list[int]) -> list[tuple[int, int]]:
+def same_text(old: list[Unit], new: list[Unit], olds: list[int], news: list[int],
+              texts: tuple[list[str], list[str]] | None = None) -> list[tuple[int, int]]:
     """Leaves of the same kind and text, paired in order (the second of two equal texts with
-    the second): renumbering and moving are no change of text."""
+    the second): renumbering and moving are no change of text. ``texts``: the units' texts
+    as sameness is judged (:func:`.units.comparable`; plain texts unless given)."""
+    texts = texts or (comparable(old), comparable(new))
     by_text: dict[tuple[str, str], list[int]] = {}
     for j in news:
-        by_text.setdefault((new[j].kind, plain(new[j].text)), []).append(j)
+        by_text.setdefault((new[j].kind, texts[1][j]), []).append(j)
     seen: Counter = Counter()
     pairs = []
     for i in olds:
-        key = (old[i].kind, plain(old[i].text))
+        key = (old[i].kind, texts[0][i])
         candidates = by_text.get(key, [])
         if seen[key] < len(candidates):
             pairs.append((i, candidates[seen[key]]))

@@ -237,3 +237,25 @@ def below(units: list[Unit], index: int) -> list[int]:
 def plain(text: str) -> str:
     """A text without its white space: two renderings of one text are the same plain text."""
     return "".join(text.split())
+
+
+SCRIPT_FOLD = "s2t"  # the OpenCC configuration that writes two plans' texts in one script to compare them
+
+
+_NARROW = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}  # full-width forms (％ ＋ ．) → ASCII
+
+
+def comparable(units: list[Unit], fold: bool = False) -> list[str]:
+    """The units' texts as the diff compares them for sameness: plain, full-width forms read
+    as their ASCII ones (85％ and 85% are one figure, as two copies write it), and when
+    ``fold``, all written in traditional script. A plan converted from traditional
+    (``source.opencc``) and its simplified rendering differ where a phrase converts otherwise
+    one way than the other (熏陶 is written 薰陶 in traditional, which t2s leaves as it is): in
+    one script they are the same text."""
+    texts = [plain(unit.text).translate(_NARROW) for unit in units]
+    if fold:
+        from ..parse.script import converter
+
+        convert = converter(SCRIPT_FOLD).convert
+        texts = [convert(text) for text in texts]
+    return texts

@@ -69,15 +69,16 @@ def verdicts(old: list[Unit], new: list[Unit], links: list[Link], views, grammar
         group = group_of.get((link.old, link.new))
         seen = evidence.get((link.old, link.new), {})
         leaves = before.leaf and after.leaf
+        same = views.same(link.old, link.new)
         status = _status(before, after, group, seen, degree[(leaves, link.old)],
-                         merged=not leaves and sources.get(link.new, 0) > 1)
-        similarity = (1.0 if plain(before.text) == plain(after.text) else
+                         merged=not leaves and sources.get(link.new, 0) > 1, same=same)
+        similarity = (1.0 if same else
                       round(seen.get("text", 0.0) if leaves else views.likeness(link.old, link.new), 3))
         pair = Pair(status, similarity, before, after, moved=_moved(before, after, new, partners_old), group=group,
                     score=link.score if leaves else None, evidence=_described(seen, link, views))
         if status != Status.UNCHANGED or pair.moved:
             pair.changes = field_changes(before, after, grammar, leads)
-            if plain(before.text) != plain(after.text):
+            if not same:
                 pair.inline = inline_diff(before.text, after.text, grammar)
         pairs.append(pair)
     likely = likeliest(views, scores) if scores is not None else ({}, {})
@@ -183,17 +184,18 @@ def _groups(links: list[Link], old: list[Unit], new: list[Unit], grammar, start:
     return groups, group_of
 
 
-def _status(before: Unit, after: Unit, group, seen: dict, partners: int, merged: bool = False) -> Status:
+def _status(before: Unit, after: Unit, group, seen: dict, partners: int, merged: bool = False,
+            same: bool = False) -> Status:
     """A pair's status: split when its old unit went on in several units (of its kind: a
     leaf's leaves, a section's sections), in part when only a piece of it did, merged when its
-    new unit took in several, else changed or unchanged."""
+    new unit took in several, else unchanged when its texts are the same (``same``), or changed."""
     if partners > 1 and (group is not None or not (before.leaf and after.leaf)):
         return Status.SPLIT
     if seen and _partly(seen, before, after):
         return Status.IN_PART
     if group is not None or merged:
         return Status.MERGED
-    return Status.UNCHANGED if plain(before.text) == plain(after.text) else Status.CHANGED
+    return Status.UNCHANGED if same else Status.CHANGED
 
 
 def _partly(seen: dict, before: Unit, after: Unit) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..model import Repair
 from ..rules import cache
-from ..rules.grammar import Grammar
+from ..rules.grammar import PLAN_TITLE_MAX, Grammar
 from .blocks import Block, Line
 
 _WIDE = cache.pattern(r"[\p{Han}\u1100-\u115F\u2E80-\u303F\u3040-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF"
@@ -269,7 +269,13 @@ def _ends_paragraph(text: str, grammar: Grammar) -> bool:
         opening = _opening_bracket(text)
         if opening is None or opening == 0 or grammar.top["terminal_punctuation"].search(text[:opening]):
             return True
-    return bool(grammar.top["terminal_punctuation"].search(text.rstrip(_CLOSERS)))
+    return bool(grammar.top["terminal_punctuation"].search(text.rstrip(_CLOSERS))) and not _left_open(text)
+
+
+def _left_open(text: str) -> bool:
+    """Does the line leave a bracket open (〔牵头单位：…): the mark before the line's end is
+    inside it, and the paragraph goes on to close it."""
+    return any(opener in text and text.rfind(opener) > text.rfind(close) for close, opener in _PAIRS.items())
 
 
 _PAIRS = {"）": "（", ")": "(", "〕": "〔", "]": "[", "］": "［", "】": "【"}
@@ -289,6 +295,28 @@ def _opening_bracket(text: str) -> int | None:
     return None
 
 
+_COVER_LINES = ("doc_number", "period", "date")  # the grammar's meta patterns that may make up a line of a cover
+
+
+def cover_line(text: str, grammar: Grammar) -> bool:
+    """Is this line, all of it, a 文号, a plan's period or a date (辽政办发〔2016〕76号,
+    （2021—2025年）, 2021年10月: the grammar's ``meta`` patterns)? Such a line stands on its own
+    under a title: it neither runs on from the line before nor into the line after, though
+    a PDF's layout (an indent on some lines only) would join them."""
+    if len(text) > PLAN_TITLE_MAX:  # (a line of a cover is no longer than a title)
+        return False
+    union, patterns = _cover_lines(grammar)
+    if union is not None:
+        return union.fullmatch(text) is not None
+    return any(pattern.fullmatch(text) for pattern in patterns)
+
+
+@functools.lru_cache(maxsize=8)
+def _cover_lines(grammar: Grammar) -> tuple:
+    patterns = tuple(grammar.pattern("meta", key) for key in _COVER_LINES)
+    return grammar.union("cover-lines", patterns), patterns
+
+
 def _wrapped_marker(previous: str, text: str, grammar: Grammar, layout: Layout) -> bool:
     """A line that starts like a heading only because the wrap fell there (…建立全省统 /
     一、规范的某某系统，推进…): the line before is full and stops mid-sentence, and this
@@ -296,6 +324,14 @@ def _wrapped_marker(previous: str, text: str, grammar: Grammar, layout: Layout) 
     return (layout.is_full(previous) and not ends_paragraph(previous, grammar)
             and bool(grammar.top.get("runs_on", grammar.top["prose_punctuation"]).search(text))
             and grammar.match_heading(text) is not None)
+
+
+def _broken_word(previous: str, text: str, layout: Layout) -> bool:
+    """A Latin compound the wrap broke at its hyphen (…利用RFID / -SIM等物联网技术): the
+    line before is full and ends in a Latin letter or digit, and this one goes on with one
+    after the hyphen — no list dash, which a word does not follow without a space."""
+    return (text[:1] == "-" and text[1:2].isascii() and text[1:2].isalnum()
+            and previous[-1:].isascii() and previous[-1:].isalnum() and layout.is_full(previous))
 
 
 def _label_alone(block: str, grammar: Grammar) -> bool:
@@ -315,7 +351,10 @@ def _continues(block: str, line: Line, following: Line, grammar: Grammar, layout
         return False
     if grammar.matches_any("continuation-starts", grammar.top_lists["continuation_starts"], text):
         return True
-    if layout.full_width is not None and _wrapped_marker(previous, text, grammar, layout):
+    if cover_line(text, grammar) or cover_line(block, grammar):
+        return False  # a 文号, a period or a date on a line of its own stands alone, whatever the layout
+    if layout.full_width is not None and (_wrapped_marker(previous, text, grammar, layout)
+                                         or _broken_word(previous, text, layout)):
         return True
     if starts_block(text, grammar):
         return False
