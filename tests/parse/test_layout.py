@@ -123,17 +123,53 @@ def test_a_bracket_left_open_does_not_end_the_paragraph():
     assert ends_paragraph("仍然存在以下问题：", grammar) and ends_paragraph("出台。〔牵头单位：省委网信办〕", grammar)
 
 
-def test_a_latin_word_broken_at_its_hyphen_is_one_word_not_a_list_dash():
+def _unwrapped(body: list[str]) -> list[str]:
     grammar = load_grammar()
-    first = "建设了省政府智能通行管理系统，该系统利用RFID"
-    raw = "\n".join(wrap(BODY * 3, len(first)) + [first, "-SIM等物联网技术，实现了远程识别。"] + wrap(BODY * 3, len(first)))
-    lines = lines_of(raw)
-    layout = measure(lines, grammar, edges(raw))
-    assert layout.full_width is not None and layout.is_full(first)
-    assert any(b.text.endswith("利用RFID-SIM等物联网技术，实现了远程识别。") for b in unwrap(lines, grammar, layout)[0])
-    # a dash and a space start an item of a list
-    items = lines_of("\n".join(wrap(BODY * 3, len(first)) + [first + "，包括：", "- SIM卡"]))
-    assert "- SIM卡" in [b.text for b in unwrap(items, grammar, measure(items, grammar, Edges()))[0]]
+    lines = lines_of("\n".join(body))
+    return [b.text for b in unwrap(lines, grammar, measure(lines, grammar, Edges()))[0]]
+
+
+def test_a_dash_or_dot_the_wrap_put_at_a_line_start_is_no_list_item():
+    # a hyphen (RFID-SIM, 新机场-清水河) or a name's dot (中国·南昌) after a full line that
+    # stops mid-sentence; a dash and a space after a lead-in is an item of a list
+    for first, rest in (("建设了省政府智能通行管理系统，该系统利用RFID", "-SIM等物联网技术，实现了远程识别。"),
+                        ("开工建设市区至新机场、呼市至鄂尔多斯、新机场", "-清水河城关镇高速公路，构建综合交通网络。"),
+                        ("推进文化设施项目建设。举办第四届中国南昌国际", "·军乐节，推出一批特色鲜明的优秀作品。")):
+        assert load_grammar().matches_any("block-starts", load_grammar().top_lists["block_starts"], rest)
+        width = len(first)
+        blocks = _unwrapped(wrap(BODY * 3, width) + [first, rest] + wrap(BODY * 3, width))
+        assert any(b.endswith(first + rest) for b in blocks), rest
+    first = "建设了省政府智能通行管理系统，该系统利用以下技术："
+    assert "- SIM卡" in _unwrapped(wrap(BODY * 3, len(first)) + [first, "- SIM卡"])
+    assert "-SIM卡" in _unwrapped(wrap(BODY * 3, len(first)) + [first, "-SIM卡"])  # (after a lead-in)
+
+
+def _ending_a_line(text: str, width: int) -> str:
+    """``text`` lengthened so that, wrapped at ``width``, its last line is full and ends in 。."""
+    pad = "坚持系统治理并加强源头防控，" * width
+    return text + pad[:(-len(text) - 1) % width] + "。"
+
+
+def test_a_marker_the_wrap_put_at_a_line_start_goes_on_a_run_in_list():
+    # 办好10件实事。（1）…（2）…（3）…。 / （4）…: the paragraph holds （3） inside it, so （4）
+    # at the start of the next line goes on the run-in list; after a heading （3） (the
+    # paragraph's start), or a figure (13.5%), a marker at a line's start is a heading
+    width, item = 28, "（4）加强饮用水源保护。关停搬迁四十个货运码头。"
+    run_in = _ending_a_line("办好十件实事。（1）推进公交建设。（2）开展大气治理。（3）推进水环境治理", width)
+    blocks = _unwrapped(wrap(BODY * 2, width) + wrap(run_in, width) + [item] + wrap(BODY * 2, width))
+    assert run_in + item in blocks
+    heading = _ending_a_line("（3）推进水环境治理", width)
+    assert item in _unwrapped(wrap(BODY * 2, width) + wrap(heading, width) + [item] + wrap(BODY * 2, width))
+    ordinal, item2 = _ending_a_line("工作分三步走。第一，摸清底数。第二，制定方案", width), "第三，抓好落实。确保各项任务按期完成。"
+    assert ordinal + item2 in _unwrapped(wrap(BODY * 2, width) + wrap(ordinal, width) + [item2] + wrap(BODY * 2, width))
+    figure = _ending_a_line("全年增长13.5%，推进水环境治理", width)
+    assert item.replace("（4）", "4.") in _unwrapped(wrap(BODY * 2, width) + wrap(figure, width) + [item.replace("（4）", "4.")]
+                                                   + wrap(BODY * 2, width))
+
+
+def test_ambiguous_width_marks_count_two_columns_as_a_chinese_font_sets_them():
+    assert display_width("由2.9∶1缩小至2.52∶1") == display_width("由2.9：1缩小至2.52：1")
+    assert display_width("①②") == display_width("·×") == 4 and display_width("℃") == 2
 
 
 def test_no_marks_without_evidence():
@@ -150,6 +186,17 @@ def test_page_numbers_and_running_headers_are_furniture():
     assert doc.sections[0].paragraphs == ["正文第一段。", "正文第二段。"]
     furniture = next(r for r in doc.source.repairs if r.kind == "page-furniture")
     assert furniture.count == 4 and "- 1 -" in furniture.examples
+
+
+def test_a_running_header_before_the_first_heading_goes_next_to_a_page_number():
+    # a report whose first heading comes late: page 1's header is furniture too, the title stays
+    para = "过去一年，我们坚持稳中求进工作总基调，全市经济社会发展取得新成效。"
+    text = "\n".join(["某市政府工作报告", para, "- 1 -", "某市政府工作报告", para, "- 2 -", "某市政府工作报告",
+                      para, "一、主要工作", para, "- 3 -", "某市政府工作报告", para])
+    doc = planparse.parse(text)
+    assert doc.meta.title == "某市政府工作报告" and doc.preamble == [para] * 3
+    furniture = next(r for r in doc.source.repairs if r.kind == "page-furniture")
+    assert furniture.count == 6
 
 
 def test_table_of_contents_goes_to_toc_not_sections():

@@ -12,10 +12,15 @@ from dataclasses import dataclass
 from ..model import Repair
 from ..rules import cache
 from ..rules.grammar import PLAN_TITLE_MAX, Grammar
+from ..rules.numerals import CHINESE_NUMERAL_CHARS, to_chinese
 from .blocks import Block, Line
 
+# characters a CJK font sets two columns wide: East Asian wide and full-width ones, and the
+# ambiguous ones a Chinese text sets wide (· × ÷ ‰ ℃ № Ⅳ → ∶ ≤ ① ─ ■ ★)
 _WIDE = cache.pattern(r"[\p{Han}\u1100-\u115F\u2E80-\u303F\u3040-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF"
-                      r"\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u2018-\u201D\u2014\u2026]")
+                      r"\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u2018-\u201D\u2014\u2026"
+                      r"\u00B7\u00D7\u00F7\u2030\u2103\u2116\u2160-\u217F\u2190-\u21FF\u2200-\u22FF"
+                      r"\u2460-\u24FF\u2500-\u257F\u25A0-\u25FF\u2600-\u26FF]")
 _CLOSERS = "”’」』》）)〕]】"
 
 # A document is hard-wrapped when at least this share of its lines is about as wide as its
@@ -140,7 +145,8 @@ def measure(lines: list[Line], grammar: Grammar, raw_edges: Edges = Edges()) -> 
 def strip_furniture(lines: list[Line], grammar: Grammar) -> tuple[list[Line], list[Repair]]:
     """Blank out page numbers, a web page's own lines (发布时间：…, 【打印】【关闭】), and
     running headers and echoes of the title inside the body (the title above the first
-    heading stays: it is the title).
+    heading stays: it is the title; there a running header goes only next to a page number,
+    as on the foreword's pages of a report whose first heading comes late).
 
     Lines are kept (as empty text) so that line numbers stay those of the input.
     """
@@ -151,6 +157,7 @@ def strip_furniture(lines: list[Line], grammar: Grammar) -> tuple[list[Line], li
     alone = {line.text for line in lines if line.text and _standalone(line.text, grammar)}  # (asked once a text)
     repeated = _repeated_headers(lines, grammar, alone)
     title_keys, first_heading = _title_keys(lines, grammar)
+    numbered = [bool(line.text) and grammar.matches_any("page-numbers", page_numbers, line.text) for line in lines]
     out = []
     for index, line in enumerate(lines):
         text = line.text
@@ -159,8 +166,8 @@ def strip_furniture(lines: list[Line], grammar: Grammar) -> tuple[list[Line], li
             out.append(Line(line.no, ""))
             continue
         drop = bool(text) and (
-            grammar.matches_any("page-numbers", page_numbers, text)
-            or (index > first_heading and text in repeated)
+            numbered[index]
+            or (text in repeated and (index > first_heading or _next_to(numbered, lines, index)))
             or (index > first_heading and text in alone and _title_key(text, grammar) in title_keys)
         )
         if drop:
@@ -170,6 +177,17 @@ def strip_furniture(lines: list[Line], grammar: Grammar) -> tuple[list[Line], li
     if web_dropped:
         repairs.append(Repair("web-furniture", len(web_dropped), _examples(web_dropped)))
     return out, repairs
+
+
+def _next_to(flags: list[bool], lines: list[Line], index: int) -> bool:
+    """Is the nearest line with text before or after line ``index`` one of the ``flags``?"""
+    for step in (-1, 1):
+        k = index + step
+        while 0 <= k < len(lines) and not lines[k].text:
+            k += step
+        if 0 <= k < len(lines) and flags[k]:
+            return True
+    return False
 
 
 def _standalone(text: str, grammar: Grammar) -> bool:
@@ -326,12 +344,47 @@ def _wrapped_marker(previous: str, text: str, grammar: Grammar, layout: Layout) 
             and grammar.match_heading(text) is not None)
 
 
-def _broken_word(previous: str, text: str, layout: Layout) -> bool:
-    """A Latin compound the wrap broke at its hyphen (…利用RFID / -SIM等物联网技术): the
-    line before is full and ends in a Latin letter or digit, and this one goes on with one
-    after the hyphen — no list dash, which a word does not follow without a space."""
-    return (text[:1] == "-" and text[1:2].isascii() and text[1:2].isalnum()
-            and previous[-1:].isascii() and previous[-1:].isalnum() and layout.is_full(previous))
+def _run_in_marker(block: str, previous: str, text: str, grammar: Grammar, layout: Layout) -> bool:
+    """A marker the wrap put at a line's start, in a sequence the paragraph runs in
+    (办好10件实事。（1）推进…（2）…（3）…。 / （4）加强饮用水源保护。…): the line before is
+    full, and the paragraph holds the marker before this one inside it, not at its start."""
+    if not layout.is_full(previous, True):
+        return False
+    heading = grammar.match_heading(text)
+    before = _preceding(heading.marker, heading.number) if heading is not None else None
+    if before is None:
+        return False
+    at = block.find(before, 1)
+    while at > 0:
+        if not _in_numeral(block[at - 1]):  # (not 13.5%, nor 十二、 for 二、)
+            return True
+        at = block.find(before, at + 1)
+    return False
+
+
+def _preceding(marker: str, number: int) -> str | None:
+    """The marker before ``marker`` (number ``number``) in its sequence: （4） → （3）,
+    第三， → 第二，, 4. → 3.; None for the first, or a numeral written otherwise."""
+    if number < 2:
+        return None
+    for written in (str(number), to_chinese(number)):
+        if written in marker:
+            return marker.replace(written, str(number - 1) if written.isdigit() else to_chinese(number - 1), 1)
+    return None
+
+
+def _in_numeral(char: str) -> bool:
+    return (char.isascii() and (char.isalnum() or char == ".")) or char in CHINESE_NUMERAL_CHARS
+
+
+def _wrapped_dash(previous: str, text: str, grammar: Grammar, layout: Layout) -> bool:
+    """A line that starts like a list item (a dash, a dot: the grammar's ``block_starts``)
+    only because the wrap fell before a hyphen or a name's dot (…利用RFID / -SIM等物联网技术;
+    …新机场 / -清水河城关镇; …举办第四届中国 / ·南昌国际军乐节): the line before is full and
+    stops mid-sentence, and the mark joins what follows it without a space."""
+    return (len(text) > 1 and not text[1].isspace() and layout.is_full(previous)
+            and not ends_paragraph(previous, grammar)
+            and grammar.matches_any("block-starts-dashes", grammar.top_lists["block_starts"], text))
 
 
 def _label_alone(block: str, grammar: Grammar) -> bool:
@@ -354,7 +407,8 @@ def _continues(block: str, line: Line, following: Line, grammar: Grammar, layout
     if cover_line(text, grammar) or cover_line(block, grammar):
         return False  # a 文号, a period or a date on a line of its own stands alone, whatever the layout
     if layout.full_width is not None and (_wrapped_marker(previous, text, grammar, layout)
-                                         or _broken_word(previous, text, layout)):
+                                         or _wrapped_dash(previous, text, grammar, layout)
+                                         or _run_in_marker(block, previous, text, grammar, layout)):
         return True
     if starts_block(text, grammar):
         return False

@@ -9,6 +9,7 @@ _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
            "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100}
 _CIRCLED_ONE = 0x2460  # ①
+CHINESE_NUMERAL_CHARS = frozenset(_DIGITS) | frozenset(_UNITS)  # what a Chinese numeral is written with
 
 
 def chinese(text: str) -> int:
