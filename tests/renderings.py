@@ -115,7 +115,7 @@ def ocr_spaced(text: str, rng: random.Random) -> str:
     def space(match) -> str:
         return " ".join(match.group()) if rng.random() < 0.5 else match.group()
 
-    spaced = regex.sub(r"(?<![A-Za-z])\d{2,}", space, text)  # (a code's digits, C40, stay: so does the normaliser)
+    spaced = regex.sub(r"(?<![A-Za-z\d])\d{2,}", space, text)  # (a code's digits, C40, stay: so does the normaliser)
     return regex.sub(r"(?<=\d)%", lambda m: " %" if rng.random() < 0.5 else "%", spaced)
 
 

@@ -160,11 +160,31 @@ def test_a_marker_the_wrap_put_at_a_line_start_goes_on_a_run_in_list():
     assert run_in + item in blocks
     heading = _ending_a_line("（3）推进水环境治理", width)
     assert item in _unwrapped(wrap(BODY * 2, width) + wrap(heading, width) + [item] + wrap(BODY * 2, width))
-    ordinal, item2 = _ending_a_line("工作分三步走。第一，摸清底数。第二，制定方案", width), "第三，抓好落实。确保各项任务按期完成。"
-    assert ordinal + item2 in _unwrapped(wrap(BODY * 2, width) + wrap(ordinal, width) + [item2] + wrap(BODY * 2, width))
+    for run, next_item in (("工作分三步走。第一，摸清底数。第二，制定方案", "第三，抓好落实。确保各项任务按期完成。"),
+                           ("十方面民生实事高质量完成。①新增床位。②新增托位", "③新建学校九十八所。新增学位八万个。")):
+        ordinal = _ending_a_line(run, width)
+        assert ordinal + next_item in _unwrapped(wrap(BODY * 2, width) + wrap(ordinal, width) + [next_item]
+                                                 + wrap(BODY * 2, width))
     figure = _ending_a_line("全年增长13.5%，推进水环境治理", width)
     assert item.replace("（4）", "4.") in _unwrapped(wrap(BODY * 2, width) + wrap(figure, width) + [item.replace("（4）", "4.")]
                                                    + wrap(BODY * 2, width))
+
+
+def test_an_indented_line_that_starts_like_a_heading_starts_a_paragraph_after_a_line_without_its_stop():
+    # 第二，… 发展 (its 。 missing) / 　　第三，…: where indents mark paragraph starts, the indent
+    # says the paragraph starts, though the line before stops without punctuation
+    grammar = load_grammar()
+    width = 28
+    second = wrap(_ending_a_line("第二，必须始终把推进经济结构调整作为发展的主线", width)[:-1], width)
+    third = wrap("第三，必须坚持以人为本，牢固树立和认真落实全面、协调、可持续的科学发展观。" + BODY, width)
+    assert grammar.match_heading(third[0]) is not None
+    raw = "\n".join(["\u3000\u3000" + wrap(BODY, width)[0]] + wrap(BODY, width)[1:] + second
+                    + ["\u3000\u3000" + third[0]] + third[1:] + ["\u3000\u3000" + wrap(BODY, width)[0]] + wrap(BODY, width)[1:])
+    lines = lines_of(raw.replace("\u3000", ""))
+    layout = measure(lines, grammar, edges(raw))
+    assert layout.start_marks is not None and layout.full_width is not None and layout.is_full(second[-1])
+    blocks = [b.text for b in unwrap(lines, grammar, layout)[0]]
+    assert "".join(third) in blocks
 
 
 def test_ambiguous_width_marks_count_two_columns_as_a_chinese_font_sets_them():

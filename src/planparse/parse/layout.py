@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from ..model import Repair
 from ..rules import cache
 from ..rules.grammar import PLAN_TITLE_MAX, Grammar
-from ..rules.numerals import CHINESE_NUMERAL_CHARS, to_chinese
+from ..rules.numerals import CHINESE_NUMERAL_CHARS, to_chinese, to_circled
 from .blocks import Block, Line
 
 # characters a CJK font sets two columns wide: East Asian wide and full-width ones, and the
-# ambiguous ones a Chinese text sets wide (· × ÷ ‰ ℃ № Ⅳ → ∶ ≤ ① ─ ■ ★)
+# ambiguous ones a Chinese text sets wide (― · × ÷ ‰ ℃ № Ⅳ → ∶ ≤ ① ─ ■ ★)
 _WIDE = cache.pattern(r"[\p{Han}\u1100-\u115F\u2E80-\u303F\u3040-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF"
-                      r"\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u2018-\u201D\u2014\u2026"
+                      r"\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u2018-\u201D\u2014\u2015\u2026"
                       r"\u00B7\u00D7\u00F7\u2030\u2103\u2116\u2160-\u217F\u2190-\u21FF\u2200-\u22FF"
                       r"\u2460-\u24FF\u2500-\u257F\u25A0-\u25FF\u2600-\u26FF]")
 _CLOSERS = "”’」』》）)〕]】"
@@ -364,12 +364,12 @@ def _run_in_marker(block: str, previous: str, text: str, grammar: Grammar, layou
 
 def _preceding(marker: str, number: int) -> str | None:
     """The marker before ``marker`` (number ``number``) in its sequence: （4） → （3）,
-    第三， → 第二，, 4. → 3.; None for the first, or a numeral written otherwise."""
+    第三， → 第二，, ④ → ③, 4. → 3.; None for the first, or a numeral written otherwise."""
     if number < 2:
         return None
-    for written in (str(number), to_chinese(number)):
-        if written in marker:
-            return marker.replace(written, str(number - 1) if written.isdigit() else to_chinese(number - 1), 1)
+    for write in (str, to_chinese, to_circled):
+        if (written := write(number)) in marker:
+            return marker.replace(written, write(number - 1), 1)
     return None
 
 
@@ -377,12 +377,16 @@ def _in_numeral(char: str) -> bool:
     return (char.isascii() and (char.isalnum() or char == ".")) or char in CHINESE_NUMERAL_CHARS
 
 
+_JOINERS = "-·・"  # marks that join two words (RFID-SIM, 中国·南昌) and so may start a line a wrap broke
+
+
 def _wrapped_dash(previous: str, text: str, grammar: Grammar, layout: Layout) -> bool:
     """A line that starts like a list item (a dash, a dot: the grammar's ``block_starts``)
     only because the wrap fell before a hyphen or a name's dot (…利用RFID / -SIM等物联网技术;
     …新机场 / -清水河城关镇; …举办第四届中国 / ·南昌国际军乐节): the line before is full and
-    stops mid-sentence, and the mark joins what follows it without a space."""
-    return (len(text) > 1 and not text[1].isspace() and layout.is_full(previous)
+    stops mid-sentence, and the mark, one that joins words, joins what follows it without a
+    space (a line starting with —— is a dash's: ——1996年3月5日在…会议上 under a title)."""
+    return (len(text) > 1 and text[0] in _JOINERS and not text[1].isspace() and layout.is_full(previous)
             and not ends_paragraph(previous, grammar)
             and grammar.matches_any("block-starts-dashes", grammar.top_lists["block_starts"], text))
 
@@ -406,9 +410,10 @@ def _continues(block: str, line: Line, following: Line, grammar: Grammar, layout
         return True
     if cover_line(text, grammar) or cover_line(block, grammar):
         return False  # a 文号, a period or a date on a line of its own stands alone, whatever the layout
-    if layout.full_width is not None and (_wrapped_marker(previous, text, grammar, layout)
-                                         or _wrapped_dash(previous, text, grammar, layout)
-                                         or _run_in_marker(block, previous, text, grammar, layout)):
+    indent_starts = layout.start_marks is not None and next_no in layout.start_marks  # (the indent says so)
+    if layout.full_width is not None and not indent_starts and (
+            _wrapped_marker(previous, text, grammar, layout) or _wrapped_dash(previous, text, grammar, layout)
+            or _run_in_marker(block, previous, text, grammar, layout)):
         return True
     if starts_block(text, grammar):
         return False

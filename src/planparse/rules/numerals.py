@@ -52,6 +52,15 @@ def to_chinese(number: int) -> str:
     return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
 
 
+def to_circled(number: int) -> str:
+    """The circled number of 1 … 20 (another number in digits).
+
+    >>> to_circled(1), to_circled(20), to_circled(21)
+    ('①', '⑳', '21')
+    """
+    return chr(_CIRCLED_ONE + number - 1) if 1 <= number <= 20 else str(number)
+
+
 def circled(text: str) -> int:
     """Value of a circled number ① … ⑳."""
     value = ord(text) - _CIRCLED_ONE + 1
