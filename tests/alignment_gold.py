@@ -185,13 +185,13 @@ def judged(name: str, grammar):
     the alignment model is fitted on (tools/fit_alignment.py)."""
     import numpy as np
 
-    from planparse.diff import as_tree, read_units
+    from planparse.diff import as_tree, converted, read_units
     from planparse.diff.candidates import Views
 
     gold = load(name)
     trees = [as_tree(planparse.parse((FIXTURES / gold[side]).read_bytes())) for side in ("old", "new")]
     old, new = (read_units(tree, grammar=grammar) for tree in trees)
-    views = Views(old, new, grammar)
+    views = Views(old, new, grammar, fold=converted(trees[0]) or converted(trees[1]))  # (as the diff builds them)
     wanted: dict[int, set[int]] = {}
     for _, olds, named in resolve(gold, old, new):
         for i in olds:

@@ -47,7 +47,7 @@ def _compare(old, new, old_name: str | None, new_name: str | None, grammar, mode
     old_units = read_units(old_tree, old_name, grammar, foreword=not forewords)
     new_units = read_units(new_tree, new_name, grammar, foreword=not forewords)
     within_cap(len(old_units), len(new_units), old_name, new_name)
-    views = Views(old_units, new_units, grammar, fold=_converted(old_tree) or _converted(new_tree))
+    views = Views(old_units, new_units, grammar, fold=converted(old_tree) or converted(new_tree))
     scores = score(views, model)
     links = select(views, scores, model)
     pairs, groups, found, added = verdicts(old_units, new_units, links, views, grammar, scores, model.drop)
@@ -55,7 +55,7 @@ def _compare(old, new, old_name: str | None, new_name: str | None, grammar, mode
                   found, added, old_units, new_units, forewords + _notes(old_units, new_units))
 
 
-def _converted(tree: dict) -> bool:
+def converted(tree: dict) -> bool:
     """Was the plan's script converted (from traditional: ``source.opencc``)? Then sameness of
     text is judged in one script (:func:`.units.comparable`)."""
     return bool((tree.get("source") or {}).get("opencc"))

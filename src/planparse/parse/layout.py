@@ -31,6 +31,7 @@ FULL_SLACK = 1  # columns a full line that ends a sentence may fall short of the
 INDENT_WIDTH = 4  # columns of a paragraph indent (two Chinese characters, the convention)
 SHORT_LINE = 30  # characters: longest running header or title echo we drop as furniture
 HEADER_REPEATS = 3
+RUN_IN_REACH = 2000  # characters back in a paragraph where a run-in list's marker before a line's is looked for
 INDENT_SHARE = 0.9  # share of indented lines past which an indent says nothing
 MARK_SHARE = 0.9  # share of space-ended lines that must end like paragraphs to trust them
 
@@ -57,6 +58,7 @@ def forget() -> None:
     """Drop what was remembered of the document's lines (a parse is over)."""
     _width.cache_clear()
     ends_paragraph.cache_clear()
+    _cover_line.cache_clear()
 
 
 @dataclass
@@ -321,8 +323,11 @@ def cover_line(text: str, grammar: Grammar) -> bool:
     （2021—2025年）, 2021年10月: the grammar's ``meta`` patterns)? Such a line stands on its own
     under a title: it neither runs on from the line before nor into the line after, though
     a PDF's layout (an indent on some lines only) would join them."""
-    if len(text) > PLAN_TITLE_MAX:  # (a line of a cover is no longer than a title)
-        return False
+    return len(text) <= PLAN_TITLE_MAX and _cover_line(text, grammar)  # (a line of a cover is no longer than a title)
+
+
+@functools.lru_cache(maxsize=MEMO)  # (asked of a line as the next line, then as the paragraph so far)
+def _cover_line(text: str, grammar: Grammar) -> bool:
     union, patterns = _cover_lines(grammar)
     if union is not None:
         return union.fullmatch(text) is not None
@@ -354,7 +359,8 @@ def _run_in_marker(block: str, previous: str, text: str, grammar: Grammar, layou
     before = _preceding(heading.marker, heading.number) if heading is not None else None
     if before is None:
         return False
-    at = block.find(before, 1)
+    start = max(1, len(block) - RUN_IN_REACH)
+    at = block.find(before, start)
     while at > 0:
         if not _in_numeral(block[at - 1]):  # (not 13.5%, nor 十二、 for 二、)
             return True
@@ -403,13 +409,20 @@ def _label_alone(block: str, grammar: Grammar) -> bool:
 
 
 def _continues(block: str, line: Line, following: Line, grammar: Grammar, layout: Layout) -> bool:
-    previous, text, next_no = line.text, following.text, following.no
+    previous, text = line.text, following.text
     if "\t" in previous:
         return False
     if grammar.matches_any("continuation-starts", grammar.top_lists["continuation_starts"], text):
         return True
-    if cover_line(text, grammar) or cover_line(block, grammar):
-        return False  # a 文号, a period or a date on a line of its own stands alone, whatever the layout
+    # a 文号, a period or a date on a line of its own stands alone, whatever the layout says
+    return _runs_on(block, line, following, grammar, layout) and not (cover_line(text, grammar)
+                                                                     or cover_line(block, grammar))
+
+
+def _runs_on(block: str, line: Line, following: Line, grammar: Grammar, layout: Layout) -> bool:
+    """Does the layout say that line ``following`` goes on with the paragraph ``block`` (whose
+    last line is ``line``)?"""
+    previous, text, next_no = line.text, following.text, following.no
     indent_starts = layout.start_marks is not None and next_no in layout.start_marks  # (the indent says so)
     if layout.full_width is not None and not indent_starts and (
             _wrapped_marker(previous, text, grammar, layout) or _wrapped_dash(previous, text, grammar, layout)
