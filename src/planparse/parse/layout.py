@@ -352,8 +352,9 @@ def _wrapped_marker(previous: str, text: str, grammar: Grammar, layout: Layout) 
 def _run_in_marker(block: str, previous: str, text: str, grammar: Grammar, layout: Layout) -> bool:
     """A marker the wrap put at a line's start, in a sequence the paragraph runs in
     (办好10件实事。（1）推进…（2）…（3）…。 / （4）加强饮用水源保护。…): the line before is
-    full, and the paragraph holds the marker before this one inside it, not at its start."""
-    if not layout.is_full(previous, True):
+    full and ends a sentence (else :func:`_wrapped_marker` says it), and the paragraph holds
+    the marker before this one inside it, not at its start."""
+    if not (ends_paragraph(previous, grammar) and layout.is_full(previous, True)):
         return False
     heading = grammar.match_heading(text)
     before = _preceding(heading.marker, heading.number) if heading is not None else None
