@@ -57,7 +57,7 @@ def _compare(old, new, old_name: str | None, new_name: str | None, grammar, mode
 
 def converted(tree: dict) -> bool:
     """Was the plan's script converted (from traditional: ``source.opencc``)? Then sameness of
-    text is judged in one script (:func:`.units.comparable`)."""
+    text is judged in one script (:class:`.units.Sameness`)."""
     return bool((tree.get("source") or {}).get("opencc"))
 
 

@@ -57,7 +57,7 @@ import numpy as np
 from ..model import Unit
 from .similarity import Space, background, grams
 from .sparse import Entries, Rows
-from .units import comparable, plain, role_of, sentences
+from .units import Sameness, plain, role_of, sentences
 
 FEATURES = ("text", "title", "csls", "contains_old", "contains_new", "sentence_new", "sentence_old", "rare",
             "rank_old", "rank_new", "margin_old", "margin_new", "position", "title_in_new", "title_in_old",
@@ -88,8 +88,7 @@ class Views:
 
     def __init__(self, old: list[Unit], new: list[Unit], grammar, fold: bool = False):
         self.old, self.new, self.grammar = old, new, grammar
-        # the texts as sameness is judged (one script when ``fold``: :func:`.units.comparable`)
-        self.comparable = comparable(old, fold), comparable(new, fold)
+        self.sameness = Sameness(old, new, fold)  # (in one script when ``fold``)
         self._candidates_at: dict[tuple[int, int], int] | None = None
         self.olds = [u.index for u in old if u.leaf]
         self.news = [u.index for u in new if u.leaf]
@@ -197,7 +196,7 @@ class Views:
 
         position_old = {i: a for a, i in enumerate(self.olds)}
         position_new = {j: b for b, j in enumerate(self.news)}
-        pairs = same_text(self.old, self.new, self.olds, self.news, self.comparable)
+        pairs = same_text(self.old, self.new, self.olds, self.news, self.sameness)
         return (np.array([position_old[i] for i, _ in pairs], dtype=np.int64),
                 np.array([position_new[j] for _, j in pairs], dtype=np.int64))
 
@@ -240,7 +239,7 @@ class Views:
 
     def same(self, i: int, j: int) -> bool:
         """Are old unit ``i`` and new unit ``j`` the same text (renderings and script aside)?"""
-        return self.comparable[0][i] == self.comparable[1][j]
+        return self.sameness.same(i, j)
 
     def candidate(self, i: int, j: int) -> int | None:
         """Where the pair of old unit ``i`` and new unit ``j`` stands among the candidates, or

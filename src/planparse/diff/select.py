@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..model import Unit
-from .units import below, comparable, in_foreword
+from .units import COPY_SHARE, Sameness, below, in_foreword
 
 BACK_LINKS = 2  # new leaves an old leaf may be linked to from their side (beyond its own likeliest)
 AGREEMENT = 0.5  # least agreement (F1 of leaves) for a section to have gone to a section of the other plan
@@ -56,7 +56,7 @@ def select(views, scores: np.ndarray, model) -> list[Link]:
     """The links between the units of ``views``' two plans, from the candidates' ``scores``."""
     old, new = views.old, views.new
     links: dict[tuple[int, int], Link] = {}
-    same = same_text(old, new, views.olds, views.news, views.comparable)
+    same = same_text(old, new, views.olds, views.news, views.sameness)
     for i, j in same:
         links[(i, j)] = Link(i, j, 1.0, "same")
     taken_old = {i for i, _ in same}
@@ -99,18 +99,32 @@ def likeliest(views, scores: np.ndarray) -> tuple[dict[int, Likeliest], dict[int
 
 
 def same_text(old: list[Unit], new: list[Unit], olds: list[int], news: list[int],
-              texts: tuple[list[str], list[str]] | None = None) -> list[tuple[int, int]]:
+              sameness: Sameness | None = None) -> list[tuple[int, int]]:
     """Leaves of the same kind and text, paired in order (the second of two equal texts with
-    the second): renumbering and moving are no change of text. ``texts``: the units' texts
-    as sameness is judged (:func:`.units.comparable`; plain texts unless given)."""
-    texts = texts or (comparable(old), comparable(new))
+    the second): renumbering and moving are no change of text. ``sameness``: what the same
+    text is (:class:`.units.Sameness`; plain texts unless given)."""
+    sameness = sameness or Sameness(old, new)
+    pairs = _paired(old, new, olds, news, lambda side, k: sameness.texts[side][k])
+    sameness.fold = sameness.fold and len(pairs) >= COPY_SHARE * min(len(olds), len(news))  # (copies of one plan)
+    if sameness.fold:  # the rest, where two texts of one length are the same in one script
+        paired_old, paired_new = {i for i, _ in pairs}, {j for _, j in pairs}
+        rest_old = [i for i in olds if i not in paired_old]
+        rest_new = [j for j in news if j not in paired_new]
+        lengths = {len(sameness.texts[0][i]) for i in rest_old} & {len(sameness.texts[1][j]) for j in rest_new}
+        pairs += _paired(old, new, [i for i in rest_old if len(sameness.texts[0][i]) in lengths],
+                         [j for j in rest_new if len(sameness.texts[1][j]) in lengths],
+                         lambda side, k: sameness.folded(sameness.texts[side][k]))
+    return sorted(pairs)
+
+
+def _paired(old: list[Unit], new: list[Unit], olds: list[int], news: list[int], text) -> list[tuple[int, int]]:
     by_text: dict[tuple[str, str], list[int]] = {}
     for j in news:
-        by_text.setdefault((new[j].kind, texts[1][j]), []).append(j)
+        by_text.setdefault((new[j].kind, text(1, j)), []).append(j)
     seen: Counter = Counter()
     pairs = []
     for i in olds:
-        key = (old[i].kind, texts[0][i])
+        key = (old[i].kind, text(0, i))
         candidates = by_text.get(key, [])
         if seen[key] < len(candidates):
             pairs.append((i, candidates[seen[key]]))

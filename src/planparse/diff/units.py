@@ -240,22 +240,34 @@ def plain(text: str) -> str:
 
 
 SCRIPT_FOLD = "s2t"  # the OpenCC configuration that writes two plans' texts in one script to compare them
-
-
+COPY_SHARE = 0.5  # share of the smaller plan's leaves with the same plain text that makes two plans copies of one
 _NARROW = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}  # full-width forms (％ ＋ ．) → ASCII
 
 
-def comparable(units: list[Unit], fold: bool = False) -> list[str]:
-    """The units' texts as the diff compares them for sameness: plain, full-width forms read
-    as their ASCII ones (85％ and 85% are one figure, as two copies write it), and when
-    ``fold``, all written in traditional script. A plan converted from traditional
-    (``source.opencc``) and its simplified rendering differ where a phrase converts otherwise
-    one way than the other (熏陶 is written 薰陶 in traditional, which t2s leaves as it is): in
-    one script they are the same text."""
-    texts = [plain(unit.text).translate(_NARROW) for unit in units]
-    if fold:
-        from ..parse.script import converter
+class Sameness:
+    """Which units of two plans are the same text: the same plain text, full-width forms
+    read as their ASCII ones (85％ and 85% are one figure, as two copies write it), and,
+    when ``fold``, also the same once both are written in traditional script. A plan
+    converted from traditional (``source.opencc``) and its simplified rendering differ where
+    a phrase converts otherwise one way than the other (熏陶 is written 薰陶 in traditional,
+    which t2s leaves as it is): in one script they are the same text. (:func:`.select.same_text`
+    folds only where the two plans are copies of one text — at least ``COPY_SHARE`` of the
+    leaves of the smaller the same already — and only texts of one length: the converter
+    is slow to build, and two editions of a plan do not need it.)"""
 
-        convert = converter(SCRIPT_FOLD).convert
-        texts = [convert(text) for text in texts]
-    return texts
+    def __init__(self, old: list[Unit], new: list[Unit], fold: bool = False):
+        self.texts = ([plain(u.text).translate(_NARROW) for u in old], [plain(u.text).translate(_NARROW) for u in new])
+        self.fold = fold
+        self._folded: dict[str, str] = {}
+
+    def same(self, i: int, j: int) -> bool:
+        """Are old unit ``i`` and new unit ``j`` the same text?"""
+        a, b = self.texts[0][i], self.texts[1][j]
+        return a == b or (self.fold and len(a) == len(b) and self.folded(a) == self.folded(b))
+
+    def folded(self, text: str) -> str:
+        if text not in self._folded:
+            from ..parse.script import converter
+
+            self._folded[text] = converter(SCRIPT_FOLD).convert(text)
+        return self._folded[text]
