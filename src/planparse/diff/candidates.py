@@ -89,6 +89,7 @@ class Views:
     def __init__(self, old: list[Unit], new: list[Unit], grammar, fold: bool = False):
         self.old, self.new, self.grammar = old, new, grammar
         self.sameness = Sameness(old, new, fold)  # (in one script when ``fold``)
+        self.same_pairs: list[tuple[int, int]] = []  # leaves of the same kind and text (select links them)
         self._candidates_at: dict[tuple[int, int], int] | None = None
         self.olds = [u.index for u in old if u.leaf]
         self.news = [u.index for u in new if u.leaf]
@@ -196,7 +197,7 @@ class Views:
 
         position_old = {i: a for a, i in enumerate(self.olds)}
         position_new = {j: b for b, j in enumerate(self.news)}
-        pairs = same_text(self.old, self.new, self.olds, self.news, self.sameness)
+        self.same_pairs = pairs = same_text(self.old, self.new, self.olds, self.news, self.sameness)
         return (np.array([position_old[i] for i, _ in pairs], dtype=np.int64),
                 np.array([position_new[j] for _, j in pairs], dtype=np.int64))
 

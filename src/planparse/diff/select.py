@@ -56,7 +56,7 @@ def select(views, scores: np.ndarray, model) -> list[Link]:
     """The links between the units of ``views``' two plans, from the candidates' ``scores``."""
     old, new = views.old, views.new
     links: dict[tuple[int, int], Link] = {}
-    same = same_text(old, new, views.olds, views.news, views.sameness)
+    same = views.same_pairs  # (found once, with the candidates)
     for i, j in same:
         links[(i, j)] = Link(i, j, 1.0, "same")
     taken_old = {i for i, _ in same}
@@ -99,11 +99,10 @@ def likeliest(views, scores: np.ndarray) -> tuple[dict[int, Likeliest], dict[int
 
 
 def same_text(old: list[Unit], new: list[Unit], olds: list[int], news: list[int],
-              sameness: Sameness | None = None) -> list[tuple[int, int]]:
+              sameness: Sameness) -> list[tuple[int, int]]:
     """Leaves of the same kind and text, paired in order (the second of two equal texts with
     the second): renumbering and moving are no change of text. ``sameness``: what the same
-    text is (:class:`.units.Sameness`; plain texts unless given)."""
-    sameness = sameness or Sameness(old, new)
+    text is (:class:`.units.Sameness`, whose ``fold`` this decides: only for copies of one plan)."""
     pairs = _paired(old, new, olds, news, lambda side, k: sameness.texts[side][k])
     sameness.fold = sameness.fold and len(pairs) >= COPY_SHARE * min(len(olds), len(news))  # (copies of one plan)
     if sameness.fold:  # the rest, where two texts of one length are the same in one script

@@ -384,18 +384,13 @@ def _in_numeral(char: str) -> bool:
     return (char.isascii() and (char.isalnum() or char == ".")) or char in CHINESE_NUMERAL_CHARS
 
 
-_JOINERS = "-·・"  # marks that join two words (RFID-SIM, 中国·南昌) and so may start a line a wrap broke
-
-
 def _wrapped_dash(previous: str, text: str, grammar: Grammar, layout: Layout) -> bool:
-    """A line that starts like a list item (a dash, a dot: the grammar's ``block_starts``)
-    only because the wrap fell before a hyphen or a name's dot (…利用RFID / -SIM等物联网技术;
-    …新机场 / -清水河城关镇; …举办第四届中国 / ·南昌国际军乐节): the line before is full and
-    stops mid-sentence, and the mark, one that joins words, joins what follows it without a
-    space (a line starting with —— is a dash's: ——1996年3月5日在…会议上 under a title)."""
-    return (len(text) > 1 and text[0] in _JOINERS and not text[1].isspace() and layout.is_full(previous)
-            and not ends_paragraph(previous, grammar)
-            and grammar.matches_any("block-starts-dashes", grammar.top_lists["block_starts"], text))
+    """A line that starts like a list item (a dash, a dot) only because the wrap fell before
+    a mark that joins two words (…利用RFID / -SIM等物联网技术; …举办第四届中国 /
+    ·南昌国际军乐节: the grammar's ``joins``): the line before is full and stops mid-sentence."""
+    joins = grammar.top.get("joins")
+    return (joins is not None and joins.match(text) is not None and layout.is_full(previous)
+            and not ends_paragraph(previous, grammar))
 
 
 def _label_alone(block: str, grammar: Grammar) -> bool:
