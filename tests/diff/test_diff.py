@@ -555,6 +555,29 @@ def test_an_unmatched_indicator_is_uncertain_while_the_other_plan_names_its_subj
             assert found is pair
 
 
+@pytest.mark.parametrize("title, named", [
+    ("农村公路", True),  # the item's whole name, in a sentence of a task
+    ("“村村通”工程", True),  # a name in quotes
+    ("农村公路和桥梁", False),  # only a start of it: another item (an indicator's rule would take 农村公路)
+    ("公路", False),  # a word, no name
+])
+def test_an_unmatched_box_item_is_uncertain_while_the_other_plan_names_it(title, named):
+    from planparse.diff.verdicts import _measured
+    from planparse.model import Pair, Unit
+    from planparse.model.kinds import Kind, Status
+
+    grammar = load_grammar()
+    tasks = [_task("完善交通网络", "加强农村公路、通用机场建设，推进“村村通”。", 0)]
+    item = Unit("box-item", ["主要任务"], title, f"{title}\n新建和改造农村公路120万公里。", box=1, commitment=Kind.BOX_ITEM)
+    for pair in (Pair(Status.DROPPED, 0.0, item, None), Pair(Status.ADDED, 0.0, None, item)):
+        found = _measured(pair, tasks, tasks, grammar)
+        if named:
+            assert found.status == Status.UNCERTAIN and found.evidence["how"] == "subject"
+            assert found.evidence["where"]["title"] == "完善交通网络"
+        else:
+            assert found is pair
+
+
 @pytest.mark.parametrize("name", ["5G基站数（万个）", "数据中心算力（EFLOPS）", "A级物流企业数量"])
 def test_a_latin_token_or_a_unit_in_brackets_is_no_subject(name):
     from planparse.diff.verdicts import subject_in

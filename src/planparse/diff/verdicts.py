@@ -216,15 +216,22 @@ def _unlinked(before: Unit | None, after: Unit | None, likely, others: list[Unit
                 evidence={"likeliest": {"id": other.id, "title": other.title, "score": likely.score}})
 
 
+NAMED = {Kind.INDICATOR: False, Kind.BOX_ITEM: True}  # kinds whose title names a thing: whole name only?
+
+
 def _measured(pair: Pair, old: list[Unit], new: list[Unit], grammar) -> Pair:
-    """An indicator row no link reached, dropped (added), is uncertain when the other plan's
-    text still names what it measures (:func:`subject_in`). The figure is gone (or new); the
-    work it measures may well go on in a task without one (档案数字化率 → 加快推进馆藏档案数字化),
-    which the diff cannot tell from a subject named in passing."""
+    """An indicator row or a 专栏 item no link reached, dropped (added), is uncertain when the
+    other plan's text still names its subject (:func:`subject_in`): what the indicator
+    measures, or the project or programme the item names, by its whole name (农村公路,
+    生物医药). The figure or the item is gone (or new); the work may well go on in a task
+    without one (档案数字化率 → 加快推进馆藏档案数字化; 专栏 农村公路 → 加强农村公路建设), which
+    the diff cannot tell from a subject named in passing. A task's title is no name (加强
+    组织领导): a task no link reached stays dropped."""
     unit, others = (pair.old, new) if pair.new is None else (pair.new, old)
-    if pair.status not in (Status.DROPPED, Status.ADDED) or unit is None or unit.commitment != Kind.INDICATOR:
+    if pair.status not in (Status.DROPPED, Status.ADDED) or unit is None or unit.commitment not in NAMED:
         return pair
-    found = subject_in(unit.title, [u for u in others if u.kind != "table-row"], grammar)
+    found = subject_in(unit.title, [u for u in others if u.kind != "table-row"], grammar,
+                       whole=NAMED[unit.commitment])
     if found is None:
         return pair
     subject, where = found
@@ -232,32 +239,35 @@ def _measured(pair: Pair, old: list[Unit], new: list[Unit], grammar) -> Pair:
                 evidence={"how": "subject", "subject": subject, "where": {"id": where.id, "title": where.title}})
 
 
-def subject_in(name: str, units: list[Unit], grammar) -> tuple[str, Unit] | None:
-    """What an indicator called ``name`` measures, as the text of ``units`` names it, and the
-    unit most about it (whose title names it, else that names it most for its length; the
-    first of equals); None when none names it. Its subject: a name of it in quotes or 《》
-    (the grammar's ``compare.subject_name``), else the longest start of its name that the
-    texts hold, if the grammar's ``compare.subject`` accepts that start (four Han characters:
-    a term, not 数据 alone); brackets (a unit, a scale) and quotes left out. A grammar with
-    neither rule reads no subject.
+def subject_in(name: str, units: list[Unit], grammar, whole: bool = False) -> tuple[str, Unit] | None:
+    """What an indicator called ``name`` measures (``whole``: what an item called ``name``
+    is about), as the text of ``units`` names it, and the unit most about it (whose title
+    names it, else that names it most for its length; the first of equals); None when none
+    names it. Its subject: a name of it in quotes or 《》 (the grammar's
+    ``compare.subject_name``), else the longest start of its name that the texts hold (or,
+    ``whole``, the name itself), if the grammar's ``compare.subject`` accepts that (four Han
+    characters: a term, not 数据 alone); brackets (a unit, a scale) and quotes left out. A
+    grammar with neither rule reads no subject.
 
     >>> from planparse.rules.grammar import load_grammar
     >>> task = Unit("section", [], "推进档案数字化", "推进档案数字化。完善目录，实现档案数字化全覆盖。")
     >>> subject_in("档案数字化率（%）", [task], load_grammar())[0], subject_in("档案利用率", [task], load_grammar())
     ('档案数字化', None)
+    >>> subject_in("档案数字化工程", [task], load_grammar(), whole=True)
     """
     rules = grammar.sections["compare"]
     if not units or ("subject" not in rules and "subject_name" not in rules):
         return None
     texts = [plain(u.text) for u in units]
-    whole = "\n".join(texts)
+    texts_joined = "\n".join(texts)
     bare = plain(_BRACKETED.sub("", name))
     names = [match.group("name") for pattern in grammar.patterns("compare", "subject_name")
              for match in pattern.finditer(bare)] if "subject_name" in rules else []
-    subject = next((n for n in names if n in whole), None)
+    subject = next((n for n in names if n in texts_joined), None)
     if subject is None and "subject" in rules:
         start = bare.translate(_QUOTES)
-        start = next((start[:n] for n in range(len(start), 0, -1) if start[:n] in whole), "")
+        lengths = (len(start),) if whole else range(len(start), 0, -1)
+        start = next((start[:n] for n in lengths if start[:n] in texts_joined), "")
         if start and any(p.match(start) for p in grammar.patterns("compare", "subject")):
             subject = start
     if subject is None:

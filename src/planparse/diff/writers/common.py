@@ -5,7 +5,7 @@ inline diff. Views lay out what the report holds; they decide nothing."""
 from __future__ import annotations
 
 from ...model import Chain, Pair, Report, Unit
-from ...model.kinds import FATES, LABELS, Status
+from ...model.kinds import FATES, LABELS, Kind, Status
 
 LONG_RUN = 12  # added or dropped units in a row under one section beyond which a view shortens the run
 SHOWN_OF_RUN = 8  # and how many of them it still names
@@ -203,7 +203,8 @@ BASIS = "each plan's statement of what it is made on and for"  # (why a basis pa
 
 def uncertain_lines(pair: Pair) -> list[str]:
     """Why a unit is neither paired nor dropped (added): its likeliest partner, where the
-    units under a section went, or where the other plan names what an indicator measures."""
+    units under a section went, or where the other plan names what an indicator measures or
+    a 专栏 item names."""
     if pair.status != Status.UNCERTAIN:
         return []
     evidence, lines = pair.evidence, []
@@ -216,11 +217,14 @@ def uncertain_lines(pair: Pair) -> list[str]:
         lines.append(f"likeliest: {likely['title']} ({likely['score']:.2f}) — no sure partner; not counted as {gone}")
     if evidence.get("how") == "subject":
         where = evidence["where"]["title"] or evidence["where"]["id"]
+        unit = pair.old if pair.new is None else pair.new
+        what, thing = ("what it measures", "the figure") if unit is None or unit.commitment == Kind.INDICATOR \
+            else ("what it names", "the item")
         if pair.new is None:
-            lines.append(f"what it measures, {evidence['subject']}, is still named in {where}: the figure is gone, "
+            lines.append(f"{what}, {evidence['subject']}, is still named in {where}: {thing} is gone, "
                          f"the work may go on; not counted as {gone}")
         else:
-            lines.append(f"what it measures, {evidence['subject']}, is already named in {where}: the figure is "
+            lines.append(f"{what}, {evidence['subject']}, is already named in {where}: {thing} is "
                          f"new, the work may not be; not counted as {gone}")
     return lines
 
