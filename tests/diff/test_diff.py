@@ -557,12 +557,14 @@ def test_an_unmatched_indicator_is_uncertain_while_the_other_plan_names_its_subj
 
 @pytest.mark.parametrize("title, named", [
     ("农村公路", True),  # the item's whole name, in a sentence of a task
-    ("“村村通”工程", True),  # a name in quotes
+    ("农村公路（万公里）", True),  # a scale in brackets is no part of it
+    ("“村村通”工程", False),  # a slogan in quotes is not the item (村村通工程 would be)
     ("农村公路和桥梁", False),  # only a start of it: another item (an indicator's rule would take 农村公路)
     ("公路", False),  # a word, no name
 ])
 def test_an_unmatched_box_item_is_uncertain_while_the_other_plan_names_it(title, named):
     from planparse.diff.verdicts import _measured
+    from planparse.diff.writers.common import uncertain_lines
     from planparse.model import Pair, Unit
     from planparse.model.kinds import Kind, Status
 
@@ -574,8 +576,24 @@ def test_an_unmatched_box_item_is_uncertain_while_the_other_plan_names_it(title,
         if named:
             assert found.status == Status.UNCERTAIN and found.evidence["how"] == "subject"
             assert found.evidence["where"]["title"] == "完善交通网络"
+            said = "is still named in 完善交通网络: the item is gone" if pair.new is None \
+                else "is already named in 完善交通网络: the item is new"
+            assert any(line.startswith("what it names, 农村公路, ") and said in line for line in uncertain_lines(found))
         else:
             assert found is pair
+    task = _task("农村公路", "新建和改造农村公路120万公里。")  # (a task's title is no name)
+    assert _measured(Pair(Status.DROPPED, 0.0, task, None), tasks, tasks, grammar).status == Status.DROPPED
+
+
+def test_a_term_most_of_the_other_plan_names_is_no_subject():
+    from planparse.diff.verdicts import COMMON_LEAST, subject_in
+
+    grammar = load_grammar()
+    common = [_task(f"任务{k}", f"推进数字政府建设，完善第{k}项机制。", k) for k in range(COMMON_LEAST)]
+    rare = [_task(f"其他{k}", f"完善第{k}项制度。", k) for k in range(3 * COMMON_LEAST)]
+    assert subject_in("数字政府", common + rare[:-1], grammar, whole=True) is None  # five of 19: vocabulary
+    assert subject_in("数字政府", common[:-1] + rare[:-1], grammar, whole=True)[0] == "数字政府"  # four: a name still
+    assert subject_in("数字政府", common + rare, grammar, whole=True)[0] == "数字政府"  # five of 20: a quarter, no more
 
 
 @pytest.mark.parametrize("name", ["5G基站数（万个）", "数据中心算力（EFLOPS）", "A级物流企业数量"])

@@ -216,17 +216,19 @@ def _unlinked(before: Unit | None, after: Unit | None, likely, others: list[Unit
                 evidence={"likeliest": {"id": other.id, "title": other.title, "score": likely.score}})
 
 
-NAMED = {Kind.INDICATOR: False, Kind.BOX_ITEM: True}  # kinds whose title names a thing: whole name only?
+NAMED = {Kind.INDICATOR: False, Kind.BOX_ITEM: True}  # kinds whose title names a thing: by its whole name?
+COMMON_SUBJECT = 0.25  # share of the other plan's units past which a term they name is its vocabulary, not a subject …
+COMMON_LEAST = 5  # … when at least so many name it
 
 
 def _measured(pair: Pair, old: list[Unit], new: list[Unit], grammar) -> Pair:
     """An indicator row or a 专栏 item no link reached, dropped (added), is uncertain when the
     other plan's text still names its subject (:func:`subject_in`): what the indicator
-    measures, or the project or programme the item names, by its whole name (农村公路,
-    生物医药). The figure or the item is gone (or new); the work may well go on in a task
-    without one (档案数字化率 → 加快推进馆藏档案数字化; 专栏 农村公路 → 加强农村公路建设), which
-    the diff cannot tell from a subject named in passing. A task's title is no name (加强
-    组织领导): a task no link reached stays dropped."""
+    measures, or the project or programme the item is, named whole (农村公路, 生物医药). The
+    figure or the item is gone (or new); the work may well go on in a task without one
+    (档案数字化率 → 加快推进馆藏档案数字化; 专栏 农村公路 → 加强农村公路建设), which the diff
+    cannot tell from a subject named in passing. A task's title is no name (加强组织领导): a
+    task no link reached stays dropped."""
     unit, others = (pair.old, new) if pair.new is None else (pair.new, old)
     if pair.status not in (Status.DROPPED, Status.ADDED) or unit is None or unit.commitment not in NAMED:
         return pair
@@ -241,19 +243,22 @@ def _measured(pair: Pair, old: list[Unit], new: list[Unit], grammar) -> Pair:
 
 def subject_in(name: str, units: list[Unit], grammar, whole: bool = False) -> tuple[str, Unit] | None:
     """What an indicator called ``name`` measures (``whole``: what an item called ``name``
-    is about), as the text of ``units`` names it, and the unit most about it (whose title
-    names it, else that names it most for its length; the first of equals); None when none
-    names it. Its subject: a name of it in quotes or 《》 (the grammar's
-    ``compare.subject_name``), else the longest start of its name that the texts hold (or,
-    ``whole``, the name itself), if the grammar's ``compare.subject`` accepts that (four Han
-    characters: a term, not 数据 alone); brackets (a unit, a scale) and quotes left out. A
-    grammar with neither rule reads no subject.
+    is), as the text of ``units`` names it, and the unit most about it (whose title names it,
+    else that names it most for its length; the first of equals); None when none names it,
+    or more than :data:`COMMON_SUBJECT` of them do (the plan's own vocabulary: 数字政府 in a
+    digital-government plan names nothing in particular; at least :data:`COMMON_LEAST`). Its subject: a name of it in
+    quotes or 《》 (the grammar's ``compare.subject_name``), else the longest start of its
+    name that the texts hold, if the grammar's ``compare.subject`` accepts that start (four
+    Han characters: a term, not 数据 alone); brackets (a unit, a scale) and quotes left out.
+    ``whole``: only the name itself, quotes left out, is its subject (“村村通”工程 is not
+    村村通, 农村公路和桥梁 not 农村公路). A grammar with neither rule reads no subject.
 
     >>> from planparse.rules.grammar import load_grammar
     >>> task = Unit("section", [], "推进档案数字化", "推进档案数字化。完善目录，实现档案数字化全覆盖。")
     >>> subject_in("档案数字化率（%）", [task], load_grammar())[0], subject_in("档案利用率", [task], load_grammar())
     ('档案数字化', None)
-    >>> subject_in("档案数字化工程", [task], load_grammar(), whole=True)
+    >>> subject_in("档案数字化工程", [task], load_grammar())[0], subject_in("档案数字化工程", [task], load_grammar(), whole=True)
+    ('档案数字化', None)
     """
     rules = grammar.sections["compare"]
     if not units or ("subject" not in rules and "subject_name" not in rules):
@@ -262,15 +267,20 @@ def subject_in(name: str, units: list[Unit], grammar, whole: bool = False) -> tu
     texts_joined = "\n".join(texts)
     bare = plain(_BRACKETED.sub("", name))
     names = [match.group("name") for pattern in grammar.patterns("compare", "subject_name")
-             for match in pattern.finditer(bare)] if "subject_name" in rules else []
+             for match in pattern.finditer(bare)] if "subject_name" in rules and not whole else []
     subject = next((n for n in names if n in texts_joined), None)
     if subject is None and "subject" in rules:
         start = bare.translate(_QUOTES)
-        lengths = (len(start),) if whole else range(len(start), 0, -1)
-        start = next((start[:n] for n in lengths if start[:n] in texts_joined), "")
+        if whole:
+            start = start if start in texts_joined else ""
+        else:
+            start = next((start[:n] for n in range(len(start), 0, -1) if start[:n] in texts_joined), "")
         if start and any(p.match(start) for p in grammar.patterns("compare", "subject")):
             subject = start
     if subject is None:
+        return None
+    naming = sum(1 for text in texts if subject in text)
+    if naming >= COMMON_LEAST and naming > COMMON_SUBJECT * len(units):
         return None
     # the unit most about it: its title names it, else it names it most for its length
     density = [(subject in plain(u.title), text.count(subject) / max(len(text), 1)) for u, text in zip(units, texts)]

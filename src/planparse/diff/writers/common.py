@@ -218,8 +218,8 @@ def uncertain_lines(pair: Pair) -> list[str]:
     if evidence.get("how") == "subject":
         where = evidence["where"]["title"] or evidence["where"]["id"]
         unit = pair.old if pair.new is None else pair.new
-        what, thing = ("what it measures", "the figure") if unit is None or unit.commitment == Kind.INDICATOR \
-            else ("what it names", "the item")
+        what, thing = ("what it names", "the item") if unit is not None and unit.commitment == Kind.BOX_ITEM \
+            else ("what it measures", "the figure")
         if pair.new is None:
             lines.append(f"{what}, {evidence['subject']}, is still named in {where}: {thing} is gone, "
                          f"the work may go on; not counted as {gone}")
