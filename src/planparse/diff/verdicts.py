@@ -217,8 +217,6 @@ def _unlinked(before: Unit | None, after: Unit | None, likely, others: list[Unit
 
 
 NAMED = {Kind.INDICATOR: False, Kind.BOX_ITEM: True}  # kinds whose title names a thing: by its whole name?
-COMMON_SUBJECT = 0.25  # share of the other plan's units past which a term they name is its vocabulary, not a subject …
-COMMON_LEAST = 5  # … when at least so many name it
 
 
 def _measured(pair: Pair, old: list[Unit], new: list[Unit], grammar) -> Pair:
@@ -244,14 +242,15 @@ def _measured(pair: Pair, old: list[Unit], new: list[Unit], grammar) -> Pair:
 def subject_in(name: str, units: list[Unit], grammar, whole: bool = False) -> tuple[str, Unit] | None:
     """What an indicator called ``name`` measures (``whole``: what an item called ``name``
     is), as the text of ``units`` names it, and the unit most about it (whose title names it,
-    else that names it most for its length; the first of equals); None when none names it,
-    or more than :data:`COMMON_SUBJECT` of them do (the plan's own vocabulary: 数字政府 in a
-    digital-government plan names nothing in particular; at least :data:`COMMON_LEAST`). Its subject: a name of it in
-    quotes or 《》 (the grammar's ``compare.subject_name``), else the longest start of its
-    name that the texts hold, if the grammar's ``compare.subject`` accepts that start (four
-    Han characters: a term, not 数据 alone); brackets (a unit, a scale) and quotes left out.
-    ``whole``: only the name itself, quotes left out, is its subject (“村村通”工程 is not
-    村村通, 农村公路和桥梁 not 农村公路). A grammar with neither rule reads no subject.
+    else that names it most for its length; the first of equals); None when none names it.
+    Its subject: a name of it in quotes or 《》 (the grammar's ``compare.subject_name``), else
+    the longest start of its name that the texts hold, if the grammar's ``compare.subject``
+    accepts that start (four Han characters: a term, not 数据 alone); brackets (a unit, a
+    scale) and quotes left out. ``whole``: only the name itself, quotes left out, is its
+    subject (“村村通”工程 is not 村村通, 农村公路和桥梁 not 农村公路). A name the other plan
+    uses everywhere is named all the more (数字政府 in a digital-government plan): the work
+    goes on somewhere, so nothing is called gone on it. A grammar with neither rule reads no
+    subject.
 
     >>> from planparse.rules.grammar import load_grammar
     >>> task = Unit("section", [], "推进档案数字化", "推进档案数字化。完善目录，实现档案数字化全覆盖。")
@@ -278,9 +277,6 @@ def subject_in(name: str, units: list[Unit], grammar, whole: bool = False) -> tu
         if start and any(p.match(start) for p in grammar.patterns("compare", "subject")):
             subject = start
     if subject is None:
-        return None
-    naming = sum(1 for text in texts if subject in text)
-    if naming >= COMMON_LEAST and naming > COMMON_SUBJECT * len(units):
         return None
     # the unit most about it: its title names it, else it names it most for its length
     density = [(subject in plain(u.title), text.count(subject) / max(len(text), 1)) for u, text in zip(units, texts)]
