@@ -170,6 +170,22 @@ def test_a_marker_the_wrap_put_at_a_line_start_goes_on_a_run_in_list():
                                                    + wrap(BODY * 2, width))
 
 
+def test_the_first_marker_of_a_run_in_list_the_wrap_put_at_a_line_start_goes_on_the_paragraph():
+    # …国务院已经决定： / 第一、严格控制…。第二、统一…: the second marker stands inside a line
+    # ahead, so the list runs in; where the second item starts a line of its own (a list of
+    # paragraphs, or headings), the first starts its own paragraph too
+    width = 28
+    lead = _ending_a_line("为此，必须控制货币发行量。国务院已经决定：", width)[:-1] + "："
+    for first, rest in (("第一、严格控制消费基金的增长，严禁乱发奖金和实物，恢复工资基", "金管理制度。第二、统一制定信贷计划。"),
+                        ("（1）严格控制消费基金的增长，严禁乱发奖金和实物，恢复工资基", "金管理制度。（2）统一制定信贷计划。")):
+        text = wrap(BODY * 2, width) + wrap(lead, width) + [first, rest] + wrap(BODY * 2, width)
+        assert any(block.endswith(lead + first + rest) for block in _unwrapped(text)), first
+        second = rest.split("。")[1] + "。"
+        listed = wrap(BODY * 2, width) + wrap(lead, width) + [first[:20] + "。", second] + wrap(BODY * 2, width)
+        blocks = _unwrapped(listed)
+        assert first[:20] + "。" in blocks and second in blocks, first
+
+
 def test_an_indented_line_that_starts_like_a_heading_starts_a_paragraph_after_a_line_without_its_stop():
     # 第二，… 发展 (its 。 missing) / 　　第三，…: where indents mark paragraph starts, the indent
     # says the paragraph starts, though the line before stops without punctuation

@@ -6,8 +6,9 @@ from the grammar; nothing here knows one document's line length.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Repair
 from ..rules import cache
@@ -244,10 +245,10 @@ def unwrap(lines: list[Line], grammar: Grammar, layout: Layout) -> tuple[list[Bl
     blocks: list[Block] = []
     joins = 0
     last_line = Line(0, "")
-    for line in lines:
+    for index, line in enumerate(lines):
         if not line.text:
             continue
-        if blocks and _continues(blocks[-1].text, last_line, line, grammar, layout):
+        if blocks and _continues(blocks[-1].text, last_line, line, grammar, layout, Ahead(lines, index + 1)):
             block = blocks[-1]
             block.text += line.text
             block.last = line.no
@@ -369,6 +370,50 @@ def _run_in_marker(block: str, previous: str, text: str, grammar: Grammar, layou
     return False
 
 
+def _run_in_first(previous: str, text: str, grammar: Grammar, layout: Layout, ahead: Ahead) -> bool:
+    """The first marker of a list the paragraph runs in, put at a line's start by the wrap
+    (…国务院已经决定： / 第一、严格控制…，…。第二、统一制定…): the line before is full and ends a
+    sentence (else :func:`_wrapped_marker` says it), and the lines after hold the second
+    marker inside a line before any line starts with it (a list of paragraphs or headings
+    starts its second item on a line of its own)."""
+    if not (ends_paragraph(previous, grammar) and layout.is_full(previous, True)):
+        return False
+    heading = grammar.match_heading(text)
+    written = text[:len(heading.marker)] if heading is not None else ""  # (as written: 第一、 is read 第一，)
+    second = _following(written, heading.number) if heading is not None else None
+    if second is None:
+        return False
+    if _inside(text, second, len(written)):
+        return True
+    for line in ahead.text(RUN_IN_REACH):
+        if line.startswith(second):
+            return False
+        if _inside(line, second, 1):
+            return True
+    return False
+
+
+def _inside(line: str, marker: str, start: int) -> bool:
+    """Does ``marker`` stand in ``line`` from ``start`` on, not as part of a longer numeral?"""
+    at = line.find(marker, start)
+    while at > 0:
+        if not _in_numeral(line[at - 1]):
+            return True
+        at = line.find(marker, at + 1)
+    return False
+
+
+def _following(marker: str, number: int) -> str | None:
+    """The marker after ``marker`` when it is the first of its sequence: 第一、 → 第二、,
+    （1） → （2）, ① → ②; None for any other, or a numeral written otherwise."""
+    if number != 1:
+        return None
+    for write in (str, to_chinese, to_circled):
+        if (written := write(1)) in marker:
+            return marker.replace(written, write(2), 1)
+    return None
+
+
 def _preceding(marker: str, number: int) -> str | None:
     """The marker before ``marker`` (number ``number``) in its sequence: （4） → （3）,
     第三， → 第二，, ④ → ③, 4. → 3.; None for the first, or a numeral written otherwise."""
@@ -404,25 +449,48 @@ def _label_alone(block: str, grammar: Grammar) -> bool:
     return any(p.match(block) for p in labels)
 
 
-def _continues(block: str, line: Line, following: Line, grammar: Grammar, layout: Layout) -> bool:
+@dataclass(frozen=True)
+class Ahead:
+    """The lines after the one being read (``lines`` from ``start``), for a rule that must look
+    ahead."""
+
+    lines: list[Line] = field(default_factory=list)
+    start: int = 0
+
+    def text(self, most: int) -> list[str]:
+        """The next lines' texts, up to about ``most`` characters."""
+        found, size = [], 0
+        for line in itertools.islice(self.lines, self.start, None):
+            if size >= most:
+                break
+            if line.text:
+                found.append(line.text)
+                size += len(line.text)
+        return found
+
+
+def _continues(block: str, line: Line, following: Line, grammar: Grammar, layout: Layout,
+               ahead: Ahead = Ahead()) -> bool:
     previous, text = line.text, following.text
     if "\t" in previous:
         return False
     if grammar.matches_any("continuation-starts", grammar.top_lists["continuation_starts"], text):
         return True
     # a 文号, a period or a date on a line of its own stands alone, whatever the layout says
-    return _runs_on(block, line, following, grammar, layout) and not (cover_line(text, grammar)
-                                                                     or cover_line(block, grammar))
+    return _runs_on(block, line, following, grammar, layout, ahead) and not (cover_line(text, grammar)
+                                                                            or cover_line(block, grammar))
 
 
-def _runs_on(block: str, line: Line, following: Line, grammar: Grammar, layout: Layout) -> bool:
+def _runs_on(block: str, line: Line, following: Line, grammar: Grammar, layout: Layout,
+             ahead: Ahead = Ahead()) -> bool:
     """Does the layout say that line ``following`` goes on with the paragraph ``block`` (whose
-    last line is ``line``)?"""
+    last line is ``line``)? ``ahead``: the lines after ``following``."""
     previous, text, next_no = line.text, following.text, following.no
     indent_starts = layout.start_marks is not None and next_no in layout.start_marks  # (the indent says so)
     if layout.full_width is not None and not indent_starts and (
             _wrapped_marker(previous, text, grammar, layout) or _wrapped_dash(previous, text, grammar, layout)
-            or _run_in_marker(block, previous, text, grammar, layout)):
+            or _run_in_marker(block, previous, text, grammar, layout)
+            or _run_in_first(previous, text, grammar, layout, ahead)):
         return True
     if starts_block(text, grammar):
         return False
