@@ -2,8 +2,8 @@
 of the old plan's commitments get the gold's fate, and how many of the diff's pairs the gold
 names (see alignment_gold.py).
 
-The shipped model was fitted on these golds (all but one marked ``fitted: false``, whose floor
-is out of sample), so these are mostly in-sample figures: a guard against a change that loses
+The shipped model was fitted on these golds (all but two marked ``fitted: false``, whose floors
+are out of sample), so these are mostly in-sample figures: a guard against a change that loses
 agreement, not the figures the README reports (those leave each plan pair out of the fitting:
 tools/fit_alignment.py, benchmarks/alignment-fit.json). The floors are this release's figures
 less a little; a change that gains should raise them."""
@@ -19,6 +19,7 @@ from conftest import ROOT
 # gold: (least fate, least fate counting debatable calls either way, least precision)
 FLOORS = {
     "guangzhou-2023-to-2024": (0.94, 0.94, 0.96),
+    "jiangxi-2023-to-2024": (0.88, 0.88, 0.92),  # never fitted on: out of sample
     "liaoning-13th-to-14th": (0.68, 0.80, 0.90),
     "liaoning-13th-to-2025": (0.62, 0.76, 0.86),  # never fitted on: out of sample
     "liaoning-14th-to-2025": (0.69, 0.77, 0.83),
@@ -40,6 +41,7 @@ def test_the_shipped_model_was_fitted_on_every_gold_but_those_that_only_measure(
 
     assert default_model().about["golds"] == [name for name in names() if fitted(name)]
     assert not fitted("liaoning-13th-to-2025")  # (its figure is out of sample: the README says so)
+    assert not fitted("jiangxi-2023-to-2024")
 
 
 @pytest.mark.parametrize("name", [name for name in names() if fitted(name)])
