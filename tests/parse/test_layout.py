@@ -184,6 +184,10 @@ def test_the_first_marker_of_a_run_in_list_the_wrap_put_at_a_line_start_goes_on_
         listed = wrap(BODY * 2, width) + wrap(lead, width) + [first[:20] + "。", second] + wrap(BODY * 2, width)
         blocks = _unwrapped(listed)
         assert first[:20] + "。" in blocks and second in blocks, first
+    # a heading's title is no wrapped line, whatever runs in further on (…第二、… inside its text)
+    heading = "第一、总体要求"
+    body = wrap("坚持稳中求进。第一、稳增长。第二、调结构。" + BODY, width)
+    assert heading in _unwrapped(wrap(BODY * 2, width) + wrap(lead, width) + [heading] + body)
 
 
 def test_an_indented_line_that_starts_like_a_heading_starts_a_paragraph_after_a_line_without_its_stop():

@@ -373,9 +373,10 @@ def _run_in_marker(block: str, previous: str, text: str, grammar: Grammar, layou
 def _run_in_first(previous: str, text: str, grammar: Grammar, layout: Layout, ahead: Ahead) -> bool:
     """The first marker of a list the paragraph runs in, put at a line's start by the wrap
     (…国务院已经决定： / 第一、严格控制…，…。第二、统一制定…): the line before is full and ends a
-    sentence (else :func:`_wrapped_marker` says it), and the lines after hold the second
-    marker inside a line before any line starts with it (a list of paragraphs or headings
-    starts its second item on a line of its own)."""
+    sentence (else :func:`_wrapped_marker` says it), and this line holds the second marker,
+    or is full itself and the lines after hold the second marker inside a line before any
+    line starts with it (a list of paragraphs or headings starts its second item on a line
+    of its own)."""
     if not (ends_paragraph(previous, grammar) and layout.is_full(previous, True)):
         return False
     heading = grammar.match_heading(text)
@@ -385,6 +386,8 @@ def _run_in_first(previous: str, text: str, grammar: Grammar, layout: Layout, ah
         return False
     if _inside(text, second, len(written)):
         return True
+    if not layout.is_full(text):  # (a heading's title, 第一、总体要求, is no wrapped line)
+        return False
     for line in ahead.text(RUN_IN_REACH):
         if line.startswith(second):
             return False
