@@ -350,43 +350,30 @@ def _wrapped_marker(previous: str, text: str, grammar: Grammar, layout: Layout) 
             and grammar.match_heading(text) is not None)
 
 
-def _run_in_marker(block: str, previous: str, text: str, grammar: Grammar, layout: Layout) -> bool:
-    """A marker the wrap put at a line's start, in a sequence the paragraph runs in
-    (办好10件实事。（1）推进…（2）…（3）…。 / （4）加强饮用水源保护。…): the line before is
-    full and ends a sentence (else :func:`_wrapped_marker` says it), and the paragraph holds
-    the marker before this one inside it, not at its start."""
+def _run_in(block: str, previous: str, text: str, grammar: Grammar, layout: Layout, ahead: Ahead) -> bool:
+    """A marker the wrap put at a line's start, in a list the paragraph runs in: the line
+    before is full and ends a sentence (else :func:`_wrapped_marker` says it), and either the
+    paragraph holds the marker before this one inside it, not at its start (办好10件实事。
+    （1）推进…（2）…（3）…。 / （4）加强饮用水源保护。…), or, for the first of its list
+    (…国务院已经决定： / 第一、严格控制…。第二、统一制定…), this line holds the second marker, or
+    is full itself (a heading's title, 第一、总体要求, is no wrapped line) and the lines
+    ``ahead`` hold the second marker inside a line before any line starts with it (a list of
+    paragraphs or of headings starts its second item on a line of its own)."""
     if not (ends_paragraph(previous, grammar) and layout.is_full(previous, True)):
         return False
     heading = grammar.match_heading(text)
-    before = _preceding(heading.marker, heading.number) if heading is not None else None
-    if before is None:
+    if heading is None:
         return False
-    start = max(1, len(block) - RUN_IN_REACH)
-    at = block.find(before, start)
-    while at > 0:
-        if not _in_numeral(block[at - 1]):  # (not 13.5%, nor 十二、 for 二、)
-            return True
-        at = block.find(before, at + 1)
-    return False
-
-
-def _run_in_first(previous: str, text: str, grammar: Grammar, layout: Layout, ahead: Ahead) -> bool:
-    """The first marker of a list the paragraph runs in, put at a line's start by the wrap
-    (…国务院已经决定： / 第一、严格控制…，…。第二、统一制定…): the line before is full and ends a
-    sentence (else :func:`_wrapped_marker` says it), and this line holds the second marker,
-    or is full itself and the lines after hold the second marker inside a line before any
-    line starts with it (a list of paragraphs or headings starts its second item on a line
-    of its own)."""
-    if not (ends_paragraph(previous, grammar) and layout.is_full(previous, True)):
-        return False
-    heading = grammar.match_heading(text)
-    written = text[:len(heading.marker)] if heading is not None else ""  # (as written: 第一、 is read 第一，)
-    second = _following(written, heading.number) if heading is not None else None
+    if heading.number > 1:
+        before = _neighbour(heading.marker, heading.number, -1)
+        return before is not None and _inside(block, before, max(1, len(block) - RUN_IN_REACH))
+    written = text[:len(heading.marker)]  # (the marker as written: 第一、 is read 第一，)
+    second = _neighbour(written, heading.number, 1) if heading.number == 1 else None
     if second is None:
         return False
     if _inside(text, second, len(written)):
         return True
-    if not layout.is_full(text):  # (a heading's title, 第一、总体要求, is no wrapped line)
+    if not layout.is_full(text):
         return False
     for line in ahead.text(RUN_IN_REACH):
         if line.startswith(second):
@@ -396,35 +383,26 @@ def _run_in_first(previous: str, text: str, grammar: Grammar, layout: Layout, ah
     return False
 
 
-def _inside(line: str, marker: str, start: int) -> bool:
-    """Does ``marker`` stand in ``line`` from ``start`` on, not as part of a longer numeral?"""
-    at = line.find(marker, start)
+def _inside(text: str, marker: str, start: int) -> bool:
+    """Does ``marker`` stand in ``text`` from ``start`` (≥ 1) on, not as the end of a longer
+    numeral (not 13.5% for 3., nor 十二、 for 二、)?"""
+    at = text.find(marker, start)
     while at > 0:
-        if not _in_numeral(line[at - 1]):
+        if not _in_numeral(text[at - 1]):
             return True
-        at = line.find(marker, at + 1)
+        at = text.find(marker, at + 1)
     return False
 
 
-def _following(marker: str, number: int) -> str | None:
-    """The marker after ``marker`` when it is the first of its sequence: 第一、 → 第二、,
-    （1） → （2）, ① → ②; None for any other, or a numeral written otherwise."""
-    if number != 1:
-        return None
-    for write in (str, to_chinese, to_circled):
-        if (written := write(1)) in marker:
-            return marker.replace(written, write(2), 1)
-    return None
-
-
-def _preceding(marker: str, number: int) -> str | None:
-    """The marker before ``marker`` (number ``number``) in its sequence: （4） → （3）,
-    第三， → 第二，, ④ → ③, 4. → 3.; None for the first, or a numeral written otherwise."""
-    if number < 2:
+def _neighbour(marker: str, number: int, step: int) -> str | None:
+    """The marker ``step`` places on from ``marker`` (number ``number``) in its sequence:
+    （4） → （3）, 第三， → 第二，, ④ → ③, 4. → 3. (step −1); 第一、 → 第二、 (step 1); None below
+    the first, or for a numeral written otherwise."""
+    if number + step < 1:
         return None
     for write in (str, to_chinese, to_circled):
         if (written := write(number)) in marker:
-            return marker.replace(written, write(number - 1), 1)
+            return marker.replace(written, write(number + step), 1)
     return None
 
 
@@ -492,8 +470,7 @@ def _runs_on(block: str, line: Line, following: Line, grammar: Grammar, layout: 
     indent_starts = layout.start_marks is not None and next_no in layout.start_marks  # (the indent says so)
     if layout.full_width is not None and not indent_starts and (
             _wrapped_marker(previous, text, grammar, layout) or _wrapped_dash(previous, text, grammar, layout)
-            or _run_in_marker(block, previous, text, grammar, layout)
-            or _run_in_first(previous, text, grammar, layout, ahead)):
+            or _run_in(block, previous, text, grammar, layout, ahead)):
         return True
     if starts_block(text, grammar):
         return False
