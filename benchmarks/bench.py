@@ -77,6 +77,9 @@ def startup(runs: int = 20) -> dict:
 
     script = shutil.which("planparse")
     bare = median([sys.executable, "-c", "pass"])
+    # the same without site (site-packages and the .pth start-up hooks a machine installs, which
+    # every Python process here pays before planparse is imported: a share of bare python's time)
+    no_site = median([sys.executable, "-S", "-c", "pass"])
     help_ = median([script, "--help"] if script else [sys.executable, "-m", "planparse", "--help"])
     command = median([script, "parse", "--help"] if script else [sys.executable, "-m", "planparse", "parse", "--help"])
     small = str(FIXTURES / "liaoning-egov-13th-web.txt")
@@ -88,7 +91,7 @@ def startup(runs: int = 20) -> dict:
     # its first read: the cache keeps a damaged text's repair, which each run here forgets first
     damaged_s = run_median(damaged_command, max(3, runs // 4), before=forget_repairs)
     damaged_again = run_median(damaged_command, max(3, runs // 4))  # and a command reading it again
-    return {"bare_python_s": bare, "help_s": help_, "help_ratio": help_ / bare,
+    return {"bare_python_s": bare, "bare_python_no_site_s": no_site, "help_s": help_, "help_ratio": help_ / bare,
             "parse_help_s": command, "parse_help_ratio": command / bare,
             "parse_small_s": cached, "parse_small_ratio": cached / bare,
             "parse_small_uncached_s": uncached, "parse_small_uncached_ratio": uncached / bare,
@@ -440,7 +443,8 @@ def table(results: dict) -> str:
     s, t, f, m, d = (results[k] for k in ("startup", "throughput", "floor", "memory", "diff"))
     lines = [f"planparse benchmarks — {results['machine']}", "",
              f"start-up   --help {s['help_s'] * 1000:.0f} ms = {s['help_ratio']:.1f}× bare python "
-             f"({s['bare_python_s'] * 1000:.0f} ms); `parse --help` {s['parse_help_ratio']:.1f}×",
+             f"({s['bare_python_s'] * 1000:.0f} ms; without site, `python -S`,"
+             f" {s.get('bare_python_no_site_s', float('nan')) * 1000:.0f} ms); `parse --help` {s['parse_help_ratio']:.1f}×",
              f"           `parse` a 25 KB plan {s['parse_small_s'] * 1000:.0f} ms = {s['parse_small_ratio']:.1f}× bare python"
              f" (cache off: {s['parse_small_uncached_s'] * 1000:.0f} ms = {s['parse_small_uncached_ratio']:.1f}×)",
              f"           `parse` the damaged plan (mojibake repair) {s['parse_damaged_s']:.2f} s"
