@@ -230,13 +230,52 @@ def _measured(pair: Pair, old: list[Unit], new: list[Unit], grammar) -> Pair:
     unit, others = (pair.old, new) if pair.new is None else (pair.new, old)
     if pair.status not in (Status.DROPPED, Status.ADDED) or unit is None or unit.commitment not in NAMED:
         return pair
-    found = subject_in(unit.title, [u for u in others if u.kind != "table-row"], grammar,
-                       whole=NAMED[unit.commitment])
+    texts = [u for u in others if u.kind != "table-row"]
+    found = subject_in(unit.title, texts, grammar, whole=NAMED[unit.commitment])
+    how = "subject"
+    if found is None and unit.commitment == Kind.BOX_ITEM and unit.box_title:
+        found = programme_in(unit.box_title, texts, grammar)
+        how = "programme"
     if found is None:
         return pair
     subject, where = found
     return Pair(Status.UNCERTAIN, 0.0, pair.old, pair.new,
-                evidence={"how": "subject", "subject": subject, "where": {"id": where.id, "title": where.title}})
+                evidence={"how": how, "subject": subject, "where": {"id": where.id, "title": where.title}})
+
+
+def programme_in(box_title: str, units: list[Unit], grammar) -> tuple[str, Unit] | None:
+    """The programme whose items a 专栏 lists, as the text of ``units`` names it, and the unit
+    most about it; None when none names it. The programme: the 专栏's title, the grammar's
+    ``compare.programme_box`` taken off (专栏3：), or else each of its parts between the
+    conjunctions of ``compare.programme_joins`` when every part reads as a subject (重大科技
+    专项与重大科技基础设施; not 健康知识普及行动, where 及 is inside a word), named whole and
+    accepted as a subject (:func:`subject_in`), a programme by its last word
+    (``compare.programme_head``: 工程, 专项, 行动 …; not an area or a field, 禁止开发区域,
+    智慧交通) and not a heading any 专栏 could have (``compare.programme_generic``: 重点工程).
+    A grammar without ``programme_head`` reads no programme."""
+    rules = grammar.sections["compare"]
+    if "programme_head" not in rules or "subject" not in rules:
+        return None
+    title = box_title
+    for pattern in grammar.patterns("compare", "programme_box") if "programme_box" in rules else ():
+        title = pattern.sub("", title, count=1)
+    title = title.strip()
+    parts = [title]
+    for pattern in grammar.patterns("compare", "programme_joins") if "programme_joins" in rules else ():
+        parts = [piece.strip() for part in parts for piece in pattern.split(part)]
+    subject = grammar.patterns("compare", "subject")
+    if not all(any(p.match(part) for p in subject) for part in parts):
+        parts = [title]  # (a conjunction inside a word: the title is one name)
+    elif parts != [title]:
+        parts = [title] + parts
+    head = grammar.patterns("compare", "programme_head")
+    generic = grammar.patterns("compare", "programme_generic") if "programme_generic" in rules else ()
+    for part in parts:
+        if any(p.search(part) for p in head) and not any(p.fullmatch(part) for p in generic):
+            found = subject_in(part, units, grammar, whole=True)
+            if found is not None:
+                return found
+    return None
 
 
 def subject_in(name: str, units: list[Unit], grammar, whole: bool = False) -> tuple[str, Unit] | None:

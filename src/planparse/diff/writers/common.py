@@ -203,8 +203,8 @@ BASIS = "each plan's statement of what it is made on and for"  # (why a basis pa
 
 def uncertain_lines(pair: Pair) -> list[str]:
     """Why a unit is neither paired nor dropped (added): its likeliest partner, where the
-    units under a section went, or where the other plan names what an indicator measures or
-    a 专栏 item names."""
+    units under a section went, or where the other plan names what an indicator measures,
+    what a 专栏 item names or the programme whose items its 专栏 lists."""
     if pair.status != Status.UNCERTAIN:
         return []
     evidence, lines = pair.evidence, []
@@ -226,6 +226,14 @@ def uncertain_lines(pair: Pair) -> list[str]:
         else:
             lines.append(f"{what}, {evidence['subject']}, is already named in {where}: {thing} is "
                          f"new, the work may not be; not counted as {gone}")
+    if evidence.get("how") == "programme":
+        where = evidence["where"]["title"] or evidence["where"]["id"]
+        if pair.new is None:
+            lines.append(f"the programme whose items its 专栏 lists, {evidence['subject']}, is still named in "
+                         f"{where}, not the item: which of its items go on, it does not say; not counted as {gone}")
+        else:
+            lines.append(f"the programme whose items its 专栏 lists, {evidence['subject']}, is already named in "
+                         f"{where}, not the item: whether the item is new, it does not say; not counted as {gone}")
     return lines
 
 
