@@ -24,6 +24,7 @@ them by fate and by kind, and the new commitments by whether they carry any old 
 """
 from __future__ import annotations
 
+import functools
 from typing import cast
 
 import regex
@@ -86,7 +87,8 @@ def verdicts(old: list[Unit], new: list[Unit], links: list[Link], views, grammar
                 for unit in old if unit.index not in partners_old]
     unlinked += [_unlinked(None, unit, likely[1].get(unit.index), old, drop)
                  for unit in new if unit.index not in partners_new]
-    unlinked = [_measured(pair, old, new, grammar) for pair in unlinked]
+    named = (Named(old), Named(new))  # (each plan's text as subject_in reads it, worked out once)
+    unlinked = [_measured(pair, *named, grammar) for pair in unlinked]
     pairs += _sections_follow(unlinked, old, new)
     preceding = _predecessors(old, partners_old)
     pairs.sort(key=lambda pair: _order(pair, preceding))
@@ -219,7 +221,24 @@ def _unlinked(before: Unit | None, after: Unit | None, likely, others: list[Unit
 NAMED = {Kind.INDICATOR: False, Kind.BOX_ITEM: True}  # kinds whose title names a thing: by its whole name?
 
 
-def _measured(pair: Pair, old: list[Unit], new: list[Unit], grammar) -> Pair:
+class Named:
+    """A plan's units as :func:`subject_in` reads them: every unit but table rows, and their
+    texts, compared as :func:`~.units.plain` makes them (each worked out once, when first
+    asked: a diff asks it of every indicator and 专栏 item no link reached)."""
+
+    def __init__(self, units: list[Unit]):
+        self.units = [u for u in units if u.kind != "table-row"]
+
+    @functools.cached_property
+    def texts(self) -> list[str]:
+        return [plain(u.text) for u in self.units]
+
+    @functools.cached_property
+    def joined(self) -> str:
+        return "\n".join(self.texts)
+
+
+def _measured(pair: Pair, old: Named | list[Unit], new: Named | list[Unit], grammar) -> Pair:
     """An indicator row or a 专栏 item no link reached, dropped (added), is uncertain when the
     other plan's text still names its subject (:func:`subject_in`): what the indicator
     measures, or the project or programme the item is, named whole (农村公路, 生物医药). The
@@ -230,11 +249,10 @@ def _measured(pair: Pair, old: list[Unit], new: list[Unit], grammar) -> Pair:
     unit, others = (pair.old, new) if pair.new is None else (pair.new, old)
     if pair.status not in (Status.DROPPED, Status.ADDED) or unit is None or unit.commitment not in NAMED:
         return pair
-    texts = [u for u in others if u.kind != "table-row"]
-    found = subject_in(unit.title, texts, grammar, whole=NAMED[unit.commitment])
+    found = subject_in(unit.title, others, grammar, whole=NAMED[unit.commitment])
     how = "subject"
     if found is None and unit.commitment == Kind.BOX_ITEM and unit.box_title:
-        found = programme_in(unit.box_title, texts, grammar)
+        found = programme_in(unit.box_title, others, grammar)
         how = "programme"
     if found is None:
         return pair
@@ -243,7 +261,7 @@ def _measured(pair: Pair, old: list[Unit], new: list[Unit], grammar) -> Pair:
                 evidence={"how": how, "subject": subject, "where": {"id": where.id, "title": where.title}})
 
 
-def programme_in(box_title: str, units: list[Unit], grammar) -> tuple[str, Unit] | None:
+def programme_in(box_title: str, units: list[Unit] | Named, grammar) -> tuple[str, Unit] | None:
     """The programme whose items a 专栏 lists, as the text of ``units`` names it, and the unit
     most about it; None when none names it. The programme: the 专栏's title, the grammar's
     ``compare.programme_box`` taken off (专栏3：), or else each of its parts between the
@@ -256,6 +274,7 @@ def programme_in(box_title: str, units: list[Unit], grammar) -> tuple[str, Unit]
     rules = grammar.sections["compare"]
     if "programme_head" not in rules or "subject" not in rules:
         return None
+    named = units if isinstance(units, Named) else Named(units)
     title = box_title
     for pattern in grammar.patterns("compare", "programme_box") if "programme_box" in rules else ():
         title = pattern.sub("", title, count=1)
@@ -272,16 +291,17 @@ def programme_in(box_title: str, units: list[Unit], grammar) -> tuple[str, Unit]
     generic = grammar.patterns("compare", "programme_generic") if "programme_generic" in rules else ()
     for part in parts:
         if any(p.search(part) for p in head) and not any(p.fullmatch(part) for p in generic):
-            found = subject_in(part, units, grammar, whole=True)
+            found = subject_in(part, named, grammar, whole=True)
             if found is not None:
                 return found
     return None
 
 
-def subject_in(name: str, units: list[Unit], grammar, whole: bool = False) -> tuple[str, Unit] | None:
+def subject_in(name: str, units: list[Unit] | Named, grammar, whole: bool = False) -> tuple[str, Unit] | None:
     """What an indicator called ``name`` measures (``whole``: what an item called ``name``
-    is), as the text of ``units`` names it, and the unit most about it (whose title names it,
-    else that names it most for its length; the first of equals); None when none names it.
+    is), as the text of ``units`` (table rows aside) names it, and the unit most about it
+    (whose title names it, else that names it most for its length; the first of equals); None
+    when none names it.
     Its subject: a name of it in quotes or 《》 (the grammar's ``compare.subject_name``), else
     the longest start of its name that the texts hold, if the grammar's ``compare.subject``
     accepts that start (four Han characters: a term, not 数据 alone); brackets (a unit, a
@@ -299,10 +319,10 @@ def subject_in(name: str, units: list[Unit], grammar, whole: bool = False) -> tu
     ('档案数字化', None)
     """
     rules = grammar.sections["compare"]
-    if not units or ("subject" not in rules and "subject_name" not in rules):
+    named = units if isinstance(units, Named) else Named(units)
+    if not named.units or ("subject" not in rules and "subject_name" not in rules):
         return None
-    texts = [plain(u.text) for u in units]
-    texts_joined = "\n".join(texts)
+    texts, texts_joined = named.texts, named.joined
     bare = plain(_BRACKETED.sub("", name))
     names = [match.group("name") for pattern in grammar.patterns("compare", "subject_name")
              for match in pattern.finditer(bare)] if "subject_name" in rules and not whole else []
@@ -318,6 +338,7 @@ def subject_in(name: str, units: list[Unit], grammar, whole: bool = False) -> tu
     if subject is None:
         return None
     # the unit most about it: its title names it, else it names it most for its length
+    units = named.units
     density = [(subject in plain(u.title), text.count(subject) / max(len(text), 1)) for u, text in zip(units, texts)]
     return subject, units[max(range(len(units)), key=lambda k: (density[k], -k))]
 
