@@ -215,25 +215,21 @@ def uncertain_lines(pair: Pair) -> list[str]:
     likely = evidence.get("likeliest")
     if likely:
         lines.append(f"likeliest: {likely['title']} ({likely['score']:.2f}) — no sure partner; not counted as {gone}")
-    if evidence.get("how") == "subject":
+    how = evidence.get("how")
+    if how in ("subject", "programme"):
         where = evidence["where"]["title"] or evidence["where"]["id"]
         unit = pair.old if pair.new is None else pair.new
-        what, thing = ("what it names", "the item") if unit is not None and unit.commitment == Kind.BOX_ITEM \
-            else ("what it measures", "the figure")
-        if pair.new is None:
-            lines.append(f"{what}, {evidence['subject']}, is still named in {where}: {thing} is gone, "
-                         f"the work may go on; not counted as {gone}")
+        gone_side = pair.new is None
+        if how == "programme":
+            what = "the programme whose items its 专栏 lists"
+            after = ", not the item: " + ("which of its items go on" if gone_side else "whether the item is new") \
+                + ", it does not say"
         else:
-            lines.append(f"{what}, {evidence['subject']}, is already named in {where}: {thing} is "
-                         f"new, the work may not be; not counted as {gone}")
-    if evidence.get("how") == "programme":
-        where = evidence["where"]["title"] or evidence["where"]["id"]
-        if pair.new is None:
-            lines.append(f"the programme whose items its 专栏 lists, {evidence['subject']}, is still named in "
-                         f"{where}, not the item: which of its items go on, it does not say; not counted as {gone}")
-        else:
-            lines.append(f"the programme whose items its 专栏 lists, {evidence['subject']}, is already named in "
-                         f"{where}, not the item: whether the item is new, it does not say; not counted as {gone}")
+            what, thing = ("what it names", "the item") if unit is not None and unit.commitment == Kind.BOX_ITEM \
+                else ("what it measures", "the figure")
+            after = f": {thing} is gone, the work may go on" if gone_side else f": {thing} is new, the work may not be"
+        lines.append(f"{what}, {evidence['subject']}, is {'still' if gone_side else 'already'} named in {where}{after}; "
+                     f"not counted as {gone}")
     return lines
 
 
