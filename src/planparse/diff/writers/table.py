@@ -20,7 +20,7 @@ CHAIN_COLUMNS = ("lineage", "edition", "edition_name", "status", "moved", "simil
 def diff_rows(pairs: list[Pair]) -> list[dict]:
     """One row per pair: each side's id, kind, commitment kind, path, marker and title (for an
     uncertain unit, its likeliest partner, whose likelihood is ``score``, or for an indicator
-    whose ``subject`` the other plan names, the unit most about it), its group, the
+    or 专栏 item whose ``subject`` or programme the other plan names, the unit most about it), its group, the
     phrases both sides share, and each field change (old → new), lists joined as the
     commitments' CSV joins them."""
     from ...model.ids import LIST_JOIN, PATH_JOIN
@@ -37,7 +37,7 @@ def diff_rows(pairs: list[Pair]) -> list[dict]:
         leads, dates = changes.get("leads") or {}, changes.get("milestones") or {}
         title = changes.get("title")
         group = pair.group
-        likely = pair.evidence.get("likeliest") or pair.evidence.get("where") or {}  # (an indicator: where its subject is)
+        likely = pair.evidence.get("likeliest") or pair.evidence.get("where") or {}  # (where its subject is named)
         rows.append({"status": pair.status.value, "moved": pair.moved, "similarity": pair.similarity,
                      "score": "" if pair.score is None else pair.score,
                      **side(pair.old, "old"), **side(pair.new, "new"),
