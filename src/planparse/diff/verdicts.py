@@ -263,22 +263,19 @@ def _measured(pair: Pair, old: Named | list[Unit], new: Named | list[Unit], gram
 
 def programme_in(box_title: str, units: list[Unit] | Named, grammar) -> tuple[str, Unit] | None:
     """The programme whose items a 专栏 lists, as the text of ``units`` names it, and the unit
-    most about it; None when none names it. The programme: the 专栏's title, the grammar's
-    ``compare.programme_box`` taken off (专栏3：), or else each of its parts between the
-    conjunctions of ``compare.programme_joins`` when every part reads as a subject (重大科技
-    专项与重大科技基础设施; not 健康知识普及行动, where 及 is inside a word), named whole and
-    accepted as a subject (:func:`subject_in`), a programme by its last word
-    (``compare.programme_head``: 工程, 专项, 行动 …; not an area or a field, 禁止开发区域,
-    智慧交通) and not a heading any 专栏 could have (``compare.programme_generic``: 重点工程).
+    most about it; None when none names it. The programme: the 专栏's title (as the tree
+    holds it, without 专栏N), or else each of its parts between the conjunctions of
+    ``compare.programme_joins`` when every part reads as a subject (某某科技专项与创新平台; not
+    健康知识普及行动, where 及 is inside a word), named whole and accepted as a subject
+    (:func:`subject_in`), a programme by its last word (``compare.programme_head``: 工程, 专项,
+    行动 …; not an area or a field, 生态保护区域, 智慧交通) and not a heading any 专栏 could
+    have (``compare.programme_generic``: 重点工程).
     A grammar without ``programme_head`` reads no programme."""
     rules = grammar.sections["compare"]
     if "programme_head" not in rules or "subject" not in rules:
         return None
     named = units if isinstance(units, Named) else Named(units)
-    title = box_title
-    for pattern in grammar.patterns("compare", "programme_box") if "programme_box" in rules else ():
-        title = pattern.sub("", title, count=1)
-    title = title.strip()
+    title = box_title.strip()
     parts = [title]
     for pattern in grammar.patterns("compare", "programme_joins") if "programme_joins" in rules else ():
         parts = [piece.strip() for part in parts for piece in pattern.split(part)]
