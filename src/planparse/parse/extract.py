@@ -502,13 +502,13 @@ def _target(sentence: str, masked: str, start: int, kind: str, match, rules: dic
     if shared is not None:
         indicator = _without_trailing(indicator, shared)
     indicator = _without_trailing(indicator, rules["forward"])  # (…排放量要 分别下降)
-    value = _figure(kind, match.groupdict())
+    groups = match.groupdict()
+    value = _figure(kind, groups)
     if value is None:
         return None
     low, high, unit = value
     words = rules["comparators"]
     comparator = Comparator.RANGE if high is not None else None
-    groups = match.groupdict()
     for word in (groups.get("after"), groups.get("approx")):
         if comparator is None and word:
             comparator = _comparator_of(word, words)
@@ -605,21 +605,25 @@ def measure_of(indicator: str, rules: dict) -> str | None:
     """What an indicator measures, by the grammar's ``targets.measures`` (the first whose
     words it holds): 地区生产总值 and GDP are both ``gdp``. (One search of all of them first:
     most indicators measure none of them.)"""
-    measures = rules.get("measures") or {}
-    named = [(name, pattern) for name, pattern in measures.items() if name not in ("examples", "not_examples")]
-    if not named:
+    measures = rules.get("measures")
+    if not measures:
         return None
-    union = _MEASURES.get(id(measures))
-    if union is None:
+    known = _MEASURES.get(id(measures))
+    if known is None:
         from ..rules.grammar import any_of
 
-        union = _MEASURES[id(measures)] = (any_of([pattern for _, pattern in named]) or False, measures)
-    if union[0] is not False and union[0].search(indicator) is None:
+        named = [(name, pattern) for name, pattern in measures.items() if name not in ("examples", "not_examples")]
+        known = _MEASURES[id(measures)] = (named, (any_of([pattern for _, pattern in named]) or False) if named else False,
+                                           measures)
+    named, union, _ = known
+    if not named or (union is not False and union.search(indicator) is None):
         return None
     return next((name for name, pattern in named if pattern.search(indicator)), None)
 
 
-_MEASURES: dict[int, tuple] = {}  # id of a grammar's measures → (one pattern of them all, the measures kept alive)
+# id of a grammar's measures → (its measures by name, one pattern of them all, the measures kept alive: an id is
+# not reused while its object lives)
+_MEASURES: dict[int, tuple] = {}
 
 
 def _without_trailing(text: str, words: regex.Pattern) -> str:
