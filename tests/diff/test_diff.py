@@ -624,6 +624,105 @@ def test_an_unmatched_box_item_is_uncertain_while_the_other_plan_names_its_progr
     assert _measured(Pair(Status.DROPPED, 0.0, item, None), tasks, tasks, grammar).evidence["how"] == "subject"
 
 
+def _plan_units(text: str):
+    from planparse.diff.units import units
+    from planparse.model.emit import to_data
+
+    return units(to_data(planparse.parse(text)))
+
+
+_STATING = "某某工作取得积极进展。\n一、总体要求\n（一）发展形势\n某某形势复杂。\n（二）基本原则\n坚持某某优先。\n坚持某某协同。\n" \
+    "（三）发展目标\n到2027年建成某某体系。\n二、主要任务\n（一）建设某某平台\n建设平台。"
+
+
+@pytest.mark.parametrize("other, where", [
+    ("一、总体要求\n坚持某某统筹，到2027年建成某某体系。\n二、主要任务\n（一）建设某某系统\n建设系统。", "总体要求"),
+    ("一、指导思想\n以某某为指导。\n二、主要任务\n（一）建设某某系统\n建设系统。", "指导思想"),  # another role
+    ("一、发展目标\n建成某某。\n二、基本原则\n坚持某某统筹。", "基本原则"),  # the same role first
+    ("一、总体要求\n（一）发展目标\n建成某某。\n（二）基本原则\n坚持某某统筹。", "基本原则"),  # a role before 总体要求
+    ("一、主要任务\n（一）建设某某系统\n建设系统。", None),  # no statement of its own: dropped
+    ("一、主要任务\n（一）发展形势\n某某形势复杂。\n（二）建设某某系统\n建设系统。", None),  # nor of the situation
+])
+def test_an_unmatched_principle_is_uncertain_while_the_other_plan_states_its_own(other, where):
+    from planparse.diff.verdicts import _restated
+    from planparse.diff.writers.common import uncertain_lines
+    from planparse.model import Pair
+    from planparse.model.kinds import Kind, Status
+
+    grammar = load_grammar()
+    stating, others = _plan_units(_STATING), _plan_units(other)
+    principle = next(u for u in stating if u.title == "坚持某某优先")
+    assert principle.commitment == Kind.FRAMING
+    for pair in (Pair(Status.DROPPED, 0.0, principle, None), Pair(Status.ADDED, 0.0, None, principle)):
+        old, new = (stating, others) if pair.new is None else (others, stating)
+        found = _restated(pair, old, new, grammar)
+        if where is None:
+            assert found is pair
+            continue
+        assert found.status == Status.UNCERTAIN and found.evidence == {
+            "how": "restated", "role": "principles",
+            "where": {"id": next(u.id for u in others if u.title == where), "title": where}}
+        assert uncertain_lines(found) == [
+            f"states the old plan's principles; the new plan states its own guidance, principles or goals in {where}: "
+            "whether this one goes on reworded, it does not say; not counted as dropped" if pair.new is None else
+            f"states the new plan's principles; the old plan stated its own guidance, principles or goals in {where}: "
+            "whether this one is new or rewords an old one, it does not say; not counted as added"]
+
+
+def test_framing_of_the_situation_a_task_or_a_sure_verdict_is_not_restated():
+    from planparse.diff.verdicts import _restated
+    from planparse.model import Pair
+    from planparse.model.kinds import Kind, Status
+
+    grammar = load_grammar()
+    stating = _plan_units(_STATING)
+    other = _plan_units("一、总体要求\n坚持某某统筹。\n二、主要任务\n（一）建设某某系统\n建设系统。")
+    situation = next(u for u in stating if u.title == "发展形势")
+    task = next(u for u in stating if u.title == "建设某某平台")
+    goal = next(u for u in stating if u.title == "发展目标")
+    foreword, principles = stating[0], next(u for u in stating if u.title == "基本原则")
+    assert situation.commitment == foreword.commitment == principles.commitment == Kind.FRAMING
+    assert task.commitment == Kind.TASK and not principles.leaf
+    # (发展形势: a role no plan restates; a foreword and a task have none; a section follows its leaves)
+    for unit in (situation, task, foreword, principles):
+        pair = Pair(Status.DROPPED, 0.0, unit, None)
+        assert _restated(pair, stating, other, grammar) is pair
+    assert _restated(Pair(Status.DROPPED, 0.0, goal, None), stating, other, grammar).evidence["role"] == "goals"
+    sure = Pair(Status.UNCERTAIN, 0.0, goal, None, evidence={"likeliest": {"id": "1", "title": "总体要求", "score": 0.3}})
+    assert _restated(sure, stating, other, grammar) is sure  # (only a sure drop or addition becomes uncertain)
+
+
+def test_a_section_is_added_only_when_every_leaf_under_it_surely_is():
+    from planparse.diff.verdicts import _sections_follow
+    from planparse.model import Pair
+    from planparse.model.kinds import Status
+
+    old, new = _plan_units("一、某某任务\n（一）建设某某平台\n建设平台。"), _plan_units("一、某某任务\n（一）建设某某系统\n建设系统。")
+    assert [u.leaf for u in old] == [u.leaf for u in new] == [False, True]  # (the same indices on both sides)
+    likely = {"likeliest": {"id": "1.1", "title": "建设某某平台", "score": 0.3}}
+    unlinked = [Pair(Status.DROPPED, 0.0, old[1], None),  # an old leaf surely gone, at the index of …
+                Pair(Status.ADDED, 0.0, None, new[0]), Pair(Status.UNCERTAIN, 0.0, None, new[1], evidence=likely)]
+    section = _sections_follow(unlinked, old, new)[1]  # … a new leaf that is uncertain: its section is too
+    assert section.status == Status.UNCERTAIN and section.evidence == {"how": "section", "leaves": 1, "gone": 0}
+    unlinked[2] = Pair(Status.ADDED, 0.0, None, new[1])
+    assert _sections_follow(unlinked, old, new)[1].status == Status.ADDED
+
+
+def test_a_grammar_without_stance_reads_only_the_roles():
+    from planparse.diff.verdicts import stance_of
+
+    grammar = load_grammar()
+    rules = grammar.sections["compare"]
+    other = _plan_units("一、总体要求\n坚持某某统筹。\n二、主要任务\n（一）建设某某系统\n建设系统。")
+    assert stance_of(other, grammar, "principles").title == "总体要求"
+    saved = rules.pop("stance")
+    try:
+        assert stance_of(other, grammar, "principles") is None
+        assert stance_of(_plan_units(_STATING), grammar).title == "基本原则"
+    finally:
+        rules["stance"] = saved
+
+
 @pytest.mark.parametrize("key, reads", [("programme_head", False), ("programme_joins", True),
                                         ("programme_generic", True)])
 def test_a_grammar_reads_a_programme_only_with_programme_head(key, reads):

@@ -87,12 +87,27 @@ def _kind(unit: Unit, units: list[Unit], grammar) -> Kind:
         return Kind.INDICATOR if unit.values else Kind.ROW
     if unit.chapter != "plan":
         return Kind.REVIEW
+    return Kind.FRAMING if framing_role(unit, units, grammar) is not None else Kind.TASK
+
+
+def framing_role(unit: Unit, units: list[Unit], grammar) -> str | None:
+    """The standing role (one of :data:`FRAMING_ROLES`) of the nearest section at or above
+    ``unit`` that has one, or None.
+
+    >>> import planparse
+    >>> from planparse.model.emit import to_data
+    >>> found = units(to_data(planparse.parse("一、总体要求\\n（一）基本原则\\n坚持统筹。\\n二、任务\\n建设平台。")))
+    >>> from planparse.rules.grammar import load_grammar
+    >>> [(u.title, framing_role(u, found, load_grammar())) for u in found]
+    [('总体要求', None), ('基本原则', 'principles'), ('任务', None)]
+    """
     here: int | None = unit.index
     while here is not None:
-        if role_of(units[here].title, grammar) in FRAMING_ROLES:
-            return Kind.FRAMING
+        role = role_of(units[here].title, grammar)
+        if role in FRAMING_ROLES:
+            return role
         here = units[here].parent
-    return Kind.TASK
+    return None
 
 
 def chapter_of(chapter: str, grammar) -> str:

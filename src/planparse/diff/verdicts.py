@@ -33,7 +33,7 @@ from ..model import Group, Pair, Unit, Verdict
 from ..model.kinds import FATES, KINDS, SUMMARY, GroupKind, Kind, Status
 from .agencies import agency_names, same_agency
 from .select import Link, likeliest
-from .units import below, plain, sentences
+from .units import below, framing_role, plain, sentences
 
 PART_SENTENCE = 0.2  # an old leaf at least this like one sentence of its partner …
 PART_BETTER = 1.5  # … this many times likelier to that sentence than to the partner as a whole …
@@ -88,7 +88,7 @@ def verdicts(old: list[Unit], new: list[Unit], links: list[Link], views, grammar
     unlinked += [_unlinked(None, unit, likely[1].get(unit.index), old, drop)
                  for unit in new if unit.index not in partners_new]
     named = (Named(old), Named(new))  # (each plan's text as subject_in reads it, worked out once)
-    unlinked = [_measured(pair, *named, grammar) for pair in unlinked]
+    unlinked = [_restated(_measured(pair, *named, grammar), old, new, grammar) for pair in unlinked]
     pairs += _sections_follow(unlinked, old, new)
     preceding = _predecessors(old, partners_old)
     pairs.sort(key=lambda pair: _order(pair, preceding))
@@ -261,6 +261,49 @@ def _measured(pair: Pair, old: Named | list[Unit], new: Named | list[Unit], gram
                 evidence={"how": how, "subject": subject, "where": {"id": where.id, "title": where.title}})
 
 
+RESTATED = ("guidance", "principles", "goals")  # standing roles a plan states anew in every edition
+
+
+def _restated(pair: Pair, old: list[Unit], new: list[Unit], grammar) -> Pair:
+    """A statement of a plan's guidance, principles or goals (framing, :data:`RESTATED`) no
+    link reached, dropped (added), is uncertain when the other plan states its own
+    (:func:`stance_of`): each edition words them anew, merging and renaming (坚持某某为本
+    becomes 某某惠民), and whether this one is among them in other words the diff cannot tell.
+    Framing of the situation (发展环境) or a foreword is no such statement: it stays dropped."""
+    unit, others, own = (pair.old, new, old) if pair.new is None else (pair.new, old, new)
+    if pair.status not in (Status.DROPPED, Status.ADDED) or unit is None or unit.commitment != Kind.FRAMING \
+            or not unit.leaf:  # (a section follows its leaves: _sections_follow)
+        return pair
+    role = framing_role(unit, own, grammar)
+    where = stance_of(others, grammar, role) if role in RESTATED else None
+    if where is None:
+        return pair
+    return Pair(Status.UNCERTAIN, 0.0, pair.old, pair.new,
+                evidence={"how": "restated", "role": role, "where": {"id": where.id, "title": where.title}})
+
+
+def stance_of(units: list[Unit], grammar, role: str | None = None) -> Unit | None:
+    """Where the plan of ``units`` states its guidance, principles or goals (:data:`RESTATED`):
+    its first section of standing role ``role``, else of another of them, else a section the
+    grammar's ``compare.stance`` says holds them together (总体要求); None when it states none.
+
+    >>> from planparse.rules.grammar import load_grammar
+    >>> plan = [Unit("section", [], "总体要求", "总体要求 坚持统筹，到2027年建成平台。", index=0)]
+    >>> stance_of(plan, load_grammar(), "principles").title, stance_of(plan[:0], load_grammar())
+    ('总体要求', None)
+    """
+    sections = [u for u in units if u.kind == "section"]
+    roles = [framing_role(u, units, grammar) for u in sections]
+    for accepted in ((role,), RESTATED) if role else (RESTATED,):
+        found = next((u for u, r in zip(sections, roles) if r in accepted), None)
+        if found is not None:
+            return found
+    if "stance" not in grammar.sections["compare"]:
+        return None
+    stance = grammar.patterns("compare", "stance")
+    return next((u for u in sections if any(p.search(plain(u.title)) for p in stance)), None)
+
+
 def programme_in(box_title: str, units: list[Unit] | Named, grammar) -> tuple[str, Unit] | None:
     """The programme whose items a 专栏 lists, as the text of ``units`` names it, and the unit
     most about it; None when none names it. The programme: the 专栏's title (as the tree
@@ -347,21 +390,24 @@ _QUOTES = str.maketrans("", "", "“”\"《》")
 def _sections_follow(unlinked: list[Pair], old: list[Unit], new: list[Unit]) -> list[Pair]:
     """A section no link reached is dropped (added) only when every leaf under it is; else its
     fate is uncertain: its leaves went several ways (the evidence says how many are gone)."""
-    sure_gone = {cast(Unit, p.old or p.new).index for p in unlinked if p.status in (Status.DROPPED, Status.ADDED)}
+    # (by side and index: an old unit and a new one may have the same index)
+    sure_gone = {(p.new is None, cast(Unit, p.old or p.new).index) for p in unlinked
+                 if p.status in (Status.DROPPED, Status.ADDED)}
     out = []
     for pair in unlinked:
-        unit, units = (pair.old, old) if pair.new is None else (pair.new, new)
+        side = pair.new is None
+        unit, units = (pair.old, old) if side else (pair.new, new)
         assert unit is not None  # a pair has a unit on one side at least
         if unit.leaf or pair.status == Status.UNCERTAIN:
             out.append(pair)
             continue
         leaves = [k for k in below(units, unit.index) if units[k].leaf]
-        if all(k in sure_gone for k in leaves):
+        gone = sum(1 for k in leaves if (side, k) in sure_gone)
+        if gone == len(leaves):
             out.append(pair)
         else:
             out.append(Pair(Status.UNCERTAIN, 0.0, pair.old, pair.new,
-                            evidence={"how": "section", "leaves": len(leaves),
-                                      "gone": sum(1 for k in leaves if k in sure_gone)}))
+                            evidence={"how": "section", "leaves": len(leaves), "gone": gone}))
     return out
 
 

@@ -203,8 +203,9 @@ BASIS = "each plan's statement of what it is made on and for"  # (why a basis pa
 
 def uncertain_lines(pair: Pair) -> list[str]:
     """Why a unit is neither paired nor dropped (added): its likeliest partner, where the
-    units under a section went, or where the other plan names what an indicator measures,
-    what a 专栏 item names or the programme whose items its 专栏 lists."""
+    units under a section went, where the other plan names what an indicator measures, what a
+    专栏 item names or the programme whose items its 专栏 lists, or where it states its own
+    guidance, principles or goals."""
     if pair.status != Status.UNCERTAIN:
         return []
     evidence, lines = pair.evidence, []
@@ -230,6 +231,15 @@ def uncertain_lines(pair: Pair) -> list[str]:
             after = f": {thing} is gone, the work may go on" if gone_side else f": {thing} is new, the work may not be"
         lines.append(f"{what}, {evidence['subject']}, is {'still' if gone_side else 'already'} named in {where}{after}; "
                      f"not counted as {gone}")
+    if how == "restated":
+        where = evidence["where"]["title"] or evidence["where"]["id"]
+        role = evidence.get("role") or "guidance, principles or goals"
+        if pair.new is None:
+            lines.append(f"states the old plan's {role}; the new plan states its own guidance, principles or goals in "
+                         f"{where}: whether this one goes on reworded, it does not say; not counted as dropped")
+        else:
+            lines.append(f"states the new plan's {role}; the old plan stated its own guidance, principles or goals in "
+                         f"{where}: whether this one is new or rewords an old one, it does not say; not counted as added")
     return lines
 
 
