@@ -513,6 +513,10 @@ def test_the_csv_view_has_a_row_per_pair_with_each_field_change(tmp_path):
     grouped = [row for row in rows if row["group"]]
     assert grouped and all(row["group_kind"] in ("merge", "split", "regroup") for row in grouped)
     assert all(row["new_id"] == "" for row in rows if row["status"] == "dropped")
+    why = {row["uncertain_why"] for row in rows if row["status"] == "uncertain"}  # (the evidence's how)
+    assert {"likeliest", "untabled", "restated"} <= why <= {"likeliest", "section", "subject", "programme", "untabled",
+                                                          "restated"}
+    assert not any(row["uncertain_why"] for row in rows if row["status"] != "uncertain")
 
 
 # ------------------------------------------------------------------ an indicator's subject
@@ -544,7 +548,8 @@ def test_an_unmatched_indicator_is_uncertain_while_the_other_plan_names_its_subj
 
     grammar = load_grammar()
     tasks = [_task("完善机制", "健全档案管理制度。", 0),
-             _task("推进档案数字化", "推进档案数字化，推广“某事通”应用，实现档案数字化全覆盖。", 1)]
+             _task("推进档案数字化", "推进档案数字化，推广“某事通”应用，实现档案数字化全覆盖。", 1),
+             _indicator("某某覆盖率", 2)]  # (a plan that sets indicators: one missing from them is a change)
     for pair in (Pair(Status.DROPPED, 0.0, _indicator(name), None), Pair(Status.ADDED, 0.0, None, _indicator(name))):
         found = _measured(pair, tasks, tasks, grammar)
         if named:
@@ -553,6 +558,38 @@ def test_an_unmatched_indicator_is_uncertain_while_the_other_plan_names_its_subj
             assert found.evidence["subject"] in name.replace("“", "").replace("”", "")
         else:
             assert found is pair
+        # against a plan that sets no indicator in a table, one no row matches is uncertain all the same
+        untabled = _measured(pair, tasks[:2], tasks[:2], grammar)
+        assert untabled.status == Status.UNCERTAIN and untabled.evidence["how"] == ("subject" if named else "untabled")
+
+
+def test_an_indicator_against_a_plan_without_indicators_says_why_it_is_uncertain():
+    from planparse.diff.verdicts import _measured
+    from planparse.diff.writers.common import uncertain_lines
+    from planparse.model import Pair, Unit
+    from planparse.model.kinds import Kind, Status
+
+    grammar = load_grammar()
+    tasks = [_task("完善机制", "健全某某制度。", 0)]
+    dropped = _measured(Pair(Status.DROPPED, 0.0, _indicator("某某覆盖率"), None), tasks, tasks, grammar)
+    added = _measured(Pair(Status.ADDED, 0.0, None, _indicator("某某覆盖率")), tasks, tasks, grammar)
+    assert uncertain_lines(dropped) == ["an indicator, and the new plan sets none in a table: the figure is gone; "
+                                        "whether the work it measures goes on, it does not say; not counted as dropped"]
+    assert uncertain_lines(added) == ["an indicator, and the old plan set none in a table: the figure is new; "
+                                      "whether the work it measures is new, it does not say; not counted as added"]
+    # the other plan's indicators count, not its own: a plan with a table beside one without
+    tabled = tasks + [_indicator("某某覆盖率", 1)]
+    assert _measured(Pair(Status.DROPPED, 0.0, tabled[1], None), tabled, tasks, grammar).evidence == {"how": "untabled"}
+    assert _measured(Pair(Status.ADDED, 0.0, None, tabled[1]), tasks, tabled, grammar).evidence == {"how": "untabled"}
+    other = _indicator("某某满意度")
+    for old, new in ((tasks, tabled), (tabled, tasks)):  # (the other plan has indicators: a change of its set)
+        pair = Pair(Status.DROPPED, 0.0, other, None) if new is tabled else Pair(Status.ADDED, 0.0, None, other)
+        assert _measured(pair, old, new, grammar) is pair
+    # a task, a table row without values and a 专栏 item are no indicators: they stay dropped
+    row = Unit("table-row", ["附表"], "某某项目", "某某项目 某某局", index=0, commitment=Kind.ROW)
+    item = Unit("box-item", ["主要任务"], "某某平台", "某某平台\n建设某某平台。", box=1, commitment=Kind.BOX_ITEM)
+    for unit in (_task("某某覆盖", "提高某某覆盖率。"), row, item):
+        assert _measured(Pair(Status.DROPPED, 0.0, unit, None), tasks, tasks, grammar).status == Status.DROPPED
 
 
 @pytest.mark.parametrize("title, named", [

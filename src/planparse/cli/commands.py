@@ -190,9 +190,10 @@ def diff(old, new, fmt, statuses, path_filter, min_similarity, width, colour_cho
     """Compare two plans (texts, or trees written by `parse`): what became of every
     commitment of OLD in NEW — unchanged, changed, merged, split, continued in part,
     dropped, or uncertain (a likely partner but no sure one; an indicator or 专栏 item
-    whose subject, or whose 专栏's programme, the other plan still names; a statement of
-    guidance, principles or goals while the other plan states its own) — and what NEW
-    adds; moved ones say where they went. Exit status 0 when equivalent, 1 when they
+    whose subject, or whose 专栏's programme, the other plan still names; an indicator
+    against a plan that sets none in a table; a statement of guidance, principles or goals
+    while the other plan states its own) — and what NEW adds; moved ones say where they
+    went. Exit status 0 when equivalent, 1 when they
     differ, 2 on error.
 
     \b

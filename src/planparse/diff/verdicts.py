@@ -228,6 +228,7 @@ class Named:
 
     def __init__(self, units: list[Unit]):
         self.units = [u for u in units if u.kind != "table-row"]
+        self.indicators = any(u.commitment == Kind.INDICATOR for u in units)  # (does the plan set any in a table?)
 
     @functools.cached_property
     def texts(self) -> list[str]:
@@ -245,15 +246,23 @@ def _measured(pair: Pair, old: Named | list[Unit], new: Named | list[Unit], gram
     figure or the item is gone (or new); the work may well go on in a task without one
     (档案数字化率 → 加快推进馆藏档案数字化; 专栏 农村公路 → 加强农村公路建设), which the diff
     cannot tell from a subject named in passing. A task's title is no name (加强组织领导): a
-    task no link reached stays dropped."""
+    task no link reached stays dropped. An indicator is uncertain, too, when the other plan
+    sets no indicator in a table at all (how: ``untabled``): a plan that first sets figures
+    mostly sets them for work its predecessor already did in words, and one that sets none
+    may carry the work on without them; whether it does, the diff cannot tell. (Where the other
+    plan has indicators, one missing from them is a change of its set of figures: dropped or
+    added.)"""
     unit, others = (pair.old, new) if pair.new is None else (pair.new, old)
     if pair.status not in (Status.DROPPED, Status.ADDED) or unit is None or unit.commitment not in NAMED:
         return pair
+    others = others if isinstance(others, Named) else Named(others)
     found = subject_in(unit.title, others, grammar, whole=NAMED[unit.commitment])
     how = "subject"
     if found is None and unit.commitment == Kind.BOX_ITEM and unit.box_title:
         found = programme_in(unit.box_title, others, grammar)
         how = "programme"
+    if found is None and unit.commitment == Kind.INDICATOR and not others.indicators:
+        return Pair(Status.UNCERTAIN, 0.0, pair.old, pair.new, evidence={"how": "untabled"})
     if found is None:
         return pair
     subject, where = found

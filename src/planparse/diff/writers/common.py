@@ -204,8 +204,8 @@ BASIS = "each plan's statement of what it is made on and for"  # (why a basis pa
 def uncertain_lines(pair: Pair) -> list[str]:
     """Why a unit is neither paired nor dropped (added): its likeliest partner, where the
     units under a section went, where the other plan names what an indicator measures, what a
-    专栏 item names or the programme whose items its 专栏 lists, or where it states its own
-    guidance, principles or goals."""
+    专栏 item names or the programme whose items its 专栏 lists, that it sets no indicators,
+    or where it states its own guidance, principles or goals."""
     if pair.status != Status.UNCERTAIN:
         return []
     evidence, lines = pair.evidence, []
@@ -231,6 +231,11 @@ def uncertain_lines(pair: Pair) -> list[str]:
             after = f": {thing} is gone, the work may go on" if gone_side else f": {thing} is new, the work may not be"
         lines.append(f"{what}, {evidence['subject']}, is {'still' if gone_side else 'already'} named in {where}{after}; "
                      f"not counted as {gone}")
+    if how == "untabled":
+        lines.append("an indicator, and the new plan sets none in a table: the figure is gone; whether the work it "
+                     "measures goes on, it does not say; not counted as dropped" if pair.new is None else
+                     "an indicator, and the old plan set none in a table: the figure is new; whether the work it "
+                     "measures is new, it does not say; not counted as added")
     if how == "restated":
         where = evidence["where"]["title"] or evidence["where"]["id"]
         role = evidence.get("role") or "guidance, principles or goals"

@@ -6,22 +6,25 @@ import csv
 import io
 
 from ...model import Chain, Pair, Unit
+from ...model.kinds import Status
 from .data import unit_data
 
 DIFF_COLUMNS = ("status", "moved", "similarity", "score", "old_id", "old_kind", "old_commitment", "old_path",
                 "old_marker", "old_title", "new_id", "new_kind", "new_commitment", "new_path", "new_marker",
-                "new_title", "likeliest_id", "likeliest_title", "subject", "group", "group_kind", "group_old", "group_new",
-                "shared", "title", "leads_added",
+                "new_title", "uncertain_why", "likeliest_id", "likeliest_title", "subject", "group", "group_kind",
+                "group_old", "group_new", "shared", "title", "leads_added",
                 "leads_removed", "leads_renamed", "milestones_old", "milestones_new", "targets", "values")
 CHAIN_COLUMNS = ("lineage", "edition", "edition_name", "status", "moved", "similarity", "kind", "unit", "path", "title",
                  "text", "leads", "deadlines", "targets", "merged_into", "split_from")
 
 
 def diff_rows(pairs: list[Pair]) -> list[dict]:
-    """One row per pair: each side's id, kind, commitment kind, path, marker and title (for an
-    uncertain unit, its likeliest partner, whose likelihood is ``score``, or for an indicator
-    or 专栏 item whose ``subject`` or programme the other plan names, the unit most about it), its group, the
-    phrases both sides share, and each field change (old → new), lists joined as the
+    """One row per pair: each side's id, kind, commitment kind, path, marker and title; for an
+    uncertain unit, why (``uncertain_why``: likeliest, section, subject, programme, untabled or
+    restated — the evidence's ``how``) and its likeliest partner, whose likelihood is ``score``,
+    or for an indicator or 专栏 item whose ``subject`` or programme the other plan names, the unit
+    most about it, or the section where the other plan states its own principles; its group,
+    the phrases both sides share, and each field change (old → new), lists joined as the
     commitments' CSV joins them."""
     from ...model.ids import LIST_JOIN, PATH_JOIN
 
@@ -41,6 +44,8 @@ def diff_rows(pairs: list[Pair]) -> list[dict]:
         rows.append({"status": pair.status.value, "moved": pair.moved, "similarity": pair.similarity,
                      "score": "" if pair.score is None else pair.score,
                      **side(pair.old, "old"), **side(pair.new, "new"),
+                     "uncertain_why": (pair.evidence.get("how") or "likeliest") if pair.status == Status.UNCERTAIN
+                     else "",
                      "likeliest_id": likely.get("id", ""), "likeliest_title": likely.get("title", ""),
                      "subject": pair.evidence.get("subject", ""),
                      "group": "" if group is None else group.id, "group_kind": "" if group is None else group.kind,
