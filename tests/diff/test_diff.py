@@ -622,6 +622,37 @@ def test_an_unmatched_box_item_is_uncertain_while_the_other_plan_names_it(title,
     assert _measured(Pair(Status.DROPPED, 0.0, task, None), tasks, tasks, grammar).status == Status.DROPPED
 
 
+def test_a_box_item_against_a_plan_whose_boxes_may_be_pictures_is_uncertain():
+    from planparse.diff import pictures
+    from planparse.diff.verdicts import Named, _measured
+    from planparse.diff.writers.common import uncertain_lines
+    from planparse.model import Pair, Unit
+    from planparse.model.emit import to_data
+    from planparse.model.kinds import Kind, Status
+
+    grammar = load_grammar()
+    tree = to_data(planparse.parse("一、主要任务\n（一）建设某某平台\n建设平台。\n![](images/a.jpg)\n![](images/b.png)\n",
+                                   form="markdown"))
+    assert pictures(tree) == 2  # (uncaptioned images: a 专栏 put up as one, say)
+    tasks = [_task("建设某某平台", "建设平台。", 0)]
+    item = Unit("box-item", ["主要任务"], "某某装备", "某某装备\n研制某某装备。", box=1, commitment=Kind.BOX_ITEM)
+    for pair in (Pair(Status.DROPPED, 0.0, item, None), Pair(Status.ADDED, 0.0, None, item)):
+        found = _measured(pair, Named(tasks, 2), Named(tasks, 2), grammar)
+        assert found.status == Status.UNCERTAIN and found.evidence == {"how": "pictured", "pictures": 2}
+        assert uncertain_lines(found) == [
+            "a 专栏 item, and the new plan's text lists none but it holds 2 uncaptioned pictures: its 专栏 may be "
+            "among them; whether this item goes on, it does not say; not counted as dropped" if pair.new is None else
+            "a 专栏 item, and the old plan's text listed none but it holds 2 uncaptioned pictures: its 专栏 may be "
+            "among them; whether this item is new, it does not say; not counted as added"]
+        assert _measured(pair, Named(tasks), Named(tasks), grammar) is pair  # (no pictures: its text is all there is)
+        boxed = tasks + [Unit("box-item", ["主要任务"], "某某系统", "某某系统\n建设某某系统。", box=1, index=1,
+                              commitment=Kind.BOX_ITEM)]
+        assert _measured(pair, Named(boxed, 2), Named(boxed, 2), grammar) is pair  # (its 专栏 are text: a change)
+    task = _task("某某装备", "研制某某装备。")  # (a task is no 专栏 item: it stays dropped)
+    assert _measured(Pair(Status.DROPPED, 0.0, task, None), Named(tasks, 2), Named(tasks, 2), grammar).status \
+        == Status.DROPPED
+
+
 @pytest.mark.parametrize("box_title, named", [
     ("某某科技专项与创新基地", "某某科技专项"),  # a part between conjunctions, named whole
     ("某某科技专项", "某某科技专项"),

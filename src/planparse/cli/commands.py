@@ -191,9 +191,9 @@ def diff(old, new, fmt, statuses, path_filter, min_similarity, width, colour_cho
     commitment of OLD in NEW — unchanged, changed, merged, split, continued in part,
     dropped, or uncertain (a likely partner but no sure one; an indicator or 专栏 item
     whose subject, or whose 专栏's programme, the other plan still names; an indicator
-    against a plan that sets none in a table; a statement of guidance, principles or goals
-    while the other plan states its own) — and what NEW adds; moved ones say where they
-    went. Exit status 0 when equivalent, 1 when they
+    against a plan that sets none in a table, a 专栏 item against one whose 专栏 may be
+    pictures; a statement of guidance, principles or goals while the other plan states its
+    own) — and what NEW adds; moved ones say where they went. Exit status 0 when equivalent, 1 when they
     differ, 2 on error.
 
     \b

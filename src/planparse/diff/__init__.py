@@ -50,9 +50,19 @@ def _compare(old, new, old_name: str | None, new_name: str | None, grammar, mode
     views = Views(old_units, new_units, grammar, fold=converted(old_tree) or converted(new_tree))
     scores = score(views, model)
     links = select(views, scores, model)
-    pairs, groups, found, added = verdicts(old_units, new_units, links, views, grammar, scores, model.drop)
+    pairs, groups, found, added = verdicts(old_units, new_units, links, views, grammar, scores, model.drop,
+                                           pictures=(pictures(old_tree), pictures(new_tree)))
     return Report(describe(old_tree), describe(new_tree), summarise(pairs, found, added, new_units), pairs, groups,
                   found, added, old_units, new_units, forewords + _notes(old_units, new_units))
+
+
+def pictures(tree: dict) -> int:
+    """How many pictures a plan's sections hold that its text does not caption (an image with no
+    title: in a web copy, often a 专栏 or a table that was put up as an image)."""
+    from ..model.walk import field_of, nodes
+
+    return sum(1 for section in nodes(tree.get("sections") or []) for figure in field_of(section, "figures", [])
+               if field_of(figure, "image") and not field_of(figure, "title"))
 
 
 def converted(tree: dict) -> bool:

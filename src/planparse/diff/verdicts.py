@@ -41,11 +41,13 @@ PART_LONGER = 2.0  # … which is at least this many times longer, went on in pa
 NUMBER_OF_SHARED = 8  # phrases a pair's evidence lists
 
 
-def verdicts(old: list[Unit], new: list[Unit], links: list[Link], views, grammar, scores=None, drop: float = 0.0):
+def verdicts(old: list[Unit], new: list[Unit], links: list[Link], views, grammar, scores=None, drop: float = 0.0,
+             pictures: tuple[int, int] = (0, 0)):
     """The pairs (one per link, then one per unit no link reached), the groups, a verdict per
     old commitment and the new commitments that carry on none. A leaf no link reached is
     dropped (or added) only when its likeliest partner by ``scores`` is less than ``drop``
-    likely; else ``uncertain``, with that partner as its evidence."""
+    likely; else ``uncertain``, with that partner as its evidence. ``pictures``: how many
+    uncaptioned pictures each plan holds (:func:`planparse.diff.pictures`)."""
     evidence = _evidence(views)
     # a plan that names no lead units at all has no lead changes to tell (the report says so once)
     leads = any(u.leads or u.inherited for u in old) and any(u.leads or u.inherited for u in new)
@@ -87,7 +89,7 @@ def verdicts(old: list[Unit], new: list[Unit], links: list[Link], views, grammar
                 for unit in old if unit.index not in partners_old]
     unlinked += [_unlinked(None, unit, likely[1].get(unit.index), old, drop)
                  for unit in new if unit.index not in partners_new]
-    named = (Named(old), Named(new))  # (each plan's text as subject_in reads it, worked out once)
+    named = (Named(old, pictures[0]), Named(new, pictures[1]))  # (each plan's text as subject_in reads it, once)
     unlinked = [_restated(_measured(pair, *named, grammar), old, new, grammar) for pair in unlinked]
     pairs += _sections_follow(unlinked, old, new)
     preceding = _predecessors(old, partners_old)
@@ -226,9 +228,11 @@ class Named:
     texts, compared as :func:`~.units.plain` makes them (each worked out once, when first
     asked: a diff asks it of every indicator and 专栏 item no link reached)."""
 
-    def __init__(self, units: list[Unit]):
+    def __init__(self, units: list[Unit], pictures: int = 0):
         self.units = [u for u in units if u.kind != "table-row"]
         self.indicators = any(u.commitment == Kind.INDICATOR for u in units)  # (does the plan set any in a table?)
+        self.boxes = any(u.commitment == Kind.BOX_ITEM for u in units)  # (does its text list any 专栏 items?)
+        self.pictures = pictures  # (uncaptioned pictures: a 专栏 may be one)
 
     @functools.cached_property
     def texts(self) -> list[str]:
@@ -251,7 +255,9 @@ def _measured(pair: Pair, old: Named | list[Unit], new: Named | list[Unit], gram
     mostly sets them for work its predecessor already did in words, and one that sets none
     may carry the work on without them; whether it does, the diff cannot tell. (Where the other
     plan has indicators, one missing from them is a change of its set of figures: dropped or
-    added.)"""
+    added.) And a 专栏 item is uncertain when the other plan's text lists no 专栏 item but the
+    plan holds pictures it does not caption (how: ``pictured``): a web copy often puts a 专栏
+    up as an image, which the diff cannot read."""
     unit, others = (pair.old, new) if pair.new is None else (pair.new, old)
     if pair.status not in (Status.DROPPED, Status.ADDED) or unit is None or unit.commitment not in NAMED:
         return pair
@@ -263,6 +269,8 @@ def _measured(pair: Pair, old: Named | list[Unit], new: Named | list[Unit], gram
         how = "programme"
     if found is None and unit.commitment == Kind.INDICATOR and not others.indicators:
         return Pair(Status.UNCERTAIN, 0.0, pair.old, pair.new, evidence={"how": "untabled"})
+    if found is None and unit.commitment == Kind.BOX_ITEM and not others.boxes and others.pictures:
+        return Pair(Status.UNCERTAIN, 0.0, pair.old, pair.new, evidence={"how": "pictured", "pictures": others.pictures})
     if found is None:
         return pair
     subject, where = found

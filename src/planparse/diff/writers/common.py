@@ -205,7 +205,7 @@ def uncertain_lines(pair: Pair) -> list[str]:
     """Why a unit is neither paired nor dropped (added): its likeliest partner, where the
     units under a section went, where the other plan names what an indicator measures, what a
     专栏 item names or the programme whose items its 专栏 lists, that it sets no indicators,
-    or where it states its own guidance, principles or goals."""
+    that its 专栏 may be pictures, or where it states its own guidance, principles or goals."""
     if pair.status != Status.UNCERTAIN:
         return []
     evidence, lines = pair.evidence, []
@@ -236,6 +236,13 @@ def uncertain_lines(pair: Pair) -> list[str]:
                      "measures goes on, it does not say; not counted as dropped" if pair.new is None else
                      "an indicator, and the old plan set none in a table: the figure is new; whether the work it "
                      "measures is new, it does not say; not counted as added")
+    if how == "pictured":
+        count = evidence.get("pictures", 0)
+        lines.append(f"a 专栏 item, and the new plan's text lists none but it holds {count} uncaptioned pictures: its 专栏 "
+                     "may be among them; whether this item goes on, it does not say; not counted as dropped"
+                     if pair.new is None else
+                     f"a 专栏 item, and the old plan's text listed none but it holds {count} uncaptioned pictures: its "
+                     "专栏 may be among them; whether this item is new, it does not say; not counted as added")
     if how == "restated":
         where = evidence["where"]["title"] or evidence["where"]["id"]
         role = evidence.get("role") or "guidance, principles or goals"
