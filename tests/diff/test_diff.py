@@ -515,7 +515,7 @@ def test_the_csv_view_has_a_row_per_pair_with_each_field_change(tmp_path):
     assert all(row["new_id"] == "" for row in rows if row["status"] == "dropped")
     why = {row["uncertain_why"] for row in rows if row["status"] == "uncertain"}  # (the evidence's how)
     assert {"likeliest", "untabled", "restated"} <= why <= {"likeliest", "section", "subject", "programme", "untabled",
-                                                          "restated"}
+                                                          "pictured", "restated"}
     assert not any(row["uncertain_why"] for row in rows if row["status"] != "uncertain")
 
 

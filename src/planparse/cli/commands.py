@@ -193,8 +193,8 @@ def diff(old, new, fmt, statuses, path_filter, min_similarity, width, colour_cho
     whose subject, or whose 专栏's programme, the other plan still names; an indicator
     against a plan that sets none in a table, a 专栏 item against one whose 专栏 may be
     pictures; a statement of guidance, principles or goals while the other plan states its
-    own) — and what NEW adds; moved ones say where they went. Exit status 0 when equivalent, 1 when they
-    differ, 2 on error.
+    own) — and what NEW adds; moved ones say where they went. Exit status 0 when
+    equivalent, 1 when they differ, 2 on error.
 
     \b
     Example:

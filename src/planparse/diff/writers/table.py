@@ -20,8 +20,8 @@ CHAIN_COLUMNS = ("lineage", "edition", "edition_name", "status", "moved", "simil
 
 def diff_rows(pairs: list[Pair]) -> list[dict]:
     """One row per pair: each side's id, kind, commitment kind, path, marker and title; for an
-    uncertain unit, why (``uncertain_why``: likeliest, section, subject, programme, untabled or
-    restated — the evidence's ``how``) and its likeliest partner, whose likelihood is ``score``,
+    uncertain unit, why (``uncertain_why``: likeliest, section, subject, programme, untabled,
+    pictured or restated — the evidence's ``how``) and its likeliest partner, whose likelihood is ``score``,
     or for an indicator or 专栏 item whose ``subject`` or programme the other plan names, the unit
     most about it, or the section where the other plan states its own principles; its group,
     the phrases both sides share, and each field change (old → new), lists joined as the
